@@ -1,0 +1,81 @@
+"""Applications (candidatures) of employees to be mentor or mentee in a programme."""
+
+from django.conf import settings
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .enums import ApplicationRole, ApplicationStatus
+
+TEXT_MAX_LENGTH = 2000
+
+
+class Application(models.Model):
+    programme = models.ForeignKey("core.Programme", verbose_name=_("programme"), on_delete=models.PROTECT, related_name="applications")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("personne"), on_delete=models.CASCADE, related_name="applications")
+    role = models.CharField(_("rôle"), max_length=10, choices=ApplicationRole.choices)
+    track = models.ForeignKey("core.Track", verbose_name=_("parcours"), on_delete=models.PROTECT, related_name="applications")
+    status = models.CharField(_("statut"), max_length=12, choices=ApplicationStatus.choices, default=ApplicationStatus.DRAFT)
+
+    organisation = models.ForeignKey("core.Organisation", verbose_name=_("organisme"), on_delete=models.PROTECT, related_name="applications")
+    job_title = models.CharField(_("emploi occupé"), max_length=200)
+    is_manager = models.BooleanField(_("j'exerce des fonctions managériales"), default=False)
+    manager_since = models.DateField(_("manager depuis"), null=True, blank=True)
+    years_experience = models.PositiveSmallIntegerField(
+        _("années d'expérience professionnelle"), validators=[MinValueValidator(0), MaxValueValidator(50)]
+    )
+    themes = models.ManyToManyField("core.Theme", verbose_name=_("thèmes"), related_name="applications", blank=True)
+    objectives = models.TextField(
+        _("objectifs ou apports"), blank=True, validators=[MaxLengthValidator(TEXT_MAX_LENGTH)],
+        help_text=_("Mentoré : vos objectifs. Mentor : ce que vous pouvez apporter."),
+    )
+    presentation = models.TextField(
+        _("présentation"), blank=True, validators=[MaxLengthValidator(TEXT_MAX_LENGTH)],
+        help_text=_("Mentor : quelques lignes montrées aux mentorés qui vous sont proposés."),
+    )
+    availability = models.JSONField(_("disponibilités"), default=list, blank=True)
+    capacity = models.PositiveSmallIntegerField(
+        _("nombre de mentorés accompagnés"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(2)]
+    )
+    line_manager_email = models.EmailField(_("adresse électronique du responsable hiérarchique"), blank=True)
+    prefers_other_branch = models.BooleanField(_("je souhaite un mentor d'une autre branche"), default=False)
+
+    ack_duration = models.BooleanField(_("je m'engage pour 7 mois"), default=False)
+    ack_rhythm = models.BooleanField(_("environ une heure par mois, 6 à 8 séances"), default=False)
+    ack_working_time = models.BooleanField(_("sur mon temps de travail"), default=False)
+    ack_volunteering = models.BooleanField(_("sur la base du volontariat, sans rémunération"), default=False)
+    ack_confidentiality = models.BooleanField(_("dans le respect de la confidentialité des échanges"), default=False)
+    ack_change_mentor = models.BooleanField(_("le mentoré reste libre de changer de mentor"), default=False)
+    data_consent_at = models.DateTimeField(_("consentement au traitement des données"), null=True, blank=True)
+
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+    submitted_at = models.DateTimeField(_("déposée le"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("décision le"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("décision par"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decision_reason = models.TextField(_("motif de la décision"), blank=True, validators=[MaxLengthValidator(TEXT_MAX_LENGTH)])
+    withdrawn_at = models.DateTimeField(_("retirée le"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("candidature")
+        verbose_name_plural = _("candidatures")
+        constraints = [
+            # At most one mentee and one mentor application per person and programme...
+            models.UniqueConstraint(fields=["programme", "user", "role"], name="application_one_per_role"),
+            # ...and never both roles in the same track.
+            models.UniqueConstraint(fields=["programme", "user", "track"], name="application_one_per_track"),
+            models.CheckConstraint(
+                condition=models.Q(capacity__isnull=True) | models.Q(capacity__gte=1, capacity__lte=2),
+                name="application_capacity_1_or_2",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["programme", "status", "role"]),
+            models.Index(fields=["organisation", "status"]),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.get_role_display()} · {self.track.code}"

@@ -1,0 +1,55 @@
+"""Who holds which role. Views and templates ask these functions, never the fields directly.
+
+Mentor and mentee are not flags on the person: they come from the person's applications to the
+current programme, so that the same person can be HR referent and mentee at once.
+"""
+
+from mentorat.core.enums import Role
+
+_CACHE_ATTR = "_mentorat_roles"
+
+
+def _is_active_user(user):
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def is_programme_engineer(user):
+    return _is_active_user(user) and user.is_programme_engineer
+
+
+def hr_organisation_ids(user):
+    """Ids of the organisations the person is HR referent of (empty for anyone else)."""
+    if not _is_active_user(user):
+        return frozenset()
+    cached = getattr(user, "_mentorat_hr_org_ids", None)
+    if cached is None:
+        cached = frozenset(user.hr_organisations.values_list("id", flat=True))
+        user._mentorat_hr_org_ids = cached
+    return cached
+
+
+def is_hr_referent(user):
+    return bool(hr_organisation_ids(user))
+
+
+def user_roles(user):
+    """The set of `Role` values the person holds now; computed once per request."""
+    if not _is_active_user(user):
+        return frozenset()
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    from candidatures.selectors import application_roles_for_user
+
+    roles = set(application_roles_for_user(user))
+    if is_hr_referent(user):
+        roles.add(Role.HR_REFERENT)
+    if is_programme_engineer(user):
+        roles.add(Role.PROGRAMME_ENGINEER)
+    cached = frozenset(roles)
+    setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def has_role(user, role):
+    return role in user_roles(user)

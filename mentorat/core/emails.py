@@ -1,0 +1,41 @@
+"""The one way the platform sends an email.
+
+Each email is a template triple under templates/emails/: `<name>_subject.txt`, `<name>.txt` and
+`<name>.html`. It is rendered now (in the request's language, with the data as it is now) and sent
+by a Celery task queued after the transaction commits, so that a rolled-back change sends nothing
+and no web request waits on SMTP.
+"""
+
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+
+
+def render_email(name, context):
+    ctx = {"site_url": settings.SITE_URL, "support_email": settings.SUPPORT_EMAIL, **context}
+    subject = render_to_string(f"emails/{name}_subject.txt", ctx)
+    subject = " ".join(subject.split())
+    text_body = render_to_string(f"emails/{name}.txt", ctx).strip() + "\n"
+    html_body = render_to_string(f"emails/{name}.html", ctx)
+    return subject, text_body, html_body
+
+
+def queue_email(*, to, subject, text_body, html_body=None, from_email=None, reply_to=None):
+    """Queue an already rendered email; it leaves once the current transaction commits."""
+    from .tasks import send_email
+
+    recipients = [to] if isinstance(to, str) else list(to)
+    payload = {
+        "to": recipients,
+        "subject": subject,
+        "text_body": text_body,
+        "html_body": html_body,
+        "from_email": from_email,
+        "reply_to": list(reply_to) if reply_to else None,
+    }
+    transaction.on_commit(lambda: send_email.delay(**payload))
+
+
+def send_templated_email(name, *, to, context=None, reply_to=None):
+    subject, text_body, html_body = render_email(name, context or {})
+    queue_email(to=to, subject=subject, text_body=text_body, html_body=html_body, reply_to=reply_to)

@@ -1,0 +1,165 @@
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.db import connection
+from django.db.models import Count
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from candidatures.enums import ApplicationRole, ApplicationStatus
+from candidatures.models import Application
+from candidatures.selectors import applications_for_user
+from mentorat.accounts.decorators import role_required
+from mentorat.accounts.perms import hr_organisation_ids, user_roles
+from mentorat.core.enums import Role
+from mentorat.core.models import Organisation
+from mentorat.core.selectors import current_programme
+
+# The order in which /tableau-de-bord/ picks a person's dashboard when they hold several roles.
+_DASHBOARD_OF_ROLE = [
+    (Role.PROGRAMME_ENGINEER, "core:dashboard_engineer"),
+    (Role.HR_REFERENT, "core:dashboard_hr"),
+    (Role.MENTOR, "core:dashboard_mentor"),
+    (Role.MENTEE, "core:dashboard_mentee"),
+]
+
+
+@login_not_required
+def home(request):
+    if request.user.is_authenticated:
+        return redirect("core:dashboard")
+    return render(request, "core/home.html", {"programme": current_programme()})
+
+
+def dashboard(request):
+    roles = user_roles(request.user)
+    for role, url_name in _DASHBOARD_OF_ROLE:
+        if role in roles:
+            return redirect(url_name)
+    return render(request, "core/dashboard_welcome.html", {"programme": current_programme()})
+
+
+def _dashboards_menu(roles):
+    return [(role, url_name) for role, url_name in _DASHBOARD_OF_ROLE if role in roles]
+
+
+def _participant_dashboard(request, role, template):
+    programme = current_programme()
+    applications = list(applications_for_user(request.user, programme)) if programme else []
+    application = next((a for a in applications if a.role == role), None)
+    return render(
+        request,
+        template,
+        {
+            "programme": programme,
+            "application": application,
+            "statuses": ApplicationStatus,
+            "other_dashboards": _dashboards_menu(user_roles(request.user)),
+        },
+    )
+
+
+@role_required(Role.MENTEE)
+def dashboard_mentee(request):
+    return _participant_dashboard(request, ApplicationRole.MENTEE, "core/dashboard_mentee.html")
+
+
+@role_required(Role.MENTOR)
+def dashboard_mentor(request):
+    return _participant_dashboard(request, ApplicationRole.MENTOR, "core/dashboard_mentor.html")
+
+
+def _status_counts(queryset):
+    """{(role, status): count} in one query."""
+    rows = queryset.values("role", "status").annotate(n=Count("id")).order_by()
+    return {(row["role"], row["status"]): row["n"] for row in rows}
+
+
+def _counts_table(counts):
+    return [
+        {
+            "role": label,
+            "cells": [counts.get((role, status), 0) for status in ApplicationStatus.values],
+            "total": sum(counts.get((role, status), 0) for status in ApplicationStatus.values),
+        }
+        for role, label in ApplicationRole.choices
+    ]
+
+
+@role_required(Role.HR_REFERENT)
+def dashboard_hr(request):
+    programme = current_programme()
+    organisations = Organisation.objects.filter(id__in=hr_organisation_ids(request.user)).select_related("branch")
+    counts = {}
+    if programme:
+        counts = _status_counts(Application.objects.filter(programme=programme, organisation__in=organisations))
+    return render(
+        request,
+        "core/dashboard_hr.html",
+        {
+            "programme": programme,
+            "organisations": organisations,
+            "status_labels": ApplicationStatus.labels,
+            "counts_table": _counts_table(counts),
+            "other_dashboards": _dashboards_menu(user_roles(request.user)),
+        },
+    )
+
+
+@role_required(Role.PROGRAMME_ENGINEER)
+def dashboard_engineer(request):
+    programme = current_programme()
+    counts = _status_counts(Application.objects.filter(programme=programme)) if programme else {}
+    return render(
+        request,
+        "core/dashboard_engineer.html",
+        {
+            "programme": programme,
+            "tracks": programme.tracks.all() if programme else [],
+            "status_labels": ApplicationStatus.labels,
+            "counts_table": _counts_table(counts),
+            "other_dashboards": _dashboards_menu(user_roles(request.user)),
+        },
+    )
+
+
+@login_not_required
+def accessibility(request):
+    return render(request, "core/accessibility.html")
+
+
+@login_not_required
+def privacy(request):
+    return render(request, "core/privacy.html")
+
+
+@login_not_required
+def contact(request):
+    return render(request, "core/contact.html")
+
+
+@login_not_required
+@never_cache
+@require_GET
+def healthz(request):
+    """200 when the database (and Redis when configured) answer, 503 otherwise."""
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        checks["database"] = "ok"
+    except Exception:  # noqa: BLE001 - any failure means unhealthy
+        checks["database"] = "error"
+    if settings.REDIS_URL:
+        import redis
+
+        try:
+            client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2, socket_timeout=2)
+            client.ping()
+            checks["redis"] = "ok"
+        except Exception:  # noqa: BLE001
+            checks["redis"] = "error"
+    healthy = all(value == "ok" for value in checks.values())
+    return JsonResponse({"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503)
