@@ -32,3 +32,8 @@ WEEKDAYS = [("lun", _("lundi")), ("mar", _("mardi")), ("mer", _("mercredi")), ("
 HALF_DAYS = [("matin", _("matin")), ("aprem", _("après-midi"))]
 AVAILABILITY_SLOTS = [(f"{d}-{h}", f"{dl} {hl}") for d, dl in WEEKDAYS for h, hl in HALF_DAYS]
 AVAILABILITY_CODES = {code for code, _label in AVAILABILITY_SLOTS}
+
+
+def availability_labels(codes):
+    labels = dict(AVAILABILITY_SLOTS)
+    return [str(labels[code]) for code in codes or [] if code in labels]

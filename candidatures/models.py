@@ -18,11 +18,14 @@ class Application(models.Model):
     status = models.CharField(_("statut"), max_length=12, choices=ApplicationStatus.choices, default=ApplicationStatus.DRAFT)
 
     organisation = models.ForeignKey("core.Organisation", verbose_name=_("organisme"), on_delete=models.PROTECT, related_name="applications")
-    job_title = models.CharField(_("emploi occupé"), max_length=200)
+    job_title = models.CharField(_("emploi occupé"), max_length=200, blank=True)
     is_manager = models.BooleanField(_("j'exerce des fonctions managériales"), default=False)
     manager_since = models.DateField(_("manager depuis"), null=True, blank=True)
     years_experience = models.PositiveSmallIntegerField(
-        _("années d'expérience professionnelle"), validators=[MinValueValidator(0), MaxValueValidator(50)]
+        _("années d'expérience professionnelle"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(50)],
     )
     themes = models.ManyToManyField("core.Theme", verbose_name=_("thèmes"), related_name="applications", blank=True)
     objectives = models.TextField(
@@ -79,3 +82,56 @@ class Application(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.get_role_display()} · {self.track.code}"
+
+
+class RelayLink(models.Model):
+    """The personal application link an HR referent hands out for one organisation.
+
+    The URL carries a signed token built from `key`; revoking sets `revoked_at`, regenerating
+    revokes the link and creates a new one, so old URLs stop working at once.
+    """
+
+    programme = models.ForeignKey("core.Programme", verbose_name=_("programme"), on_delete=models.CASCADE, related_name="relay_links")
+    organisation = models.ForeignKey("core.Organisation", verbose_name=_("organisme"), on_delete=models.CASCADE, related_name="relay_links")
+    key = models.CharField(_("clé"), max_length=64, unique=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("créé par"), on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("révoqué le"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("lien de candidature")
+        verbose_name_plural = _("liens de candidature")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "organisation"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="relay_link_one_active_per_organisation",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation.code} · {self.key[:8]}"
+
+
+class Invitation(models.Model):
+    """An address an HR referent invited to apply; re-inviting is throttled (7 days)."""
+
+    programme = models.ForeignKey("core.Programme", verbose_name=_("programme"), on_delete=models.CASCADE, related_name="invitations")
+    organisation = models.ForeignKey("core.Organisation", verbose_name=_("organisme"), on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("adresse électronique"))
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("invité par"), on_delete=models.SET_NULL, null=True, related_name="+")
+    first_sent_at = models.DateTimeField(_("première invitation le"))
+    last_sent_at = models.DateTimeField(_("dernière invitation le"))
+    send_count = models.PositiveSmallIntegerField(_("nombre d'envois"), default=1)
+
+    class Meta:
+        ordering = ["-last_sent_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "organisation", "email"], name="invitation_unique_address")
+        ]
+
+    def __str__(self):
+        return self.email

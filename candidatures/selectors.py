@@ -28,3 +28,70 @@ def applications_for_user(user, programme):
         .select_related("track", "organisation")
         .order_by("role")
     )
+
+
+def applications_for_organisations(programme, organisation_ids):
+    return (
+        Application.objects.filter(programme=programme, organisation_id__in=organisation_ids)
+        .select_related("user", "track", "organisation")
+        .order_by("-submitted_at", "-created_at")
+    )
+
+
+def applications_filtered(programme, filters):
+    """The engineer's list: `filters` is the cleaned ApplicationFilterForm data."""
+    from django.db.models import Q
+
+    queryset = Application.objects.filter(programme=programme).select_related(
+        "user", "track", "organisation__branch"
+    )
+    if filters.get("track"):
+        queryset = queryset.filter(track__code=filters["track"])
+    if filters.get("role"):
+        queryset = queryset.filter(role=filters["role"])
+    if filters.get("status"):
+        queryset = queryset.filter(status=filters["status"])
+    if filters.get("organisation"):
+        queryset = queryset.filter(organisation=filters["organisation"])
+    if filters.get("branch"):
+        queryset = queryset.filter(organisation__branch__code=filters["branch"])
+    if filters.get("q"):
+        q = filters["q"].strip()
+        queryset = queryset.filter(
+            Q(user__email__icontains=q) | Q(user__last_name__icontains=q) | Q(user__first_name__icontains=q)
+        )
+    return queryset.order_by("user__last_name", "user__first_name", "role")
+
+
+def counts_by_role_and_track(queryset):
+    """[(role label, {track code: n}, total)] in one query."""
+    from django.db.models import Count
+
+    rows = queryset.values("role", "track__code").annotate(n=Count("id")).order_by()
+    table = {}
+    for row in rows:
+        table.setdefault(row["role"], {})[row["track__code"]] = row["n"]
+    return table
+
+
+def counts_by_status(queryset):
+    from django.db.models import Count
+
+    rows = queryset.values("status").annotate(n=Count("id")).order_by()
+    return {row["status"]: row["n"] for row in rows}
+
+
+def invitations_with_status(programme, organisation):
+    """The organisation's invitations, each marked `applied` when the address has submitted an
+    application to the programme (two queries whatever the number of rows)."""
+    from .models import Invitation
+
+    invitations = list(Invitation.objects.filter(programme=programme, organisation=organisation).order_by("-last_sent_at"))
+    emails = [invitation.email for invitation in invitations]
+    applied = set(
+        Application.objects.filter(programme=programme, user__email__in=emails, submitted_at__isnull=False)
+        .values_list("user__email", flat=True)
+    )
+    for invitation in invitations:
+        invitation.applied = invitation.email in applied
+    return invitations

@@ -13,4 +13,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("comptes/", include("allauth.urls")),
     path("", include("mentorat.core.urls")),
+    path("", include("candidatures.urls")),
 ]

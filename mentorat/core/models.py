@@ -84,6 +84,22 @@ class Programme(models.Model):
         default=5,
         validators=[MinValueValidator(1), MaxValueValidator(30)],
     )
+    # Eligibility hints shown to whoever decides on an application (never enforced automatically).
+    p1_mentee_max_manager_months = models.PositiveSmallIntegerField(
+        _("P1 mentoré : premier poste de manager depuis moins de (mois)"),
+        default=24,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+    )
+    p1_mentor_min_manager_years = models.PositiveSmallIntegerField(
+        _("P1 mentor : manager depuis au moins (années)"),
+        default=5,
+        validators=[MinValueValidator(0), MaxValueValidator(40)],
+    )
+    p2_mentor_min_experience_years = models.PositiveSmallIntegerField(
+        _("P2 mentor : expérience professionnelle d'au moins (années)"),
+        default=8,
+        validators=[MinValueValidator(0), MaxValueValidator(50)],
+    )
 
     class Meta:
         ordering = ["-starts_on"]

@@ -1,0 +1,97 @@
+"""CSV and XLSX exports of applications. Columns come from explicit allowlists: the HR referent's
+export never carries free text (objectives, contribution, presentation)."""
+
+import csv
+import io
+
+from django.http import HttpResponse
+from django.utils import timezone
+from openpyxl import Workbook
+
+
+def _local(dt):
+    return timezone.localtime(dt).strftime("%Y-%m-%d %H:%M") if dt else ""
+
+
+def _yes_no(value):
+    return "oui" if value else "non"
+
+
+# (header, getter). The engineer's columns start with the import format, so an export can be
+# re-imported as is.
+ENGINEER_COLUMNS = [
+    ("email", lambda a: a.user.email),
+    ("first_name", lambda a: a.user.first_name),
+    ("last_name", lambda a: a.user.last_name),
+    ("role", lambda a: a.role),
+    ("track", lambda a: a.track.code),
+    ("organisation_code", lambda a: a.organisation.code),
+    ("job_title", lambda a: a.job_title),
+    ("is_manager", lambda a: _yes_no(a.is_manager)),
+    ("manager_since", lambda a: a.manager_since.strftime("%Y-%m") if a.manager_since else ""),
+    ("years_experience", lambda a: "" if a.years_experience is None else a.years_experience),
+    ("line_manager_email", lambda a: a.line_manager_email),
+    ("themes", lambda a: "|".join(t.code for t in a.themes.all())),
+    ("availability", lambda a: "|".join(a.availability or [])),
+    ("capacity", lambda a: a.capacity or ""),
+    ("objectives", lambda a: a.objectives),
+    ("presentation", lambda a: a.presentation),
+    ("branch", lambda a: a.organisation.branch.code),
+    ("status", lambda a: a.status),
+    ("created_at", lambda a: _local(a.created_at)),
+    ("submitted_at", lambda a: _local(a.submitted_at)),
+    ("decided_at", lambda a: _local(a.decided_at)),
+    ("decision_reason", lambda a: a.decision_reason),
+]
+
+HR_COLUMNS = [
+    ("nom", lambda a: a.user.last_name),
+    ("prenom", lambda a: a.user.first_name),
+    ("email", lambda a: a.user.email),
+    ("organisme", lambda a: a.organisation.code),
+    ("role", lambda a: a.get_role_display()),
+    ("parcours", lambda a: a.track.code),
+    ("statut", lambda a: a.get_status_display()),
+    ("creee_le", lambda a: _local(a.created_at)),
+    ("deposee_le", lambda a: _local(a.submitted_at)),
+    ("decision_le", lambda a: _local(a.decided_at)),
+]
+
+INVITATION_COLUMNS = [
+    ("email", lambda i: i.email),
+    ("organisme", lambda i: i.organisation.code),
+    ("premiere_invitation", lambda i: _local(i.first_sent_at)),
+    ("derniere_invitation", lambda i: _local(i.last_sent_at)),
+    ("envois", lambda i: i.send_count),
+    ("statut", lambda i: "a candidaté" if i.applied else "invité"),
+]
+
+
+def rows(objects, columns):
+    yield [header for header, _getter in columns]
+    for obj in objects:
+        yield [getter(obj) for _header, getter in columns]
+
+
+def csv_response(filename, objects, columns):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")  # Excel opens UTF-8 correctly only with a BOM
+    writer = csv.writer(response, delimiter=";")
+    for row in rows(objects, columns):
+        writer.writerow(row)
+    return response
+
+
+def xlsx_response(filename, objects, columns, title):
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title[:31])
+    for row in rows(objects, columns):
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

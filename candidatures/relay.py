@@ -1,0 +1,147 @@
+"""The HR referent's relay kit: the organisation's application link and invitations by email."""
+
+import datetime
+import re
+import secrets
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from .models import Invitation, RelayLink
+
+_SALT = "candidatures.relay-link"
+MAX_INVITATIONS_PER_BATCH = 500
+REINVITE_AFTER = datetime.timedelta(days=7)
+
+
+# --- the application link ---------------------------------------------------------------------
+
+
+def relay_link_token(link):
+    return signing.Signer(salt=_SALT).sign(link.key)
+
+
+def relay_link_url(link):
+    return settings.SITE_URL + reverse("candidatures:apply_from_link", args=[relay_link_token(link)])
+
+
+def relay_link_from_token(token):
+    """The active link behind a token, or None for a forged, unknown or revoked one."""
+    try:
+        key = signing.Signer(salt=_SALT).unsign(token)
+    except signing.BadSignature:
+        return None
+    return (
+        RelayLink.objects.select_related("organisation", "programme")
+        .filter(key=key, revoked_at__isnull=True)
+        .first()
+    )
+
+
+@transaction.atomic
+def relay_link_get_or_create(*, programme, organisation, by):
+    link = RelayLink.objects.filter(programme=programme, organisation=organisation, revoked_at__isnull=True).first()
+    if link is None:
+        link = RelayLink.objects.create(
+            programme=programme, organisation=organisation, key=secrets.token_urlsafe(24), created_by=by
+        )
+    return link
+
+
+@transaction.atomic
+def relay_link_regenerate(*, programme, organisation, by, now=None):
+    """Revoke the current link (old URLs stop working) and create a new one."""
+    RelayLink.objects.filter(programme=programme, organisation=organisation, revoked_at__isnull=True).update(
+        revoked_at=now or timezone.now()
+    )
+    return relay_link_get_or_create(programme=programme, organisation=organisation, by=by)
+
+
+# --- invitations ------------------------------------------------------------------------------
+
+_SEPARATORS = re.compile(r"[\s,;]+")
+
+
+@dataclass
+class InvitationBatch:
+    sent: list = field(default_factory=list)
+    invalid: list = field(default_factory=list)
+    duplicates: list = field(default_factory=list)
+    recently_invited: list = field(default_factory=list)  # (email, last_sent_at)
+
+
+def parse_addresses(text):
+    """Split pasted text into addresses; returns (valid, invalid, duplicates) in input order."""
+    seen, valid, invalid, duplicates = set(), [], [], []
+    for raw in _SEPARATORS.split(text or ""):
+        candidate = raw.strip().strip("<>\"'").lower()
+        if not candidate:
+            continue
+        try:
+            validate_email(candidate)
+        except ValidationError:
+            invalid.append(raw.strip())
+            continue
+        if candidate in seen:
+            duplicates.append(candidate)
+            continue
+        seen.add(candidate)
+        valid.append(candidate)
+    return valid, invalid, duplicates
+
+
+@transaction.atomic
+def invitations_send(*, programme, organisation, by, addresses, now=None):
+    """Record and queue invitations for the valid addresses of `addresses` (pasted text).
+
+    Invalid and duplicate addresses are reported, not sent; an address invited to this programme
+    in the last 7 days (by anyone) is not invited again. Emails leave by background task.
+    """
+    now = now or timezone.now()
+    valid, invalid, duplicates = parse_addresses(addresses)
+    if len(valid) + len(invalid) + len(duplicates) > MAX_INVITATIONS_PER_BATCH:
+        raise ValidationError(
+            {"addresses": f"Collez au plus {MAX_INVITATIONS_PER_BATCH} adresses à la fois."}
+        )
+    batch = InvitationBatch(invalid=invalid, duplicates=duplicates)
+    recent = dict(
+        Invitation.objects.filter(programme=programme, email__in=valid, last_sent_at__gt=now - REINVITE_AFTER)
+        .order_by("email", "-last_sent_at")
+        .values_list("email", "last_sent_at")
+    )
+    existing = {
+        inv.email: inv
+        for inv in Invitation.objects.select_for_update().filter(
+            programme=programme, organisation=organisation, email__in=valid
+        )
+    }
+    to_send = []
+    for email in valid:
+        if email in recent:
+            batch.recently_invited.append((email, recent[email]))
+            continue
+        invitation = existing.get(email)
+        if invitation is None:
+            invitation = Invitation.objects.create(
+                programme=programme, organisation=organisation, email=email, invited_by=by,
+                first_sent_at=now, last_sent_at=now,
+            )
+        else:
+            invitation.last_sent_at = now
+            invitation.send_count += 1
+            invitation.invited_by = by
+            invitation.save(update_fields=["last_sent_at", "send_count", "invited_by"])
+        to_send.append(invitation.pk)
+        batch.sent.append(email)
+    if to_send:
+        link = relay_link_get_or_create(programme=programme, organisation=organisation, by=by)
+        from .tasks import send_invitations
+
+        transaction.on_commit(lambda: send_invitations.delay(invitation_ids=to_send, link_id=link.pk))
+    return batch

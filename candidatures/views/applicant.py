@@ -1,0 +1,190 @@
+"""The applicant's pages: start, fill, submit, edit, withdraw; and the organisation's link."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mentorat.core.selectors import current_programme
+
+from ..enums import ApplicationRole, ApplicationStatus, availability_labels
+from ..forms import ApplicationForm, WithdrawForm
+from ..models import Application
+from ..perms import get_own_application
+from ..relay import relay_link_from_token
+from ..selectors import applications_for_user
+from ..services import application_reopen, application_save, application_withdraw
+
+SESSION_RELAY_ORGANISATION = "relay_organisation_id"
+
+
+def _programme_or_404():
+    programme = current_programme()
+    if programme is None:
+        raise Http404
+    return programme
+
+
+@login_not_required
+def apply_from_link(request, token):
+    """The HR referent's link: remembers the organisation, then leads to sign-up or the form."""
+    link = relay_link_from_token(token)
+    if link is None:
+        raise Http404
+    request.session[SESSION_RELAY_ORGANISATION] = link.organisation_id
+    if request.user.is_authenticated:
+        return redirect("candidatures:start")
+    next_url = reverse("candidatures:start")
+    return render(
+        request,
+        "candidatures/apply_landing.html",
+        {"link": link, "programme": link.programme, "organisation": link.organisation, "next_url": next_url},
+    )
+
+
+def application_start(request):
+    programme = _programme_or_404()
+    applications = {a.role: a for a in applications_for_user(request.user, programme)}
+    return render(
+        request,
+        "candidatures/start.html",
+        {
+            "programme": programme,
+            "call_open": programme.is_call_open(),
+            "mentee_application": applications.get(ApplicationRole.MENTEE),
+            "mentor_application": applications.get(ApplicationRole.MENTOR),
+        },
+    )
+
+
+def _initial_for_new(request, programme):
+    organisation_id = request.session.get(SESSION_RELAY_ORGANISATION) or request.user.organisation_id
+    return {"organisation": organisation_id, "job_title": request.user.job_title}
+
+
+def _save_from_form(request, *, programme, role, application=None):
+    submitting = request.POST.get("action") == "submit"
+    form = ApplicationForm(
+        request.POST, instance=application, programme=programme, role=role, submitting=submitting
+    )
+    if form.is_valid():
+        try:
+            saved = application_save(
+                user=request.user,
+                programme=programme,
+                role=role,
+                application=application,
+                data=form.service_data(),
+                themes=form.cleaned_data["themes"],
+                submit=submitting,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if submitting:
+                messages.success(request, _("Votre candidature est déposée. Un courriel de confirmation vous a été envoyé."))
+            else:
+                messages.success(request, _("Votre brouillon est enregistré. Vous pourrez le compléter et le déposer plus tard."))
+            return redirect("candidatures:detail", saved.pk), form
+    return None, form
+
+
+def application_new(request, role):
+    if role not in ApplicationRole.values:
+        raise Http404
+    programme = _programme_or_404()
+    existing = Application.objects.filter(user=request.user, programme=programme, role=role).first()
+    if existing:
+        return redirect("candidatures:detail", existing.pk)
+    if not programme.is_call_open():
+        messages.error(request, _("L'appel à candidatures n'est pas ouvert."))
+        return redirect("candidatures:start")
+    if request.method == "POST":
+        response, form = _save_from_form(request, programme=programme, role=role)
+        if response:
+            return response
+    else:
+        form = ApplicationForm(initial=_initial_for_new(request, programme), programme=programme, role=role)
+    return render(
+        request,
+        "candidatures/form.html",
+        {"form": form, "programme": programme, "role": role, "role_label": ApplicationRole(role).label},
+    )
+
+
+def application_edit(request, pk):
+    application = get_own_application(request.user, pk)
+    programme = application.programme
+    if application.status not in (ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED) or not programme.is_call_open():
+        messages.error(request, _("Cette candidature ne peut plus être modifiée."))
+        return redirect("candidatures:detail", application.pk)
+    if request.method == "POST":
+        response, form = _save_from_form(request, programme=programme, role=application.role, application=application)
+        if response:
+            return response
+    else:
+        form = ApplicationForm(instance=application, programme=programme, role=application.role)
+    return render(
+        request,
+        "candidatures/form.html",
+        {
+            "form": form,
+            "programme": programme,
+            "role": application.role,
+            "role_label": application.get_role_display(),
+            "application": application,
+        },
+    )
+
+
+def application_detail(request, pk):
+    application = get_own_application(request.user, pk)
+    programme = application.programme
+    now = timezone.now()
+    return render(
+        request,
+        "candidatures/detail.html",
+        {
+            "application": application,
+            "programme": programme,
+            "themes": application.themes.all(),
+            "availability_labels": availability_labels(application.availability),
+            "can_edit": application.status in (ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED)
+            and programme.is_call_open(now),
+            "can_withdraw": application.status
+            in (ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED, ApplicationStatus.VALIDATED),
+            "can_reopen": application.status == ApplicationStatus.WITHDRAWN and programme.is_call_open(now),
+            "statuses": ApplicationStatus,
+        },
+    )
+
+
+def application_withdraw_view(request, pk):
+    application = get_own_application(request.user, pk)
+    form = WithdrawForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application_withdraw(application=application)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Votre candidature est retirée."))
+        return redirect("candidatures:detail", application.pk)
+    return render(request, "candidatures/withdraw.html", {"application": application, "form": form})
+
+
+@require_POST
+def application_reopen_view(request, pk):
+    application = get_own_application(request.user, pk)
+    try:
+        application_reopen(application=application)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Votre candidature est de nouveau en brouillon."))
+    return redirect("candidatures:detail", application.pk)

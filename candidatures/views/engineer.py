@@ -1,0 +1,101 @@
+"""The programme engineer's pages: every application, exports, the call window, imports."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from mentorat.accounts.decorators import role_required
+from mentorat.core.enums import Role
+from mentorat.core.models import Branch
+from mentorat.core.selectors import current_programme
+
+from .. import exports
+from ..enums import ApplicationStatus
+from ..forms import ApplicationFilterForm, CallWindowForm, ImportForm
+from ..imports import applications_import, read_import_file
+from ..selectors import applications_filtered, counts_by_status
+
+
+def _programme():
+    programme = current_programme()
+    if programme is None:
+        raise Http404
+    return programme
+
+
+@role_required(Role.PROGRAMME_ENGINEER)
+def application_list(request):
+    programme = _programme()
+    form = ApplicationFilterForm(request.GET or None, programme=programme, branches=Branch.objects.all())
+    filters = form.cleaned_data if form.is_valid() else {}
+    applications = applications_filtered(programme, filters)
+    export = request.GET.get("export")
+    if export in ("csv", "xlsx"):
+        rows = applications.prefetch_related("themes")
+        filename = f"candidatures-{programme.slug}.{export}"
+        if export == "csv":
+            return exports.csv_response(filename, rows, exports.ENGINEER_COLUMNS)
+        return exports.xlsx_response(filename, rows, exports.ENGINEER_COLUMNS, title="Candidatures")
+    counts = counts_by_status(applications)
+    page = Paginator(applications, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("export", None)
+    return render(
+        request,
+        "candidatures/engineer/list.html",
+        {
+            "programme": programme,
+            "form": form,
+            "page": page,
+            "total": page.paginator.count,
+            "status_counts": [(label, counts.get(value, 0)) for value, label in ApplicationStatus.choices],
+            "query": query.urlencode(),
+            "statuses": ApplicationStatus,
+        },
+    )
+
+
+@role_required(Role.PROGRAMME_ENGINEER)
+def call_settings(request):
+    programme = _programme()
+    form = CallWindowForm(request.POST if request.method == "POST" else None, instance=programme)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Les paramètres de l'appel à candidatures sont enregistrés."))
+        return redirect("candidatures:call_settings")
+    return render(request, "candidatures/engineer/call_settings.html", {"programme": programme, "form": form})
+
+
+@role_required(Role.PROGRAMME_ENGINEER)
+def import_applications(request):
+    programme = _programme()
+    form = ImportForm(request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        rows, read_errors = read_import_file(form.cleaned_data["file"])
+        if read_errors:
+            result = {"errors": read_errors, "dry_run": True}
+        else:
+            result = applications_import(
+                programme=programme,
+                rows=rows,
+                dry_run=form.cleaned_data["dry_run"],
+                validate=form.cleaned_data["validate"],
+                send_activation=form.cleaned_data["send_activation"],
+                by=request.user,
+            )
+            if not result["errors"] and not result["dry_run"]:
+                messages.success(
+                    request,
+                    _("Import terminé : %(created)d candidature(s) créée(s), %(updated)d mise(s) à jour.")
+                    % {"created": result["created"], "updated": result["updated"]},
+                )
+                return redirect("candidatures:engineer_list")
+    return render(
+        request,
+        "candidatures/engineer/import.html",
+        {"programme": programme, "form": form, "result": result},
+    )

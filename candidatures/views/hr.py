@@ -1,0 +1,198 @@
+"""The HR referent's relay kit and tracking, and the eligibility review shared with the engineer."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mentorat.accounts.decorators import role_required
+from mentorat.accounts.perms import hr_organisation_ids
+from mentorat.core.emails import render_email
+from mentorat.core.enums import Role, TrackCode
+from mentorat.core.models import Organisation
+from mentorat.core.selectors import current_programme
+
+from .. import exports
+from ..eligibility import eligibility_hints
+from ..enums import ApplicationRole, ApplicationStatus, availability_labels
+from ..forms import DecisionForm, InviteForm
+from ..models import Application
+from ..perms import can_decide_on_application, can_read_free_text, get_application_for_decider
+from ..relay import invitations_send, relay_link_get_or_create, relay_link_regenerate, relay_link_url
+from ..selectors import (
+    applications_for_organisations,
+    counts_by_role_and_track,
+    invitations_with_status,
+)
+from ..services import application_decide, applications_bulk_validate
+from ..tasks import invitation_context
+
+
+def _programme():
+    programme = current_programme()
+    if programme is None:
+        raise Http404
+    return programme
+
+
+def _hr_organisation_or_404(user, organisation_id):
+    if organisation_id not in hr_organisation_ids(user):
+        raise Http404
+    return Organisation.objects.select_related("branch").get(pk=organisation_id)
+
+
+@role_required(Role.HR_REFERENT)
+def relay_home(request):
+    organisations = Organisation.objects.filter(id__in=hr_organisation_ids(request.user)).order_by("name")
+    if len(organisations) == 1:
+        return redirect("candidatures:relay_kit", organisations[0].pk)
+    return render(request, "candidatures/hr/relay_home.html", {"organisations": organisations})
+
+
+@role_required(Role.HR_REFERENT)
+def relay_kit(request, organisation_id):
+    organisation = _hr_organisation_or_404(request.user, organisation_id)
+    programme = _programme()
+    link = relay_link_get_or_create(programme=programme, organisation=organisation, by=request.user)
+    link_url = relay_link_url(link)
+    subject, body, _html = render_email(
+        "invitation",
+        invitation_context(programme=programme, organisation=organisation, link_url=link_url, referent=request.user),
+    )
+    form = InviteForm(request.POST if request.method == "POST" else None)
+    batch = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = invitations_send(
+                programme=programme, organisation=organisation, by=request.user, addresses=form.cleaned_data["addresses"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if batch.sent:
+                messages.success(
+                    request,
+                    _("%(n)d invitation(s) en cours d'envoi.") % {"n": len(batch.sent)},
+                )
+            if not (batch.invalid or batch.duplicates or batch.recently_invited):
+                return redirect("candidatures:relay_kit", organisation.pk)
+            form = InviteForm(initial={"addresses": "\n".join(batch.invalid)})
+    return render(
+        request,
+        "candidatures/hr/relay_kit.html",
+        {
+            "organisation": organisation,
+            "programme": programme,
+            "link": link,
+            "link_url": link_url,
+            "email_subject": subject,
+            "email_body": body,
+            "form": form,
+            "batch": batch,
+            "call_open": programme.is_call_open(),
+        },
+    )
+
+
+@require_POST
+@role_required(Role.HR_REFERENT)
+def relay_link_regenerate_view(request, organisation_id):
+    organisation = _hr_organisation_or_404(request.user, organisation_id)
+    relay_link_regenerate(programme=_programme(), organisation=organisation, by=request.user)
+    messages.success(request, _("Un nouveau lien a été créé ; l'ancien ne fonctionne plus."))
+    return redirect("candidatures:relay_kit", organisation.pk)
+
+
+@role_required(Role.HR_REFERENT)
+def tracking(request, organisation_id):
+    organisation = _hr_organisation_or_404(request.user, organisation_id)
+    programme = _programme()
+    applications = applications_for_organisations(programme, [organisation.pk])
+    status = request.GET.get("statut")
+    if status in ApplicationStatus.values:
+        applications = applications.filter(status=status)
+    export = request.GET.get("export")
+    if export == "csv":
+        return exports.csv_response(
+            f"candidatures-{organisation.code}.csv", applications, exports.HR_COLUMNS
+        )
+    invitations = invitations_with_status(programme, organisation)
+    if export == "invitations":
+        return exports.csv_response(
+            f"invitations-{organisation.code}.csv", invitations, exports.INVITATION_COLUMNS
+        )
+    counts = counts_by_role_and_track(applications_for_organisations(programme, [organisation.pk]).exclude(status=ApplicationStatus.DRAFT))
+    page = Paginator(applications, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "candidatures/hr/tracking.html",
+        {
+            "organisation": organisation,
+            "programme": programme,
+            "page": page,
+            "invitations": invitations,
+            "invited_count": len(invitations),
+            "applied_count": sum(1 for i in invitations if i.applied),
+            "counts": [
+                {"role": label, "cells": [counts.get(role, {}).get(code, 0) for code in TrackCode.values]}
+                for role, label in ApplicationRole.choices
+            ],
+            "track_codes": TrackCode.values,
+            "statuses": ApplicationStatus,
+            "status_filter": status,
+        },
+    )
+
+
+@role_required(Role.HR_REFERENT, Role.PROGRAMME_ENGINEER)
+def application_review(request, pk):
+    application = get_application_for_decider(request.user, pk)
+    form = DecisionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application_decide(
+                application=application,
+                by=request.user,
+                validate=form.cleaned_data["decision"] == "validate",
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Décision enregistrée ; la personne est prévenue par courriel."))
+            return redirect("candidatures:review", application.pk)
+    return render(
+        request,
+        "candidatures/review.html",
+        {
+            "application": application,
+            "themes": application.themes.all(),
+            "availability_labels": availability_labels(application.availability),
+            "hints": eligibility_hints(application),
+            "show_free_text": can_read_free_text(request.user, application),
+            "form": form,
+            "can_decide": application.status
+            in (ApplicationStatus.SUBMITTED, ApplicationStatus.VALIDATED, ApplicationStatus.DECLINED),
+            "statuses": ApplicationStatus,
+        },
+    )
+
+
+@require_POST
+@role_required(Role.HR_REFERENT, Role.PROGRAMME_ENGINEER)
+def bulk_validate(request):
+    ids = [int(value) for value in request.POST.getlist("application") if value.isdigit()]
+    candidates = Application.objects.filter(pk__in=ids).select_related("user", "track", "programme")
+    allowed = [application for application in candidates if can_decide_on_application(request.user, application)]
+    count = applications_bulk_validate(applications=allowed, by=request.user)
+    if count:
+        messages.success(request, _("%(n)d candidature(s) validée(s) ; les personnes sont prévenues.") % {"n": count})
+    else:
+        messages.info(request, _("Aucune candidature déposée n'était sélectionnée."))
+    next_url = request.POST.get("next", "")
+    if next_url.startswith("/") and not next_url.startswith("//"):
+        return redirect(next_url)
+    return redirect("core:dashboard")
