@@ -12,6 +12,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import Invitation, RelayLink
 
@@ -107,7 +108,7 @@ def invitations_send(*, programme, organisation, by, addresses, now=None):
     valid, invalid, duplicates = parse_addresses(addresses)
     if len(valid) + len(invalid) + len(duplicates) > MAX_INVITATIONS_PER_BATCH:
         raise ValidationError(
-            {"addresses": f"Collez au plus {MAX_INVITATIONS_PER_BATCH} adresses à la fois."}
+            {"addresses": _("Collez au plus %(max)d adresses à la fois.") % {"max": MAX_INVITATIONS_PER_BATCH}}
         )
     batch = InvitationBatch(invalid=invalid, duplicates=duplicates)
     recent = dict(
