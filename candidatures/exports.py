@@ -7,6 +7,7 @@ import io
 from django.http import HttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 
 def _local(dt):
@@ -87,7 +88,9 @@ def xlsx_response(filename, objects, columns, title):
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
     for row in rows(objects, columns):
-        sheet.append(row)
+        # Text pasted from a word processor may hold control characters (a vertical tab for a line
+        # break) that the XLSX format refuses: openpyxl would fail on the whole export.
+        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(

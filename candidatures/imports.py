@@ -63,9 +63,11 @@ def read_import_file(upload):
         table = read_csv(upload.read())
     except CsvImportError as error:
         return None, [str(e) for e in error.errors]
-    structure = table.structure_errors(COLUMNS)
+    structure = table.missing_column_errors(COLUMNS) or table.extra_value_errors()
     if structure:
         return None, [str(e) for e in structure]
+    if not table.rows:
+        return None, [str(LineError(2, "", _("aucune candidature dans le fichier")))]
     return table.rows, []
 
 
@@ -111,6 +113,8 @@ def _parse_row(row, *, tracks, organisations, themes, today):
         values["is_manager"] = True
     elif is_manager in _FALSE:
         values["is_manager"] = False
+    elif not is_manager:
+        error("is_manager", _("valeur obligatoire (oui ou non)"))
     else:
         error("is_manager", _("valeur attendue : oui ou non, pas « %s »") % row["is_manager"])
     values["manager_since"] = None
@@ -123,7 +127,8 @@ def _parse_row(row, *, tracks, organisations, themes, today):
             error("manager_since", _("mois attendu au format AAAA-MM, pas « %s »") % row["manager_since"])
         elif month > today:
             error("manager_since", _("date dans le futur"))
-        else:
+        elif values.get("is_manager"):
+            # As in the form: the date only means something for a manager.
             values["manager_since"] = month
     try:
         years = int(row["years_experience"])
@@ -131,7 +136,10 @@ def _parse_row(row, *, tracks, organisations, themes, today):
             raise ValueError
         values["years_experience"] = years
     except ValueError:
-        error("years_experience", _("nombre entier de 0 à 50 attendu, pas « %s »") % row["years_experience"])
+        if not row["years_experience"]:
+            error("years_experience", _("valeur obligatoire (nombre entier de 0 à 50)"))
+        else:
+            error("years_experience", _("nombre entier de 0 à 50 attendu, pas « %s »") % row["years_experience"])
     values["line_manager_email"] = row["line_manager_email"].lower()
     if values["line_manager_email"]:
         try:
@@ -150,11 +158,13 @@ def _parse_row(row, *, tracks, organisations, themes, today):
     values["availability"] = sorted(set(slots), key=slots.index)
     values["capacity"] = None
     if role == ApplicationRole.MENTOR:
-        if row["capacity"] not in ("1", "2"):
+        if not row["capacity"]:
+            error("capacity", _("valeur obligatoire pour un mentor (1 ou 2)"))
+        elif row["capacity"] not in ("1", "2"):
             error("capacity", _("1 ou 2 attendu pour un mentor, pas « %s »") % row["capacity"])
         else:
             values["capacity"] = int(row["capacity"])
-    elif row["capacity"]:
+    elif role == ApplicationRole.MENTEE and row["capacity"]:
         error("capacity", _("doit rester vide pour un mentoré"))
     if len(row["objectives"]) > TEXT_MAX_LENGTH:
         error("objectives", _("%(max)d caractères au plus (%(n)d)") % {"max": TEXT_MAX_LENGTH, "n": len(row["objectives"])})
@@ -205,8 +215,10 @@ def applications_import(*, programme, rows, dry_run=False, validate=False, send_
         errors.extend(row_errors)
         if not row_errors:
             parsed.append((row.line, values))
-    if not errors:
-        errors.extend(_cross_checks(parsed, programme))
+    # Lines already in error are left out of the cross-checks, so that every other problem is
+    # reported in the same run; the list reads in file order.
+    errors.extend(_cross_checks(parsed, programme))
+    errors.sort(key=lambda e: (e.line, COLUMNS.index(e.column) if e.column in COLUMNS else -1))
     result = {"errors": [str(e) for e in errors], "created": 0, "updated": 0, "unchanged": 0, "users_created": 0, "dry_run": dry_run}
     if errors:
         return result
@@ -284,7 +296,8 @@ def _write(parsed, *, programme, validate, send_activation, by, now, result):
             application.decided_by = by
             changed += ["status", "decided_at", "decided_by"]
         themes_changed = {t.pk for t in application.themes.all()} != {t.pk for t in values["themes"]}
-        if changed:
+        if changed or themes_changed:
+            # A change of themes alone still marks the application as modified.
             application.save(update_fields=[*changed, "updated_at"])
         if themes_changed:
             application.themes.set(values["themes"])

@@ -19,7 +19,7 @@ if (BASE_DIR / ".env").is_file():
     environ.Env.read_env(BASE_DIR / ".env")
 
 DEBUG = env.bool("DEBUG", default=False)
-# Set by the test settings and by `CI=true`; never in production.
+# Set by mentorat/test_settings.py only; never in production.
 TESTING = env.bool("MENTORAT_TESTING", default=False)
 
 _INSECURE_DEV_KEY = "django-insecure-mentorat-local-demo-only"

@@ -29,7 +29,10 @@ def _programme():
 def application_list(request):
     programme = _programme()
     form = ApplicationFilterForm(request.GET or None, programme=programme, branches=Branch.objects.all())
-    filters = form.cleaned_data if form.is_valid() else {}
+    # A stale or mistyped value (an organisation code that no longer exists) drops that filter
+    # only; the valid ones still apply.
+    form.is_valid()
+    filters = getattr(form, "cleaned_data", {})
     applications = applications_filtered(programme, filters)
     export = request.GET.get("export")
     if export in ("csv", "xlsx"):

@@ -9,6 +9,7 @@ from django.core.mail import EmailMultiAlternatives
     autoretry_for=(smtplib.SMTPException, ConnectionError, TimeoutError),
     retry_backoff=30,
     retry_backoff_max=3600,
+    retry_jitter=False,
     max_retries=6,
 )
 def send_email(*, to, subject, text_body, html_body=None, from_email=None, reply_to=None):

@@ -1,0 +1,63 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.db.models import Count
+from django.utils.translation import gettext as _
+
+from candidatures.demo import DEMO_LOGINS, DEMO_PASSWORD, PROGRAMME_SLUG, demo_data_load
+from candidatures.enums import ApplicationRole, ApplicationStatus
+from candidatures.models import Application
+from mentorat.core.models import Organisation
+from mentorat.core.services import CREATED, UPDATED, reference_data_load
+
+from .seed_reference import write_reference_counts
+
+
+class Command(BaseCommand):
+    help = (
+        "Charge les données de référence puis les données de démonstration : ingénieure, référents RH, "
+        "mentors et mentorés avec leurs candidatures. Une seconde exécution ne change rien."
+    )
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            write_reference_counts(self.stdout, reference_data_load())
+            result = demo_data_load()
+        self.stdout.write(
+            _("Personnes de démonstration : %(total)d (création : %(created)d, mise à jour : %(updated)d)")
+            % {"total": sum(result.people.values()), "created": result.people[CREATED], "updated": result.people[UPDATED]}
+        )
+        self.stdout.write(
+            _("Candidatures de démonstration : %(total)d (création : %(created)d, mise à jour : %(updated)d)")
+            % {
+                "total": sum(result.applications.values()),
+                "created": result.applications[CREATED],
+                "updated": result.applications[UPDATED],
+            }
+        )
+        self._write_application_counts()
+        self._write_logins()
+
+    def _write_application_counts(self):
+        rows = (
+            Application.objects.filter(programme__slug=PROGRAMME_SLUG)
+            .values("role", "status")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        counts = {(row["role"], row["status"]): row["n"] for row in rows}
+        for role, role_label in ApplicationRole.choices:
+            detail = ", ".join(
+                f"{status_label.lower()} : {counts.get((role, status), 0)}" for status, status_label in ApplicationStatus.choices
+            )
+            total = sum(counts.get((role, status), 0) for status in ApplicationStatus.values)
+            self.stdout.write(_("  %(role)s : %(total)d (%(detail)s)") % {"role": role_label, "total": total, "detail": detail})
+        hr_organisations = Organisation.objects.filter(hr_referents__isnull=False).distinct().count()
+        self.stdout.write(_("  Organismes ayant un référent RH : %d") % hr_organisations)
+
+    def _write_logins(self):
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS(_("Données de démonstration prêtes. Comptes de démonstration :")))
+        width = max(len(label) for label, _email in DEMO_LOGINS)
+        for label, email in DEMO_LOGINS:
+            self.stdout.write(f"  {label.ljust(width)}  {email}")
+        self.stdout.write(_("Mot de passe commun : %s") % DEMO_PASSWORD)
