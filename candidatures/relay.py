@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from .models import Invitation, RelayLink
 
 _SALT = "candidatures.relay-link"
+# The organisation of the link a person arrived by; presets the sign-up and application forms.
+SESSION_RELAY_ORGANISATION = "relay_organisation_id"
 MAX_INVITATIONS_PER_BATCH = 500
 REINVITE_AFTER = datetime.timedelta(days=7)
 

@@ -146,7 +146,12 @@ LOGIN_REDIRECT_URL = "core:dashboard"
 
 # django-allauth: email is the login, verification is mandatory, rate limits stay on (defaults).
 ACCOUNT_ADAPTER = "mentorat.accounts.adapter.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "mentorat.accounts.forms.SignupForm"}
+ACCOUNT_FORMS = {
+    "signup": "mentorat.accounts.forms.SignupForm",
+    "login": "mentorat.accounts.forms.LoginForm",
+    "reset_password": "mentorat.accounts.forms.ResetPasswordForm",
+    "add_email": "mentorat.accounts.forms.AddEmailForm",
+}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -167,7 +172,9 @@ ACCOUNT_RATE_LIMITS = {
 }
 
 LANGUAGE_CODE = "fr"
-LANGUAGES = [("fr", _("Français")), ("en", _("Anglais"))]
+# French is the source language of the UI. The English catalogue (locale/en) is kept up to date by
+# makemessages but stays off until it is fully translated, so that no page is half French.
+LANGUAGES = [("fr", _("Français"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True

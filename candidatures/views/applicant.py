@@ -16,12 +16,9 @@ from ..enums import ApplicationRole, ApplicationStatus, availability_labels
 from ..forms import ApplicationForm, WithdrawForm
 from ..models import Application
 from ..perms import get_own_application
-from ..relay import relay_link_from_token
+from ..relay import SESSION_RELAY_ORGANISATION, relay_link_from_token
 from ..selectors import applications_for_user
 from ..services import application_reopen, application_save, application_withdraw
-
-SESSION_RELAY_ORGANISATION = "relay_organisation_id"
-
 
 def _programme_or_404():
     programme = current_programme()

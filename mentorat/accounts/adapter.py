@@ -1,8 +1,6 @@
 from allauth.account.adapter import DefaultAccountAdapter
-from django import forms
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
-from django.utils.translation import gettext as _
 
 from mentorat.core.emails import queue_email
 
@@ -16,20 +14,28 @@ def email_domain_allowed(email):
     return any(domain == d or domain.endswith("." + d) for d in allowed)
 
 
+def email_domains_display():
+    """The allowed domains as shown to people: "@assurance-maladie.fr, @caf.fr"."""
+    return ", ".join("@" + d for d in settings.SIGNUP_EMAIL_DOMAINS)
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def clean_email(self, email):
-        email = super().clean_email(email).strip().lower()
-        if not email_domain_allowed(email):
-            raise forms.ValidationError(
-                _("Seules les adresses professionnelles de la Sécurité sociale sont acceptées (%(domains)s).")
-                % {"domains": ", ".join("@" + d for d in settings.SIGNUP_EMAIL_DOMAINS)}
-            )
-        return email
+        return super().clean_email(email).strip().lower()
 
     def send_mail(self, template_prefix, email, context):
         # Same rendering as allauth, but the sending goes through our task after commit:
         # no web request waits on SMTP.
-        ctx = {"request": self.request, "email": email, "current_site": get_current_site(self.request), **context}
+        # SITE_URL and SUPPORT_EMAIL also come from the context processor, but not when an email
+        # is sent outside a request (management command, shell).
+        ctx = {
+            "request": self.request,
+            "email": email,
+            "current_site": get_current_site(self.request),
+            "SITE_URL": settings.SITE_URL,
+            "SUPPORT_EMAIL": settings.SUPPORT_EMAIL,
+            **context,
+        }
         message = self.render_mail(template_prefix, email, ctx)
         html_body = None
         for content, mimetype in getattr(message, "alternatives", []):

@@ -1,22 +1,96 @@
+from allauth.account.forms import AddEmailForm as AllauthAddEmailForm
+from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.core import context
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from candidatures.relay import SESSION_RELAY_ORGANISATION
+from mentorat.accounts.adapter import email_domain_allowed, email_domains_display
 from mentorat.core.models import Organisation
 
 
-class SignupForm(AllauthSignupForm):
-    first_name = forms.CharField(label=_("Prénom"), max_length=150)
-    last_name = forms.CharField(label=_("Nom"), max_length=150)
+class SiteWordingMixin:
+    """allauth's forms in the site's words. Django's catalogue calls allauth's email field "Courriel"
+    while allauth's placeholder says "Adresse e-mail"; and a placeholder that repeats the label looks
+    like text already typed in, then vanishes on input. Our labels are always visible: no placeholders."""
+
+    email_label = _("Adresse e-mail")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.widget.attrs.pop("placeholder", None)
+            if name in {"login", "email"}:
+                field.label = self.email_label
+
+
+class AllowedDomainMixin:
+    """Only Social Security addresses may be registered (SIGNUP_EMAIL_DOMAINS). Checked on the forms
+    that register an address, not in the adapter: a reset or a login must keep working for
+    accounts created before the list changed."""
+
+    def clean_email(self):
+        email = super().clean_email()
+        if not email_domain_allowed(email):
+            raise forms.ValidationError(
+                _("Seules les adresses professionnelles de la Sécurité sociale sont acceptées (%(domains)s).")
+                % {"domains": email_domains_display()}
+            )
+        return email
+
+
+class LoginForm(SiteWordingMixin, AllauthLoginForm):
+    pass
+
+
+class ResetPasswordForm(SiteWordingMixin, AllauthResetPasswordForm):
+    pass
+
+
+class AddEmailForm(SiteWordingMixin, AllowedDomainMixin, AllauthAddEmailForm):
+    pass
+
+
+class SignupForm(SiteWordingMixin, AllowedDomainMixin, AllauthSignupForm):
+    # autocomplete tokens let browsers fill in personal data (RGAA 11.13).
+    first_name = forms.CharField(
+        label=_("Prénom"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
+    )
+    last_name = forms.CharField(
+        label=_("Nom"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "family-name"})
+    )
     organisation = forms.ModelChoiceField(
         label=_("Organisme employeur"),
         queryset=Organisation.objects.filter(is_active=True).select_related("branch"),
         required=False,
         empty_label=_("— Choisir votre organisme —"),
     )
-    job_title = forms.CharField(label=_("Emploi occupé"), max_length=200, required=False)
+    job_title = forms.CharField(
+        label=_("Emploi occupé"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
+    )
 
+    email_label = _("Adresse e-mail professionnelle")
     field_order = ["first_name", "last_name", "email", "organisation", "job_title", "password1", "password2"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Say which addresses are accepted before the person types one, not only in the error.
+        if settings.SIGNUP_EMAIL_DOMAINS:
+            self.fields["email"].help_text = _("Adresses acceptées : %(domains)s.") % {
+                "domains": email_domains_display()
+            }
+        # Someone who arrives through an HR referent's link finds that link's organisation preset.
+        request = context.request
+        if request is not None and "organisation" not in self.initial:
+            organisation_id = request.session.get(SESSION_RELAY_ORGANISATION)
+            if organisation_id:
+                self.initial["organisation"] = organisation_id
 
     def save(self, request):
         user = super().save(request)
