@@ -15,8 +15,10 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-if (BASE_DIR / ".env").is_file():
-    environ.Env.read_env(BASE_DIR / ".env")
+# A file of variables is read only when named: a production `.env` lying in a checkout must never
+# leak into the demo or the tests.
+if env.str("ENV_FILE", default=""):
+    environ.Env.read_env(env.str("ENV_FILE"))
 
 DEBUG = env.bool("DEBUG", default=False)
 # Set by mentorat/test_settings.py only; never in production.
@@ -199,6 +201,8 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+if not (DEBUG or TESTING) and not env.str("EMAIL_URL", default=""):
+    raise ImproperlyConfigured("EMAIL_URL must be set when DEBUG is false (e.g. smtp+tls://user:password@host:587).")
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Mentorat <ne-pas-repondre@mentorat.example.fr>")
@@ -209,6 +213,8 @@ SUPPORT_EMAIL = env.str("SUPPORT_EMAIL", default="support-mentorat@mentorat.exam
 # the reverse proxy is trusted to tell the original scheme.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not (DEBUG or TESTING))
+# Load balancers probe health over plain HTTP inside the private network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG or TESTING else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True

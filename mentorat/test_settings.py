@@ -14,3 +14,5 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 if REDIS_URL:  # noqa: F405
     # Keep the test cache apart from the broker's database so that clearing it between tests is safe.
     CACHES["default"]["KEY_PREFIX"] = "mentorat-test"  # noqa: F405
+    # cache.clear() flushes a whole Redis database: never the broker's.
+    CACHES["default"]["LOCATION"] = REDIS_URL.rsplit("/", 1)[0] + "/15"  # noqa: F405
