@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from mentorat.accounts.decorators import role_required
@@ -73,13 +74,14 @@ def relay_kit(request, organisation_id):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            if batch.sent:
+            if not (batch.invalid or batch.duplicates or batch.recently_invited):
                 messages.success(
                     request,
-                    _("%(n)d invitation(s) en cours d'envoi.") % {"n": len(batch.sent)},
+                    ngettext("%(n)d invitation est en cours d'envoi.", "%(n)d invitations sont en cours d'envoi.", len(batch.sent))
+                    % {"n": len(batch.sent)},
                 )
-            if not (batch.invalid or batch.duplicates or batch.recently_invited):
                 return redirect("candidatures:relay_kit", organisation.pk)
+            # Otherwise the page itself reports what was sent and what was not.
             form = InviteForm(initial={"addresses": "\n".join(batch.invalid)})
     return render(
         request,

@@ -14,7 +14,8 @@ from django.template.loader import render_to_string
 def render_email(name, context):
     ctx = {"site_url": settings.SITE_URL, "support_email": settings.SUPPORT_EMAIL, **context}
     subject = render_to_string(f"emails/{name}_subject.txt", ctx)
-    subject = " ".join(subject.split())
+    # Same prefix as the account emails, so that people can filter every platform email.
+    subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split())
     text_body = render_to_string(f"emails/{name}.txt", ctx).strip() + "\n"
     html_body = render_to_string(f"emails/{name}.html", ctx)
     return subject, text_body, html_body

@@ -439,7 +439,7 @@ def test_send_activation_emails_each_new_person_once_with_a_working_link(
     assert out.strip() == "4 created, 0 updated, 0 unchanged, 2 new account(s)"
     assert sorted(message.to[0] for message in mail.outbox) == [LEA["email"], NADIA["email"]]
     message = next(m for m in mail.outbox if m.to == [NADIA["email"]])
-    assert message.subject == "Activez votre compte sur la plateforme Mentorat"
+    assert message.subject == "[Mentorat] Activez votre compte sur la plateforme Mentorat"
     assert message.body.startswith("Bonjour Nadia,")
     assert "choisissez votre mot de passe" in message.body
     link = first_link(message.body, "/comptes/password/reset/key/")

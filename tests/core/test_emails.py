@@ -17,7 +17,7 @@ NAME = "Zoé & Cie"
 def test_it_renders_subject_text_and_html_from_the_template_triple(settings):
     subject, text_body, html_body = render_email("test_ping", {"name": NAME})
 
-    assert subject == "Test d'envoi pour Zoé & Cie"
+    assert subject == "[Mentorat] Test d'envoi pour Zoé & Cie"
     assert "\n" not in subject
     assert text_body.startswith("Bonjour Zoé & Cie,")
     assert settings.SITE_URL in text_body
@@ -38,7 +38,7 @@ def test_it_sends_nothing_before_commit_and_one_email_with_html_after(django_cap
     message = mail.outbox[0]
     assert message.to == ["alice@assurance-maladie.fr"]
     assert message.from_email == settings.DEFAULT_FROM_EMAIL
-    assert message.subject == "Test d'envoi pour Zoé & Cie"
+    assert message.subject == "[Mentorat] Test d'envoi pour Zoé & Cie"
     assert message.body.startswith("Bonjour Zoé & Cie,")
     [(html, mimetype)] = message.alternatives
     assert mimetype == "text/html"
