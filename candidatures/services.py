@@ -176,7 +176,7 @@ def application_decide(*, application, by, validate, reason="", now=None):
     reason = (reason or "").strip()
     if not validate and not reason:
         raise ValidationError({"reason": _("Indiquez le motif : il sera communiqué à la personne.")})
-    application = Application.objects.select_for_update().select_related("user", "track", "programme").get(pk=application.pk)
+    application = Application.objects.select_for_update(of=("self",)).select_related("user", "track", "programme").get(pk=application.pk)
     target = ApplicationStatus.VALIDATED if validate else ApplicationStatus.DECLINED
     _ensure_transition(application, target)
     application.status = target

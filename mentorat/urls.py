@@ -14,4 +14,5 @@ urlpatterns = [
     path("comptes/", include("allauth.urls")),
     path("", include("mentorat.core.urls")),
     path("", include("candidatures.urls")),
+    path("", include("matching.urls")),
 ]

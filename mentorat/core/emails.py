@@ -6,9 +6,25 @@ by a Celery task queued after the transaction commits, so that a rolled-back cha
 and no web request waits on SMTP.
 """
 
+import contextlib
+import threading
+
 from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
+
+_state = threading.local()
+
+
+@contextlib.contextmanager
+def emails_suppressed():
+    """Nothing is queued inside this block: used when loading demo data, whose people are fictitious."""
+    previous = getattr(_state, "suppressed", False)
+    _state.suppressed = True
+    try:
+        yield
+    finally:
+        _state.suppressed = previous
 
 
 def render_email(name, context):
@@ -25,6 +41,8 @@ def queue_email(*, to, subject, text_body, html_body=None, from_email=None, repl
     """Queue an already rendered email; it leaves once the current transaction commits."""
     from .tasks import send_email
 
+    if getattr(_state, "suppressed", False):
+        return
     recipients = [to] if isinstance(to, str) else list(to)
     payload = {
         "to": recipients,

@@ -14,6 +14,7 @@ from mentorat.accounts.decorators import role_required
 from mentorat.accounts.perms import hr_organisation_ids, user_roles
 from mentorat.core.enums import Role
 from mentorat.core.models import Organisation
+from matching.selectors import participant_matching_summary
 from mentorat.core.selectors import current_programme
 
 # The order in which /tableau-de-bord/ picks a person's dashboard when they hold several roles.
@@ -48,16 +49,15 @@ def _participant_dashboard(request, role, template):
     programme = current_programme()
     applications = list(applications_for_user(request.user, programme)) if programme else []
     application = next((a for a in applications if a.role == role), None)
-    return render(
-        request,
-        template,
-        {
-            "programme": programme,
-            "application": application,
-            "statuses": ApplicationStatus,
-            "other_dashboards": _dashboards_menu(user_roles(request.user)),
-        },
-    )
+    context = {
+        "programme": programme,
+        "application": application,
+        "statuses": ApplicationStatus,
+        "other_dashboards": _dashboards_menu(user_roles(request.user)),
+    }
+    if application is not None:
+        context.update(participant_matching_summary(application))
+    return render(request, template, context)
 
 
 @role_required(Role.MENTEE)

@@ -6,7 +6,9 @@ from django.utils.translation import gettext as _
 from candidatures.demo import DEMO_LOGINS, DEMO_PASSWORD, PROGRAMME_SLUG, demo_data_load
 from candidatures.enums import ApplicationRole, ApplicationStatus
 from candidatures.models import Application
-from mentorat.core.models import Organisation
+from matching.demo import matching_demo_load
+from mentorat.accounts.models import User
+from mentorat.core.models import Organisation, Programme
 from mentorat.core.services import CREATED, UPDATED, reference_data_load
 
 from .seed_reference import write_reference_counts
@@ -22,6 +24,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             write_reference_counts(self.stdout, reference_data_load())
             result = demo_data_load()
+            programme = Programme.objects.get(slug=PROGRAMME_SLUG)
+            engineer = User.objects.filter(is_programme_engineer=True).order_by("pk").first()
+            matching = matching_demo_load(programme, engineer=engineer)
         self.stdout.write(
             _("Personnes de démonstration : %(total)d (création : %(created)d, mise à jour : %(updated)d)")
             % {"total": sum(result.people.values()), "created": result.people[CREATED], "updated": result.people[UPDATED]}
@@ -35,6 +40,15 @@ class Command(BaseCommand):
             }
         )
         self._write_application_counts()
+        self.stdout.write(
+            _("Mise en relation : %(runs)d publiée(s) ; %(pairs)d binôme(s), %(pending)d demande(s) en attente, "
+              "%(declined)d refus, %(changed)d changement(s) de mentor%(skipped)s")
+            % {
+                "runs": matching.runs, "pairs": matching.pairs, "pending": matching.pending,
+                "declined": matching.declined, "changed": matching.changed,
+                "skipped": (_(" ; déjà en place pour %s") % ", ".join(matching.skipped_tracks)) if matching.skipped_tracks else "",
+            }
+        )
         self._write_logins()
 
     def _write_application_counts(self):

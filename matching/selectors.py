@@ -1,0 +1,230 @@
+"""Reads for matching: who can be matched, how many places a mentor has left, what a mentee is offered."""
+
+from django.db.models import Count
+
+from candidatures.enums import ApplicationRole, ApplicationStatus, availability_labels
+from candidatures.models import Application
+from mentorat.core.models import Branch, Theme
+from sessions_binome.enums import OPEN_PAIR_STATUSES
+from sessions_binome.models import Pair
+
+from .enums import RequestStatus, RunStatus
+from .models import Exclusion, MatchingRun, MatchingSettings, MentorRequest, Proposal
+
+
+def matching_settings(programme):
+    settings, _created = MatchingSettings.objects.get_or_create(programme=programme)
+    return settings
+
+
+def occupied_places(mentor_ids=None):
+    """{mentor application id: places taken by open pairs and pending requests} (two queries)."""
+    pairs = Pair.objects.filter(status__in=OPEN_PAIR_STATUSES)
+    requests = MentorRequest.objects.filter(status=RequestStatus.PENDING)
+    if mentor_ids is not None:
+        pairs = pairs.filter(mentor_application_id__in=mentor_ids)
+        requests = requests.filter(mentor_id__in=mentor_ids)
+    occupied = {}
+    for row in pairs.values("mentor_application_id").annotate(n=Count("id")).order_by():
+        occupied[row["mentor_application_id"]] = row["n"]
+    for row in requests.values("mentor_id").annotate(n=Count("id")).order_by():
+        occupied[row["mentor_id"]] = occupied.get(row["mentor_id"], 0) + row["n"]
+    return occupied
+
+
+def free_places(mentor_application, occupied=None):
+    if occupied is None:
+        occupied = occupied_places([mentor_application.pk])
+    return max(0, (mentor_application.capacity or 0) - occupied.get(mentor_application.pk, 0))
+
+
+def waiting_mentees(track):
+    """Validated mentees of the track with no open pair and no pending request."""
+    return (
+        Application.objects.filter(track=track, role=ApplicationRole.MENTEE, status=ApplicationStatus.VALIDATED)
+        .exclude(pairs_as_mentee__status__in=OPEN_PAIR_STATUSES)
+        .exclude(requests_sent__status=RequestStatus.PENDING)
+        .distinct()
+    )
+
+
+def validated_mentors(track):
+    return Application.objects.filter(track=track, role=ApplicationRole.MENTOR, status=ApplicationStatus.VALIDATED)
+
+
+def forbidden_pairs(programme, mentee_ids):
+    """(mentee id, mentor id) pairs never to propose: exclusions, mentors the mentee had or ended
+    with, mentors who declined or let the mentee's request expire."""
+    forbidden = set(
+        Exclusion.objects.filter(programme=programme, mentee_id__in=mentee_ids).values_list("mentee_id", "mentor_id")
+    )
+    forbidden.update(
+        Pair.objects.filter(programme=programme, mentee_application_id__in=mentee_ids).values_list(
+            "mentee_application_id", "mentor_application_id"
+        )
+    )
+    forbidden.update(
+        MentorRequest.objects.filter(
+            mentee_id__in=mentee_ids, status__in=[RequestStatus.DECLINED, RequestStatus.EXPIRED]
+        ).values_list("mentee_id", "mentor_id")
+    )
+    return forbidden
+
+
+def manager_links(programme):
+    """{email: declared line manager's email} over the whole programme, to walk two levels up."""
+    rows = (
+        Application.objects.filter(programme=programme)
+        .exclude(line_manager_email="")
+        .values_list("user__email", "line_manager_email")
+    )
+    return {email.lower(): manager.lower() for email, manager in rows}
+
+
+def build_person(application, *, capacity=0):
+    from .engine import Person
+
+    text = application.objectives
+    if application.role == ApplicationRole.MENTOR and application.presentation:
+        text = f"{application.objectives}\n{application.presentation}"
+    return Person(
+        id=application.pk,
+        email=application.user.email.lower(),
+        line_manager_email=(application.line_manager_email or "").lower(),
+        organisation_id=application.organisation_id,
+        branch_id=application.organisation.branch_id,
+        themes=frozenset(theme.code for theme in application.themes.all()),
+        text=text,
+        availability=frozenset(application.availability or []),
+        years_experience=application.years_experience or 0,
+        capacity=capacity,
+        prefers_other_branch=application.prefers_other_branch,
+    )
+
+
+def engine_settings(programme, track):
+    from candidatures.enums import AVAILABILITY_SLOTS
+
+    from .engine import Settings
+
+    config = matching_settings(programme)
+    return Settings(
+        proposals_per_mentee=programme.proposals_per_mentee,
+        exposure_factor=config.exposure_factor,
+        require_other_organisation=track.requires_other_organisation,
+        weights=config.weights(),
+        theme_labels={theme.code: theme.label.lower() for theme in Theme.objects.all()},
+        slot_labels={code: str(label) for code, label in AVAILABILITY_SLOTS},
+        branch_labels={branch.pk: branch.name for branch in Branch.objects.all()},
+    )
+
+
+def _with_people(queryset):
+    return queryset.select_related("user", "organisation").prefetch_related("themes")
+
+
+def engine_inputs(programme, track, *, mentee_queryset=None):
+    """Everything the engine needs for `track`: (mentees, mentors, settings, forbidden, manager_of).
+    Mentors come with their free capacity; full mentors are left out."""
+    mentees_qs = _with_people(mentee_queryset if mentee_queryset is not None else waiting_mentees(track))
+    mentees = [build_person(application) for application in mentees_qs.order_by("pk")]
+    mentor_apps = list(_with_people(validated_mentors(track)).order_by("pk"))
+    occupied = occupied_places([a.pk for a in mentor_apps])
+    mentors = []
+    for application in mentor_apps:
+        capacity = free_places(application, occupied)
+        if capacity > 0:
+            mentors.append(build_person(application, capacity=capacity))
+    return (
+        mentees,
+        mentors,
+        engine_settings(programme, track),
+        forbidden_pairs(programme, [m.id for m in mentees]),
+        manager_links(programme),
+    )
+
+
+def current_run_for_mentee(mentee_application):
+    """The latest published run that proposed something to this mentee."""
+    return (
+        MatchingRun.objects.filter(status=RunStatus.PUBLISHED, proposals__mentee=mentee_application)
+        .order_by("-published_at", "-pk")
+        .first()
+    )
+
+
+def proposals_for_mentee(mentee_application):
+    """The mentee's current proposals, best first, each with `.free_places` and `.refused`
+    (the mentor declined or let a request expire)."""
+    run = current_run_for_mentee(mentee_application)
+    if run is None:
+        return None, []
+    proposals = list(
+        Proposal.objects.filter(run=run, mentee=mentee_application)
+        .select_related("mentor__user", "mentor__organisation__branch", "mentor__track")
+        .prefetch_related("mentor__themes")
+        .order_by("rank")
+    )
+    occupied = occupied_places([p.mentor_id for p in proposals])
+    refused = set(
+        MentorRequest.objects.filter(
+            mentee=mentee_application, status__in=[RequestStatus.DECLINED, RequestStatus.EXPIRED]
+        ).values_list("mentor_id", flat=True)
+    )
+    for proposal in proposals:
+        proposal.free_places = free_places(proposal.mentor, occupied)
+        proposal.refused = proposal.mentor_id in refused
+        proposal.availability_labels = availability_labels(proposal.mentor.availability)
+        proposal.sentences = [value[1] for value in proposal.criteria.values() if value and value[1]]
+    return run, proposals
+
+
+def open_choices(proposals):
+    return [p for p in proposals if p.free_places > 0 and not p.refused]
+
+
+def pending_request_for_mentee(mentee_application):
+    return (
+        MentorRequest.objects.filter(mentee=mentee_application, status=RequestStatus.PENDING)
+        .select_related("mentor__user")
+        .first()
+    )
+
+
+def requests_for_mentor(mentor_application):
+    return (
+        MentorRequest.objects.filter(mentor=mentor_application)
+        .select_related("mentee__user", "mentee__organisation__branch", "mentee__track")
+        .prefetch_related("mentee__themes")
+        .order_by("-created_at")
+    )
+
+
+def open_pair_for_mentee(mentee_application):
+    return (
+        Pair.objects.filter(mentee_application=mentee_application, status__in=OPEN_PAIR_STATUSES)
+        .select_related("mentor", "mentor_application__organisation")
+        .first()
+    )
+
+
+def mentor_pairs(mentor_application):
+    return Pair.objects.filter(mentor_application=mentor_application).select_related("mentee").order_by("-created_at")
+
+
+
+def participant_matching_summary(application):
+    """What a participant's dashboard says about matching: open pair, pending request(s), proposals."""
+    if application.role == ApplicationRole.MENTEE:
+        run = current_run_for_mentee(application)
+        return {
+            "pair": open_pair_for_mentee(application),
+            "pending_request": pending_request_for_mentee(application),
+            "has_proposals": run is not None,
+        }
+    pending = MentorRequest.objects.filter(mentor=application, status=RequestStatus.PENDING).count()
+    return {
+        "pairs": list(mentor_pairs(application).filter(status__in=OPEN_PAIR_STATUSES)),
+        "pending_requests": pending,
+        "free_places": free_places(application),
+    }

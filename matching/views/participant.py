@@ -1,0 +1,154 @@
+"""The mentee's proposals and choice, the mentor's requests, the change of mentor."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from candidatures.enums import availability_labels
+from mentorat.accounts.decorators import role_required
+from mentorat.core.enums import Role
+from mentorat.core.selectors import current_programme
+
+from .. import perms, selectors, services
+from ..enums import RequestStatus
+from ..participant_forms import ChangeMentorForm, ChooseForm, RequestAnswerForm
+
+
+def _programme():
+    programme = current_programme()
+    if programme is None:
+        raise Http404
+    return programme
+
+
+def _bound(form_class, request):
+    return form_class(request.POST if request.method == "POST" else None)
+
+
+@role_required(Role.MENTEE)
+def my_proposals(request):
+    mentee = perms.get_mentee_application(request.user, _programme())
+    run, proposals = selectors.proposals_for_mentee(mentee)
+    return render(
+        request,
+        "matching/my_proposals.html",
+        {
+            "mentee": mentee,
+            "run": run,
+            "proposals": proposals,
+            "pending": selectors.pending_request_for_mentee(mentee),
+            "pair": selectors.open_pair_for_mentee(mentee),
+            "form": ChooseForm(),
+        },
+    )
+
+
+@require_POST
+@role_required(Role.MENTEE)
+def choose(request, proposal_id):
+    proposal = perms.get_proposal_for_mentee(request.user, proposal_id)
+    form = ChooseForm(request.POST)
+    if form.is_valid():
+        try:
+            mentor_request = services.mentor_choose(
+                mentee=proposal.mentee, proposal=proposal, message=form.cleaned_data["message"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            if mentor_request.status == RequestStatus.PENDING:
+                messages.success(
+                    request,
+                    _("Votre demande est envoyée à %(name)s, qui a jusqu'au %(date)s pour répondre.")
+                    % {"name": proposal.mentor.user.get_full_name(), "date": mentor_request.deadline.strftime("%d/%m/%Y")},
+                )
+            else:
+                messages.success(request, _("Votre binôme est créé : vous pouvez maintenant préparer votre cadre de travail."))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("matching:my_proposals")
+
+
+@require_POST
+@role_required(Role.MENTEE)
+def cancel_request(request, request_id):
+    mentor_request = perms.get_request_for_mentee(request.user, request_id)
+    try:
+        services.request_cancel(request=mentor_request, mentee=mentor_request.mentee)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Votre demande est annulée : vous pouvez choisir une autre proposition."))
+    return redirect("matching:my_proposals")
+
+
+@role_required(Role.MENTEE)
+def change_mentor(request, pair_id):
+    pair = perms.get_pair_for_mentee(request.user, pair_id)
+    if not pair.is_open:
+        raise Http404
+    form = _bound(ChangeMentorForm, request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.pair_end(pair=pair, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Le binôme est terminé. De nouvelles propositions de mentors vous sont préparées.")
+            )
+            return redirect("matching:my_proposals")
+    return render(request, "matching/change_mentor.html", {"pair": pair, "form": form})
+
+
+@role_required(Role.MENTOR)
+def mentor_requests(request):
+    mentor = perms.get_mentor_application(request.user, _programme())
+    requests = list(selectors.requests_for_mentor(mentor))
+    for item in requests:
+        item.availability_labels = availability_labels(item.mentee.availability)
+    pending = [r for r in requests if r.status == RequestStatus.PENDING]
+    return render(
+        request,
+        "matching/mentor_requests.html",
+        {
+            "mentor": mentor,
+            "pending": pending,
+            "answered": [r for r in requests if r.status != RequestStatus.PENDING],
+            "pairs": selectors.mentor_pairs(mentor),
+            "free_places": selectors.free_places(mentor),
+        },
+    )
+
+
+@role_required(Role.MENTOR)
+def request_answer(request, request_id):
+    mentor_request = perms.get_request_for_mentor(request.user, request_id)
+    form = _bound(RequestAnswerForm, request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if form.cleaned_data["answer"] == "accept":
+                services.request_accept(request=mentor_request, mentor_user=request.user)
+                messages.success(request, _("Vous avez accepté : le binôme est créé et votre mentoré est prévenu."))
+            else:
+                services.request_decline(request=mentor_request, mentor_user=request.user, reason=form.cleaned_data["reason"])
+                messages.success(request, _("Votre réponse est enregistrée ; la personne pourra choisir un autre mentor."))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("matching:mentor_requests")
+    return render(
+        request,
+        "matching/request_answer.html",
+        {
+            "mentor_request": mentor_request,
+            "mentee": mentor_request.mentee,
+            "themes": mentor_request.mentee.themes.all(),
+            "availability_labels": availability_labels(mentor_request.mentee.availability),
+            "form": form,
+            "is_pending": mentor_request.status == RequestStatus.PENDING,
+        },
+    )
