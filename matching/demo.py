@@ -67,10 +67,12 @@ def _track_demo(programme, track, engineer, result):
         if stage in (0, 1, 2, 3, 4, 5):  # chosen and accepted: a pair in the frame stage
             _choose_and_accept(proposal, day=1 + index % 6, result=result)
         elif stage == 6:  # still waiting for the mentor
-            _choose(proposal, day=24 + index % 3)
-            result.pending += 1
+            if _choose(proposal, day=24 + index % 3):
+                result.pending += 1
         elif stage == 7 and not result.declined:  # the mentor declined: back to the other proposals
             request = _choose(proposal, day=2)
+            if request is None:
+                continue
             services.request_decline(
                 request=request, mentor_user=proposal.mentor.user,
                 reason="Je pars en mobilité en janvier, je ne pourrai pas tenir sept mois.", now=_at(4),
@@ -86,18 +88,20 @@ def _track_demo(programme, track, engineer, result):
 
 
 def _choose(proposal, *, day):
+    """The mentee's request, or None when an earlier choice of this loop took the mentor's last place."""
+    from .selectors import free_places
+
+    if free_places(proposal.mentor) <= 0:
+        return None
     request = services.mentor_choose(mentee=proposal.mentee, proposal=proposal, now=_at(day))
     MentorRequest.objects.filter(pk=request.pk).update(created_at=_at(day))
     return request
 
 
 def _choose_and_accept(proposal, *, day, result):
-    # A place may have been taken by an earlier choice of the same loop.
-    from .selectors import free_places
-
-    if free_places(proposal.mentor) <= 0:
-        return None
     request = _choose(proposal, day=day)
+    if request is None:
+        return None
     if request.status == RequestStatus.PENDING:
         pair = services.request_accept(request=request, mentor_user=proposal.mentor.user, now=_at(day + 1))
     else:

@@ -7,6 +7,7 @@ from candidatures.demo import DEMO_LOGINS, DEMO_PASSWORD, PROGRAMME_SLUG, demo_d
 from candidatures.enums import ApplicationRole, ApplicationStatus
 from candidatures.models import Application
 from matching.demo import matching_demo_load
+from mentorat.core.emails import emails_suppressed
 from mentorat.accounts.models import User
 from mentorat.core.models import Organisation, Programme
 from mentorat.core.services import CREATED, UPDATED, reference_data_load
@@ -21,7 +22,8 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        with transaction.atomic():
+        # Demo people are fictitious: nothing is emailed, including what runs once the data is committed.
+        with emails_suppressed(), transaction.atomic():
             write_reference_counts(self.stdout, reference_data_load())
             result = demo_data_load()
             programme = Programme.objects.get(slug=PROGRAMME_SLUG)
