@@ -16,6 +16,7 @@ pair by pair. Figures:
 """
 
 import argparse
+import dataclasses
 import json
 import math
 import resource
@@ -193,7 +194,7 @@ def generate(n_mentees, n_mentors, seed, track):
     for index in range(n_mentors):
         mentor = person(index, "mentor", popular=rng.random() < 0.05)
         if mentor.email in seen:  # one application per person and track
-            mentor = Person(**{**mentor.__dict__, "email": f"mentor{index}@org{mentor.organisation_id}.fr"})
+            mentor = dataclasses.replace(mentor, email=f"mentor{index}@org{mentor.organisation_id}.fr")
             manager_of[mentor.email] = mentor.line_manager_email
         seen.add(mentor.email)
         mentors.append(mentor)
@@ -201,7 +202,7 @@ def generate(n_mentees, n_mentors, seed, track):
     for index in range(n_mentees):
         mentee = person(index, "mentee")
         if mentee.email in seen:
-            mentee = Person(**{**mentee.__dict__, "email": f"mentee{index}@org{mentee.organisation_id}.fr"})
+            mentee = dataclasses.replace(mentee, email=f"mentee{index}@org{mentee.organisation_id}.fr")
             manager_of[mentee.email] = mentee.line_manager_email
         seen.add(mentee.email)
         mentees.append(mentee)

@@ -102,7 +102,7 @@ def _draft_run_locked(run):
 @transaction.atomic
 def proposal_add(*, run, mentee, mentor):
     """Add a proposal by hand to a draft; the hard rules still apply."""
-    from .engine import check_pair, explain_pair, weighted_total
+    from .engine import check_pair, explain_pair, fit_text_model, weighted_total
 
     run = _draft_run_locked(run)
     if mentee.track_id != run.track_id or mentor.track_id != run.track_id:
@@ -123,7 +123,10 @@ def proposal_add(*, run, mentee, mentor):
     )
     if reason:
         raise ValidationError(reason)
-    criteria = explain_pair(mentee_person, mentor_person, settings)
+    # The text similarity depends on the corpus: score against the track's people, as the run did.
+    corpus_mentees, corpus_mentors, *_rest = selectors.engine_inputs(run.programme, run.track)
+    text_model = fit_text_model([*corpus_mentees, *corpus_mentors, mentee_person, mentor_person])
+    criteria = explain_pair(mentee_person, mentor_person, settings, text_model=text_model)
     rank = Proposal.objects.filter(run=run, mentee=mentee).count() + 1
     return Proposal.objects.create(
         run=run,

@@ -94,9 +94,12 @@ def menus(graph, n, m, k, assigned, capacity, caps):
         np.concatenate([np.full(n, source), mentee, high, high, main, main]),
         np.concatenate([np.arange(n), np.where(rival, high[mentor], main[mentor]), main, main, np.full(2 * m, sink)]),
         np.concatenate(
-            [need, np.ones(arcs, np.int64), spare, np.full(m, total_need), caps - assigned_count, np.full(m, total_need)]
+            [need, np.ones(arcs, np.int64), spare, np.full(m, total_need), caps - assigned_count]
+            + [np.full(m, total_need)]
         ),
-        np.concatenate([np.zeros(n, np.int64), SCALE - score, zeros, np.full(m, RIVAL_COST), zeros, np.full(m, OVERFLOW_COST)]),
+        np.concatenate(
+            [np.zeros(n, np.int64), SCALE - score, zeros, np.full(m, RIVAL_COST), zeros, np.full(m, OVERFLOW_COST)]
+        ),
     )
     solver.set_node_supply(source, total_need)
     solver.set_node_supply(sink, -total_need)

@@ -153,8 +153,7 @@ class Features:
         self.mentors = mentors
         self.settings = settings
         weights = settings.weights
-        self.enabled = [criterion for criterion in CRITERIA if weights[criterion] > 0]
-        self.weight_sum = float(sum(weights[criterion] for criterion in self.enabled))
+        self.weight_sum = float(sum(weights[criterion] for criterion in CRITERIA))
 
         theme_index = _index(set().union(*(p.themes for p in mentees), *(p.themes for p in mentors)))
         self.themes_a = _one_hot([p.themes for p in mentees], theme_index)
@@ -177,6 +176,7 @@ class Features:
         self.text_a = text_model.transform([p.text for p in mentees])
         self.text_b = text_model.transform([p.text for p in mentors])
         self._term_weights = {}
+        self._quotes = {}  # mentee index -> {column: word as the mentee wrote it}
 
         self.theme_order = {code: order for order, code in enumerate(settings.theme_labels)}
         self._prepare_blocks()
@@ -185,7 +185,8 @@ class Features:
 
     def _prepare_blocks(self):
         """Fold the weights into per-person arrays so that a block costs a few passes over memory."""
-        weights = {criterion: self.settings.weights[criterion] / self.weight_sum if self.weight_sum else 0.0 for criterion in CRITERIA}
+        total_weight = self.weight_sum or 1.0  # every weight 0: every block is 0
+        weights = {criterion: self.settings.weights[criterion] / total_weight for criterion in CRITERIA}
         self.block_weights = weights
         f32 = np.float32
         # themes: (wanted/|wanted| × weight) @ offered.T
@@ -278,7 +279,8 @@ class Features:
     def _themes_sentence(self, mentee, mentor):
         if not mentee.themes:
             return SENTENCES["themes_none_wanted"]
-        shared = sorted(mentee.themes & mentor.themes, key=lambda code: (self.theme_order.get(code, len(self.theme_order)), code))
+        unknown = len(self.theme_order)
+        shared = sorted(mentee.themes & mentor.themes, key=lambda code: (self.theme_order.get(code, unknown), code))
         if not shared:
             return SENTENCES["themes_none"]
         labels = ", ".join(_lower_first(self.settings.theme_labels.get(code, code)) for code in shared)
@@ -286,7 +288,9 @@ class Features:
         return SENTENCES[key].format(count=len(shared), labels=labels)
 
     def _objectives_sentence(self, a, b):
-        shared = self.text_model.shared_words(self._terms("a", a), self._terms("b", b))
+        if a not in self._quotes:
+            self._quotes[a] = self.text_model.quotes(self.mentees[a].text)
+        shared = self.text_model.shared_words(self._terms("a", a), self._terms("b", b), quote=self._quotes[a])
         if not shared:
             return SENTENCES["objectives_none"]
         return SENTENCES["objectives_words"].format(words=", ".join(shared))
@@ -297,7 +301,8 @@ class Features:
         if key not in self._term_weights:
             matrix = self.text_a if side == "a" else self.text_b
             start, end = matrix.indptr[index], matrix.indptr[index + 1]
-            self._term_weights[key] = dict(zip(matrix.indices[start:end].tolist(), matrix.data[start:end].tolist(), strict=True))
+            columns, weights = matrix.indices[start:end].tolist(), matrix.data[start:end].tolist()
+            self._term_weights[key] = dict(zip(columns, weights, strict=True))
         return self._term_weights[key]
 
     def _branch_sentence(self, mentee, mentor):

@@ -25,7 +25,6 @@ input gives the same output.
 """
 
 import time
-from typing import NamedTuple
 
 import numpy as np
 
@@ -111,6 +110,7 @@ def run_matching(mentees, mentors, settings, *, forbidden=frozenset(), manager_o
         if open_mentors.any()
         else 0.0,
         "exposure_demand": round(demand, 4),
+        "simulated_first_round_success": _first_round_success(proposals, mentors),
         "overflow": int(np.maximum(exposure - caps, 0).sum()),
         "candidate_arcs": len(graph.keys),
         "seconds": 0.0,
@@ -124,6 +124,30 @@ def _check_unique(persons, kind):
     ids = [person.id for person in persons]
     if len(set(ids)) != len(ids):
         raise ValueError(f"duplicate {kind} ids")
+
+
+def _first_round_success(proposals, mentors):
+    """Share of mentees matched when each tries their menu best first and each mentor keeps the
+    best-scored candidates up to capacity (mentee-proposing deferred acceptance within menus)."""
+    if not proposals:
+        return 1.0
+    capacity = {mentor.id: mentor.capacity for mentor in mentors}
+    next_choice = dict.fromkeys(proposals, 0)
+    held = {}
+    waiting = sorted(proposals, reverse=True)
+    while waiting:
+        mentee_id = waiting.pop()
+        menu = proposals[mentee_id]
+        if next_choice[mentee_id] >= len(menu):
+            continue
+        proposal = menu[next_choice[mentee_id]]
+        next_choice[mentee_id] += 1
+        holding = held.setdefault(proposal.mentor_id, [])
+        holding.append((proposal.score, -mentee_id))
+        if len(holding) > capacity[proposal.mentor_id]:
+            holding.sort(reverse=True)
+            waiting.append(-holding.pop()[1])
+    return round(sum(len(holding) for holding in held.values()) / len(proposals), 4)
 
 
 def _explain(features, settings, mentees, mentors, menus, assigned):

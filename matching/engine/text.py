@@ -82,7 +82,7 @@ class TextModel:
     def __init__(self, vocabulary, idf, surfaces):
         self.vocabulary = vocabulary  # stem -> column
         self.idf = idf  # float64 array, one per column
-        self.surfaces = surfaces  # column -> word to quote
+        self.surfaces = surfaces  # column -> most frequent word of the stem
 
     @classmethod
     def fit(cls, texts):
@@ -129,11 +129,24 @@ class TextModel:
             (weights.astype(np.float32), indices, indptr), shape=(len(texts), len(vocabulary))
         )
 
-    def shared_words(self, terms_a, terms_b, limit=3):
-        """Up to `limit` words quoted from the stems two texts share ({column: weight} each), heaviest first."""
+    def shared_words(self, terms_a, terms_b, limit=3, quote=None):
+        """Up to `limit` words for the stems two texts share ({column: weight} each), heaviest first.
+
+        `quote` ({column: word}) gives the words as one of the texts writes them.
+        """
         shared = terms_a.keys() & terms_b.keys()
         best = sorted(shared, key=lambda column: (-terms_a[column] * terms_b[column], column))[:limit]
-        return [self.surfaces[column] for column in best]
+        quote = quote or {}
+        return [quote.get(column, self.surfaces[column]) for column in best]
+
+    def quotes(self, text):
+        """{column: the first word of this text with that stem}."""
+        found = {}
+        for word, word_stem in words(text):
+            column = self.vocabulary.get(word_stem)
+            if column is not None and column not in found:
+                found[column] = word
+        return found
 
 
 def fit_text_model(persons):

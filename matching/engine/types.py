@@ -2,7 +2,6 @@
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 
 CRITERIA = ("themes", "objectives", "branch", "experience", "availability", "preferences")
 
@@ -22,10 +21,6 @@ class Person:
     years_experience: int
     capacity: int = 0  # mentors only: places still free now
     prefers_other_branch: bool = False  # mentees only
-
-
-def _read_only(mapping):
-    return MappingProxyType(dict(mapping))
 
 
 @dataclass(frozen=True)
@@ -51,10 +46,11 @@ class Settings:
         weights = {criterion: float(self.weights.get(criterion, 1.0)) for criterion in CRITERIA}
         if any(weight < 0 for weight in weights.values()):
             raise ValueError("weights must be non-negative")
-        object.__setattr__(self, "weights", _read_only(weights))
-        object.__setattr__(self, "theme_labels", _read_only(self.theme_labels))
-        object.__setattr__(self, "slot_labels", _read_only(self.slot_labels))
-        object.__setattr__(self, "branch_labels", _read_only(self.branch_labels))
+        # Own copies, so that the caller's dicts can change without changing a run's settings.
+        object.__setattr__(self, "weights", weights)
+        object.__setattr__(self, "theme_labels", dict(self.theme_labels))
+        object.__setattr__(self, "slot_labels", dict(self.slot_labels))
+        object.__setattr__(self, "branch_labels", dict(self.branch_labels))
 
 
 @dataclass

@@ -263,3 +263,35 @@ def test_two_mentees_racing_for_the_last_place_always_make_exactly_one_request(m
         assert sorted(outcomes) == ["full", "ok"], f"attempt {attempt}: {outcomes}"
         assert MentorRequest.objects.filter(mentor=mentor, status=RequestStatus.PENDING).count() == 1
         MentorRequest.objects.update(status=RequestStatus.CANCELLED)
+
+
+def test_after_a_change_the_mentee_gets_new_proposals_without_the_former_mentor(
+    programme, mentee_app, mentor_app, second_mentor_app, proposals, django_capture_on_commit_callbacks
+):
+    programme.mentor_confirmation_required = False
+    programme.save()
+    services.mentor_choose(mentee=mentee_app, proposal=proposals[0])
+    pair = Pair.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.pair_end(pair=pair, by=mentee_app.user, reason="Pas de déclic.")
+    from matching.selectors import proposals_for_mentee
+
+    run, new = proposals_for_mentee(mentee_app)
+    assert run.kind == "individual"
+    assert [p.mentor_id for p in new] == [second_mentor_app.pk]
+    assert any("propositions" in m.subject.lower() for m in mail.outbox if m.to == [mentee_app.user.email])
+
+
+def test_a_decline_leaving_no_choice_brings_new_proposals(programme, mentee_app, mentor_app, django_capture_on_commit_callbacks):
+    publish(programme, mentee_app, [mentor_app])
+    proposal = Proposal.objects.get(mentee=mentee_app)
+    request = services.mentor_choose(mentee=mentee_app, proposal=proposal)
+    third = ApplicationFactory(
+        programme=programme, user=UserFactory(organisation=OrganisationFactory(code="CARSAT-HDF")), mentor=True, validated=True
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_decline(request=request, mentor_user=mentor_app.user, reason="Indisponible")
+    from matching.selectors import proposals_for_mentee
+
+    _run, new = proposals_for_mentee(mentee_app)
+    assert [p.mentor_id for p in new] == [third.pk]
