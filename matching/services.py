@@ -177,7 +177,10 @@ def matching_run_publish(*, run, by, now=None):
     run.published_at = now
     run.published_by = by
     run.save(update_fields=["status", "published_at", "published_by"])
-    mentees = Application.objects.filter(proposals_received__run=run).select_related("user", "programme").distinct()
+    # Someone who chose meanwhile (pending request or pair) keeps that choice and gets no email.
+    mentees = (
+        selectors.waiting_mentees(run.track).filter(proposals_received__run=run).select_related("user", "programme").distinct()
+    )
     for mentee in mentees:
         _email_proposals(mentee)
     return run
