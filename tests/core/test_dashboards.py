@@ -61,3 +61,13 @@ def test_withdrawn_application_gives_no_mentee_role(client, nobody, programme):
     ApplicationFactory(programme=programme, user=nobody, withdrawn=True)
     client.force_login(nobody)
     assert client.get(reverse("core:dashboard_mentee")).status_code == 403
+
+
+def test_forbidden_and_missing_pages_are_in_french(client, mentee, programme):
+    client.force_login(mentee)
+    forbidden = client.get(reverse("core:dashboard_engineer"))
+    assert forbidden.status_code == 403
+    assert "Accès refusé" in forbidden.content.decode()
+    missing = client.get("/cette-page-n-existe-pas/")
+    assert missing.status_code == 404
+    assert "Page introuvable" in missing.content.decode()
