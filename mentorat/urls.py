@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("mentorat.core.urls")),
     path("", include("candidatures.urls")),
     path("", include("matching.urls")),
+    path("", include("sessions_binome.urls")),
 ]

@@ -11,3 +11,18 @@ class PairStatus(models.TextChoices):
 
 # A pair in one of these states holds one place of the mentor's capacity.
 OPEN_PAIR_STATUSES = (PairStatus.FRAME, PairStatus.ACTIVE)
+
+
+class SessionStatus(models.TextChoices):
+    PLANNED = "planned", _("Prévue")
+    HELD = "held", _("Tenue")
+    CANCELLED = "cancelled", _("Annulée")
+    MISSED = "missed", _("Manquée")
+
+
+class NoteKind(models.TextChoices):
+    """Private notes: only their author ever reads them."""
+
+    MENTOR_PRIVATE = "mentor_private", _("Notes personnelles du mentor")
+    MENTEE_PREPARATION = "mentee_preparation", _("Préparation du mentoré")
+    MENTEE_REFLECTION = "mentee_reflection", _("Réflexions du mentoré")

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .enums import OPEN_PAIR_STATUSES, PairStatus
+from ..enums import OPEN_PAIR_STATUSES, PairStatus
 
 
 class Pair(models.Model):

@@ -1,0 +1,46 @@
+"""The one way the platform makes a PDF: a template rendered to HTML, then by WeasyPrint.
+
+The same template is served as HTML (`?format=html`) so a person can check it in the browser.
+Stylesheets are read from the local static folders (never from the network); fonts are the
+system's (DejaVu, installed with WeasyPrint's libraries).
+"""
+
+from django.contrib.staticfiles import finders
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+
+
+def _local_fetcher():
+    from weasyprint import URLFetcher
+
+    class LocalStaticFetcher(URLFetcher):
+        """Serve /static/... from the finders and refuse anything else: a PDF never reaches the network."""
+
+        def fetch(self, url, headers=None):
+            prefix = "/static/"
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            path = url.split("://", 1)[-1]
+            if prefix in path:
+                local = finders.find(path.split(prefix, 1)[1].split("?")[0])
+                if local:
+                    return super().fetch("file://" + local, headers)
+            raise ValueError(f"external resource refused in a PDF: {url}")
+
+    return LocalStaticFetcher(allowed_protocols=("file", "data"))
+
+
+def render_pdf(template_name, context):
+    from weasyprint import HTML
+
+    html = render_to_string(template_name, {**context, "for_pdf": True})
+    return HTML(string=html, base_url="http://pdf.invalid/", url_fetcher=_local_fetcher()).write_pdf()
+
+
+def pdf_response(request, template_name, context, filename):
+    """The PDF as a download, or the same document as HTML with ?format=html."""
+    if request.GET.get("format") == "html":
+        return HttpResponse(render_to_string(template_name, {**context, "for_pdf": False}, request=request))
+    response = HttpResponse(render_pdf(template_name, context), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,2 @@
+# Frame, charter, signatures and PDFs: filled in with issue 5.
+urlpatterns = []
