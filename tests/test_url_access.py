@@ -14,6 +14,7 @@ PUBLIC_NAMES = {
     "core:contact",
     "healthz",
     "candidatures:apply_from_link",
+    "sessions_binome:calendar_feed",  # the token is the key; calendar applications have no session
 }
 PUBLIC_PREFIXES = ("admin/", "comptes/")  # the admin and allauth handle login themselves
 

@@ -37,8 +37,10 @@ def render_email(name, context):
     return subject, text_body, html_body
 
 
-def queue_email(*, to, subject, text_body, html_body=None, from_email=None, reply_to=None):
-    """Queue an already rendered email; it leaves once the current transaction commits."""
+def queue_email(*, to, subject, text_body, html_body=None, from_email=None, reply_to=None, attachments=None):
+    """Queue an already rendered email; it leaves once the current transaction commits.
+
+    `attachments`: [(filename, text content, mimetype)], e.g. a calendar invitation."""
     from .tasks import send_email
 
     if getattr(_state, "suppressed", False):
@@ -51,10 +53,13 @@ def queue_email(*, to, subject, text_body, html_body=None, from_email=None, repl
         "html_body": html_body,
         "from_email": from_email,
         "reply_to": list(reply_to) if reply_to else None,
+        "attachments": [list(item) for item in attachments] if attachments else None,
     }
     transaction.on_commit(lambda: send_email.delay(**payload))
 
 
-def send_templated_email(name, *, to, context=None, reply_to=None):
+def send_templated_email(name, *, to, context=None, reply_to=None, attachments=None):
     subject, text_body, html_body = render_email(name, context or {})
-    queue_email(to=to, subject=subject, text_body=text_body, html_body=html_body, reply_to=reply_to)
+    queue_email(
+        to=to, subject=subject, text_body=text_body, html_body=html_body, reply_to=reply_to, attachments=attachments
+    )

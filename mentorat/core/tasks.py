@@ -12,7 +12,7 @@ from django.core.mail import EmailMultiAlternatives
     retry_jitter=False,
     max_retries=6,
 )
-def send_email(*, to, subject, text_body, html_body=None, from_email=None, reply_to=None):
+def send_email(*, to, subject, text_body, html_body=None, from_email=None, reply_to=None, attachments=None):
     message = EmailMultiAlternatives(
         subject=subject,
         body=text_body,
@@ -22,4 +22,6 @@ def send_email(*, to, subject, text_body, html_body=None, from_email=None, reply
     )
     if html_body:
         message.attach_alternative(html_body, "text/html")
+    for filename, content, mimetype in attachments or []:
+        message.attach(filename, content, mimetype)
     message.send()

@@ -1,6 +1,11 @@
 """Models of the pair's life: the pair, its frame and charter signatures, its sessions."""
 
+from .charter import Charter, CharterSignature, FrameRhythm, PairFrame, PairObjective, SignatureRole
+from .feed import CalendarFeed
 from .pair import Pair
 from .sessions import MentoringSession, SessionNote
 
-__all__ = ["Pair", "MentoringSession", "SessionNote"]
+__all__ = [
+    "CalendarFeed", "Pair", "MentoringSession", "SessionNote",
+    "Charter", "CharterSignature", "FrameRhythm", "PairFrame", "PairObjective", "SignatureRole",
+]

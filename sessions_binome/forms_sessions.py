@@ -1,0 +1,96 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from mentorat.core.models import Branch, Organisation, Theme
+
+from .enums import PairStatus, SessionStatus
+from .models import MentoringSession
+
+_DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"]
+
+
+class SessionForm(forms.ModelForm):
+    starts_at = forms.DateTimeField(
+        label=_("Date et heure (heure de Paris)"),
+        input_formats=_DATETIME_FORMATS,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    video_link = forms.URLField(
+        label=_("Lien de visioconférence"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+        help_text=_("Adresse https de la visioconférence (Teams, Webex, Tixeo…)."),
+    )
+
+    class Meta:
+        model = MentoringSession
+        fields = ["starts_at", "duration_minutes", "video_link", "agenda"]
+        widgets = {"agenda": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {"agenda": _("Visible par vous deux seulement.")}
+
+    def clean_video_link(self):
+        link = self.cleaned_data.get("video_link", "")
+        if link and not link.lower().startswith("https://"):
+            raise forms.ValidationError(_("Le lien de visioconférence doit commencer par https://."))
+        return link
+
+
+class SessionLogForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("La séance a été"),
+        choices=[(SessionStatus.HELD, _("tenue")), (SessionStatus.CANCELLED, _("annulée")), (SessionStatus.MISSED, _("manquée"))],
+        widget=forms.RadioSelect,
+    )
+    actual_duration_minutes = forms.IntegerField(label=_("Durée réelle (minutes)"), min_value=1, max_value=480, required=False)
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Thèmes abordés"), queryset=Theme.objects.order_by("position"), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    shared_notes = forms.CharField(
+        label=_("Notes partagées avec votre mentoré"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10000, required=False
+    )
+    private_notes = forms.CharField(
+        label=_("Notes personnelles (vous seul les lirez)"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10000, required=False
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") == SessionStatus.HELD and not cleaned.get("actual_duration_minutes"):
+            self.add_error("actual_duration_minutes", _("Indiquez la durée réelle de la séance."))
+        return cleaned
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(label=_("Texte"), widget=forms.Textarea(attrs={"rows": 6}), max_length=10000, required=False)
+
+
+class PairMessageForm(forms.Form):
+    subject = forms.CharField(label=_("Objet"), max_length=150)
+    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 6}), max_length=5000)
+
+
+class FollowUpFilterForm(forms.Form):
+    track = forms.ChoiceField(label=_("Parcours"), required=False)
+    status = forms.ChoiceField(label=_("Statut"), required=False, choices=[("", _("Tous"))] + PairStatus.choices)
+    alert = forms.ChoiceField(
+        label=_("Alerte"),
+        required=False,
+        choices=[
+            ("", _("Toutes")),
+            ("any", _("Avec une alerte")),
+            ("inactive", _("Sans séance depuis 45 jours")),
+            ("unsigned", _("Charte non signée")),
+        ],
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisme"), queryset=Organisation.objects.none(), required=False, empty_label=_("Tous"), to_field_name="code"
+    )
+    branch = forms.ChoiceField(label=_("Branche"), required=False)
+    q = forms.CharField(label=_("Nom"), required=False, max_length=100)
+
+    def __init__(self, *args, programme, organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["track"].choices = [("", _("Tous"))] + [(t.code, t.code) for t in programme.tracks.order_by("code")]
+        self.fields["organisation"].queryset = organisations if organisations is not None else Organisation.objects.order_by("name")
+        self.fields["branch"].choices = [("", _("Toutes"))] + [(b.code, b.name) for b in Branch.objects.all()]

@@ -1,0 +1,169 @@
+"""Reads about pairs and sessions: the pair's progress, and the follow-up lists of HR referents and
+of the programme engineer (progress only, never content)."""
+
+import datetime
+
+from django.db.models import Count, DateTimeField, Max, Q, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from mentorat.accounts.perms import hr_organisation_ids
+
+from .enums import OPEN_PAIR_STATUSES, NoteKind, PairStatus, SessionStatus
+from .models import MentoringSession, Pair, SessionNote
+
+SESSIONS_TARGET_MIN = 6
+SESSIONS_TARGET_MAX = 8
+INACTIVE_AFTER = datetime.timedelta(days=45)
+
+
+def sessions_of_pair(pair):
+    return MentoringSession.objects.filter(pair=pair).prefetch_related("themes").order_by("starts_at")
+
+
+def pair_progress(pair, sessions, *, now=None):
+    """Counts for the pair's page, computed from the already loaded `sessions`."""
+    now = now or timezone.now()
+    held = [s for s in sessions if s.status == SessionStatus.HELD]
+    upcoming = [s for s in sessions if s.status == SessionStatus.PLANNED and s.starts_at > now]
+    to_log = [s for s in sessions if s.status == SessionStatus.PLANNED and s.starts_at <= now]
+    end = pair.programme.ends_on
+    today = timezone.localdate(now)
+    months_left = max(0, (end.year - today.year) * 12 + end.month - today.month - (1 if end.day < today.day else 0))
+    return {
+        "held": len(held),
+        "minutes": sum(s.actual_duration_minutes or 0 for s in held),
+        "target_min": SESSIONS_TARGET_MIN,
+        "target_max": SESSIONS_TARGET_MAX,
+        "percent": min(100, round(100 * len(held) / SESSIONS_TARGET_MIN)),
+        "next": upcoming[0] if upcoming else None,
+        "to_log": to_log,
+        "months_left": months_left,
+        "last_held": held[-1].starts_at if held else None,
+    }
+
+
+def notes_by_session(user, sessions):
+    """{(session id, kind): note} of the person's own private notes — one query."""
+    notes = SessionNote.objects.filter(session__in=sessions, author=user)
+    return {(note.session_id, note.kind): note for note in notes}
+
+
+def pairs_of_member(user):
+    return (
+        Pair.objects.filter(Q(mentee=user) | Q(mentor=user))
+        .select_related("mentee", "mentor", "track")
+        .order_by("-created_at")
+    )
+
+
+# --- follow-up (HR referents and programme engineer) -------------------------------------------
+
+
+def _annotated(queryset, now):
+    return queryset.select_related(
+        "track", "mentee", "mentor", "mentee_application__organisation__branch", "mentor_application__organisation__branch"
+    ).annotate(
+        sessions_held=Count("sessions", filter=Q(sessions__status=SessionStatus.HELD), distinct=True),
+        sessions_planned=Count(
+            "sessions", filter=Q(sessions__status=SessionStatus.PLANNED, sessions__starts_at__gt=now), distinct=True
+        ),
+        minutes_held=Coalesce(Sum("sessions__actual_duration_minutes", filter=Q(sessions__status=SessionStatus.HELD)), 0),
+        last_held=Max("sessions__starts_at", filter=Q(sessions__status=SessionStatus.HELD)),
+        last_activity=Coalesce(
+            Max("sessions__starts_at", filter=Q(sessions__status=SessionStatus.HELD)),
+            "activated_at",
+            output_field=DateTimeField(),
+        ),
+    )
+
+
+def with_alerts(pairs, now=None):
+    """Mark each annotated pair with `.alerts` (list of French labels), in Python: no query."""
+    from django.utils.translation import gettext as _
+
+    now = now or timezone.now()
+    for pair in pairs:
+        alerts = []
+        if pair.status == PairStatus.FRAME:
+            alerts.append(_("charte non signée"))
+        if pair.status == PairStatus.ACTIVE and pair.last_activity and pair.last_activity < now - INACTIVE_AFTER:
+            alerts.append(_("aucune séance tenue depuis 45 jours"))
+        pair.alerts = alerts
+    return pairs
+
+
+ALERT_CHOICES = [("inactive", "inactive"), ("unsigned", "unsigned"), ("any", "any")]
+
+
+def follow_up_queryset(*, programme, filters=None, organisation_ids=None, now=None):
+    """Pairs of the programme with their counts; `organisation_ids` restricts to pairs with a member
+    from those organisations (HR referents)."""
+    now = now or timezone.now()
+    filters = filters or {}
+    queryset = Pair.objects.filter(programme=programme)
+    if organisation_ids is not None:
+        queryset = queryset.filter(
+            Q(mentee_application__organisation_id__in=organisation_ids)
+            | Q(mentor_application__organisation_id__in=organisation_ids)
+        )
+    if filters.get("track"):
+        queryset = queryset.filter(track__code=filters["track"])
+    if filters.get("status"):
+        queryset = queryset.filter(status=filters["status"])
+    if filters.get("organisation"):
+        organisation = filters["organisation"]
+        queryset = queryset.filter(
+            Q(mentee_application__organisation=organisation) | Q(mentor_application__organisation=organisation)
+        )
+    if filters.get("branch"):
+        branch = filters["branch"]
+        queryset = queryset.filter(
+            Q(mentee_application__organisation__branch__code=branch)
+            | Q(mentor_application__organisation__branch__code=branch)
+        )
+    if filters.get("q"):
+        text = filters["q"]
+        queryset = queryset.filter(
+            Q(mentee__last_name__icontains=text) | Q(mentor__last_name__icontains=text)
+            | Q(mentee__email__icontains=text) | Q(mentor__email__icontains=text)
+        )
+    queryset = _annotated(queryset, now)
+    alert = filters.get("alert")
+    inactive = Q(status=PairStatus.ACTIVE, last_activity__lt=now - INACTIVE_AFTER)
+    unsigned = Q(status=PairStatus.FRAME)
+    if alert == "inactive":
+        queryset = queryset.filter(inactive)
+    elif alert == "unsigned":
+        queryset = queryset.filter(unsigned)
+    elif alert == "any":
+        queryset = queryset.filter(inactive | unsigned)
+    return queryset.order_by("mentee__last_name", "mentee__first_name", "pk")
+
+
+def hr_follow_up_queryset(user, *, programme, filters=None, now=None):
+    return follow_up_queryset(programme=programme, filters=filters, organisation_ids=hr_organisation_ids(user), now=now)
+
+
+def open_pairs_count(programme):
+    return Pair.objects.filter(programme=programme, status__in=OPEN_PAIR_STATUSES).count()
+
+
+def session_categories(pair):
+    """What the engineer may see of a pair's sessions: dates, statuses, durations and themes as
+    categories — never agenda nor notes."""
+    return (
+        MentoringSession.objects.filter(pair=pair)
+        .only("pk", "pair_id", "starts_at", "status", "duration_minutes", "actual_duration_minutes")
+        .prefetch_related("themes")
+        .order_by("starts_at")
+    )
+
+
+def private_note_kinds_for(user, pair):
+    if user.pk == pair.mentor_id:
+        return [NoteKind.MENTOR_PRIVATE]
+    if user.pk == pair.mentee_id:
+        return [NoteKind.MENTEE_PREPARATION, NoteKind.MENTEE_REFLECTION]
+    return []
+

@@ -1,0 +1,215 @@
+"""Reads about the frame, the charter and its signatures.
+
+`signed_content` is the one place that builds the text a member signs; `frame_progress` and
+`charter_signed_on` are what followers (HR referents, the engineer) may know: status, never content.
+"""
+
+import hashlib
+from dataclasses import dataclass
+
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from .enums import PairStatus, SessionStatus
+from .models import Charter, CharterSignature, PairFrame, PairObjective, SignatureRole
+
+
+def current_charter(programme):
+    """The charter people sign now: the programme's latest published version."""
+    return Charter.objects.filter(programme=programme, published_at__isnull=False).order_by("-version").first()
+
+
+def signatures_of(pair):
+    return list(CharterSignature.objects.filter(pair=pair).select_related("user", "charter").order_by("signed_at"))
+
+
+def charter_for_pair(pair, signatures=None):
+    """The version this pair signs: the one a member already signed, else the current one.
+
+    Both members sign the same text even when the engineer publishes a new version in between.
+    """
+    signatures = signatures_of(pair) if signatures is None else signatures
+    if signatures:
+        return signatures[0].charter
+    return current_charter(pair.programme)
+
+
+def frame_of(pair):
+    return PairFrame.objects.filter(pair=pair).first()
+
+
+def objectives_of(pair):
+    return list(PairObjective.objects.filter(pair=pair).order_by("position"))
+
+
+def member_role(pair, user):
+    if user.pk == pair.mentee_id:
+        return SignatureRole.MENTEE
+    if user.pk == pair.mentor_id:
+        return SignatureRole.MENTOR
+    return None
+
+
+def _d(day):
+    return day.strftime("%d/%m/%Y")
+
+
+def signed_content(*, pair, charter, frame, objectives):
+    """The canonical text a member signs: charter version, the pair's names, the frame.
+
+    Written in French on purpose, outside the translation catalogue: the signed text (and so its
+    hash) must not depend on the language of the page it was signed from.
+    """
+    body = "\n".join(line.rstrip() for line in charter.body.replace("\r\n", "\n").strip().split("\n"))
+    lines = [
+        charter.title,
+        f"Version {charter.version} — {pair.programme.name}",
+        "",
+        body,
+        "",
+        "Binôme",
+        f"Personne mentorée : {pair.mentee.get_full_name()} <{pair.mentee.email}>",
+        f"Mentor : {pair.mentor.get_full_name()} <{pair.mentor.email}>",
+        f"Parcours : {pair.track.code} — {pair.track.name}",
+        "",
+        "Cadre du binôme",
+    ]
+    for objective in objectives:
+        text = " ".join(objective.text.split())
+        lines.append(f"Objectif {objective.position} : {text} (auto-évaluation de départ : {objective.start_assessment}/5)")
+    lines += [
+        f"Rythme : {frame.rhythm_label}",
+        f"Dates : du {_d(frame.starts_on)} au {_d(frame.ends_on)}",
+        f"Visioconférence : {frame.video or 'non précisée'}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def sha256_hex(text):
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def content_to_sign(pair, signatures=None):
+    """(charter, text, hash) that a member of `pair` would sign now, or (None, "", "") when nothing
+    is ready (no published charter, no frame)."""
+    charter = charter_for_pair(pair, signatures)
+    frame = frame_of(pair)
+    if charter is None or frame is None:
+        return None, "", ""
+    text = signed_content(pair=pair, charter=charter, frame=frame, objectives=objectives_of(pair))
+    return charter, text, sha256_hex(text)
+
+
+# --- what followers may know ------------------------------------------------------------------
+
+
+def charter_signed_on(pair):
+    """When both members had signed (None before). The pair turns active at the second signature,
+    so this is its activation time: HR pages show it without reading any signature."""
+    return pair.activated_at
+
+
+def with_frame_status(pairs):
+    """Annotate a Pair queryset with `frame_confirmed` (bool) and `signature_count` (0-2), in the
+    same query: for the follow-up lists of HR referents and the engineer."""
+    return pairs.annotate(
+        frame_confirmed=ExpressionWrapper(
+            Q(frame__mentee_confirmed_at__isnull=False, frame__mentor_confirmed_at__isnull=False),
+            output_field=BooleanField(),
+        ),
+        signature_count=Count("charter_signatures", distinct=True),
+    )
+
+
+def frame_progress(pair, *, frame_confirmed=None, signature_count=None):
+    """One French sentence on where the pair's frame and charter stand, with no content."""
+    if pair.activated_at:
+        return _("Charte signée le %(date)s") % {"date": date_format(timezone.localtime(pair.activated_at), "j F Y")}
+    if pair.status != PairStatus.FRAME:
+        return _("Charte non signée")
+    if signature_count is None:
+        signature_count = CharterSignature.objects.filter(pair=pair).count()
+    if signature_count:
+        return _("Charte signée par un membre sur deux")
+    if frame_confirmed is None:
+        frame = frame_of(pair)
+        frame_confirmed = bool(frame and frame.is_confirmed)
+    return _("Cadre confirmé, charte à signer") if frame_confirmed else _("Cadre en préparation")
+
+
+# --- the members' summary on the pair's page ----------------------------------------------------
+
+
+@dataclass
+class FrameSummary:
+    pair: object
+    role: str
+    frame: object
+    objectives: list
+    signatures: list
+    charter: object
+    next_action: str
+    next_url_name: str
+    can_download_charter: bool
+    can_download_certificate: bool
+
+    @property
+    def my_signature(self):
+        return next((s for s in self.signatures if s.role == self.role), None)
+
+    @property
+    def other_signature(self):
+        return next((s for s in self.signatures if s.role != self.role), None)
+
+    @property
+    def other(self):
+        return self.pair.mentor if self.role == SignatureRole.MENTEE else self.pair.mentee
+
+
+def frame_summary(pair, user):
+    """What a member sees of the frame and charter on the pair's page, and what to do next."""
+    role = member_role(pair, user)
+    frame = frame_of(pair)
+    objectives = objectives_of(pair)
+    signatures = signatures_of(pair)
+    charter = charter_for_pair(pair, signatures)
+    other = pair.mentor if role == SignatureRole.MENTEE else pair.mentee
+    other_name = other.get_full_name()
+    signed_roles = {s.role for s in signatures}
+    action, url_name = "", ""
+    if pair.status == PairStatus.FRAME:
+        mine = frame and (frame.mentee_confirmed_at if role == SignatureRole.MENTEE else frame.mentor_confirmed_at)
+        if not objectives:
+            if role == SignatureRole.MENTEE:
+                action = _("Écrivez vos objectifs et proposez le cadre de travail à votre mentor.")
+            else:
+                action = _("%(name)s écrit ses objectifs ; vous pouvez déjà proposer le rythme, les dates et l'outil de visioconférence.") % {"name": other_name}
+            url_name = "sessions_binome:frame"
+        elif not mine:
+            action, url_name = _("Relisez le cadre, proposez des modifications si besoin, puis confirmez-le."), "sessions_binome:frame"
+        elif not frame.is_confirmed:
+            action, url_name = _("Vous avez confirmé le cadre : %(name)s doit le confirmer à son tour.") % {"name": other_name}, "sessions_binome:frame"
+        elif role not in signed_roles:
+            action, url_name = _("Le cadre est confirmé : lisez la charte avec le cadre et signez-la."), "sessions_binome:charter"
+        else:
+            action, url_name = _("Vous avez signé la charte : %(name)s doit la signer à son tour.") % {"name": other_name}, "sessions_binome:charter"
+    elif pair.status == PairStatus.COMPLETED:
+        action, url_name = _("Le programme est terminé : votre attestation de participation est prête."), "sessions_binome:certificate"
+    return FrameSummary(
+        pair=pair,
+        role=role,
+        frame=frame,
+        objectives=objectives,
+        signatures=signatures,
+        charter=charter,
+        next_action=action,
+        next_url_name=url_name,
+        can_download_charter=len(signatures) == 2,
+        can_download_certificate=pair.status == PairStatus.COMPLETED,
+    )
+
+
+def sessions_held(pair):
+    return pair.sessions.filter(status=SessionStatus.HELD).count()

@@ -1,0 +1,138 @@
+"""Follow-up of pairs by HR referents (their organisations) and by the programme engineer (all).
+Progress only: status, dates and counts; never agenda, notes or themes of a given session for HR."""
+
+import csv
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mentorat.accounts.decorators import role_required
+from mentorat.accounts.perms import hr_organisation_ids
+from mentorat.core.emails import send_templated_email
+from mentorat.core.enums import Role
+from mentorat.core.models import Organisation
+from mentorat.core.selectors import current_programme
+
+from ..forms_sessions import FollowUpFilterForm, PairMessageForm
+from ..models import Pair
+from ..selectors import follow_up_queryset, session_categories, with_alerts
+
+CSV_COLUMNS = [
+    ("mentore", lambda p: p.mentee.get_full_name()),
+    ("organisme_mentore", lambda p: p.mentee_application.organisation.code),
+    ("mentor", lambda p: p.mentor.get_full_name()),
+    ("organisme_mentor", lambda p: p.mentor_application.organisation.code),
+    ("parcours", lambda p: p.track.code),
+    ("statut", lambda p: p.get_status_display()),
+    ("actif_depuis", lambda p: timezone.localdate(p.activated_at).isoformat() if p.activated_at else ""),
+    ("seances_tenues", lambda p: p.sessions_held),
+    ("seances_prevues", lambda p: p.sessions_planned),
+    ("derniere_seance", lambda p: timezone.localdate(p.last_held).isoformat() if p.last_held else ""),
+    ("alertes", lambda p: ", ".join(p.alerts)),
+]
+
+
+def _programme():
+    programme = current_programme()
+    if programme is None:
+        raise Http404
+    return programme
+
+
+def _csv(pairs, filename):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow([name for name, _getter in CSV_COLUMNS])
+    for pair in with_alerts(list(pairs)):
+        writer.writerow([getter(pair) for _name, getter in CSV_COLUMNS])
+    return response
+
+
+def _follow_page(request, *, template, organisation_ids, organisations, filename):
+    programme = _programme()
+    form = FollowUpFilterForm(request.GET or None, programme=programme, organisations=organisations)
+    filters = {name: value for name, value in (form.cleaned_data.items() if form.is_valid() else [])}
+    pairs = follow_up_queryset(programme=programme, filters=filters, organisation_ids=organisation_ids)
+    if request.GET.get("export") == "csv":
+        return _csv(pairs, filename)
+    page = Paginator(pairs, 50).get_page(request.GET.get("page"))
+    with_alerts(page.object_list)
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("export", None)
+    return render(request, template, {"programme": programme, "form": form, "page": page, "query": query.urlencode()})
+
+
+@role_required(Role.HR_REFERENT)
+def hr_pairs(request):
+    ids = hr_organisation_ids(request.user)
+    return _follow_page(
+        request,
+        template="sessions_binome/hr_pairs.html",
+        organisation_ids=ids,
+        organisations=Organisation.objects.filter(id__in=ids).order_by("name"),
+        filename="binomes-mes-organismes.csv",
+    )
+
+
+@role_required(Role.PROGRAMME_ENGINEER)
+def engineer_pairs(request):
+    return _follow_page(
+        request,
+        template="sessions_binome/engineer_pairs.html",
+        organisation_ids=None,
+        organisations=None,
+        filename="binomes.csv",
+    )
+
+
+def _engineer_pair(pk):
+    pair = (
+        Pair.objects.select_related(
+            "programme", "track", "mentee", "mentor", "ended_by",
+            "mentee_application__organisation__branch", "mentor_application__organisation__branch",
+        )
+        .filter(pk=pk, programme=current_programme())
+        .first()
+    )
+    if pair is None:
+        raise Http404
+    return pair
+
+
+@role_required(Role.PROGRAMME_ENGINEER)
+def engineer_pair_detail(request, pk):
+    pair = _engineer_pair(pk)
+    sessions = list(session_categories(pair))
+    return render(
+        request,
+        "sessions_binome/engineer_pair_detail.html",
+        {"pair": pair, "sessions": sessions, "message_form": PairMessageForm()},
+    )
+
+
+@role_required(Role.PROGRAMME_ENGINEER)
+def engineer_pair_message(request, pk):
+    pair = _engineer_pair(pk)
+    form = PairMessageForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        for person in (pair.mentee, pair.mentor):
+            send_templated_email(
+                "pair_message",
+                to=person.email,
+                context={"person": person, "sender": request.user, **form.cleaned_data},
+                reply_to=[request.user.email],
+            )
+        messages.success(request, _("Votre message est envoyé aux deux membres du binôme."))
+        return redirect("sessions_binome:engineer_pair_detail", pair.pk)
+    return render(
+        request,
+        "sessions_binome/engineer_pair_detail.html",
+        {"pair": pair, "sessions": list(session_categories(pair)), "message_form": form},
+    )

@@ -1,0 +1,166 @@
+"""Members plan, move, cancel and log sessions and keep their private notes; the calendar feed."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import ics, services_sessions
+from ..enums import NoteKind, SessionStatus
+from ..forms_sessions import NoteForm, SessionForm, SessionLogForm
+from ..models import CalendarFeed, MentoringSession
+from ..perms import get_pair_for_member, is_member
+from ..selectors import pairs_of_member
+
+
+def _bound(request):
+    return request.POST if request.method == "POST" else None
+
+
+def get_session_for_member(user, pk):
+    session = (
+        MentoringSession.objects.select_related("pair__mentee", "pair__mentor", "pair__programme", "scheduled_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if session is None or not is_member(user, session.pair):
+        raise Http404
+    return session
+
+
+def session_new(request, pair_id):
+    pair = get_pair_for_member(request.user, pair_id)
+    form = SessionForm(_bound(request), initial={"starts_at": services_sessions.default_start(), "video_link": ""})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services_sessions.session_schedule(pair=pair, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("La séance est planifiée ; une invitation d'agenda est envoyée à votre binôme."))
+            return redirect("sessions_binome:pair_detail", pair.pk)
+    return render(request, "sessions_binome/session_form.html", {"pair": pair, "form": form})
+
+
+def session_edit(request, pk):
+    session = get_session_for_member(request.user, pk)
+    if session.status != SessionStatus.PLANNED:
+        raise Http404
+    form = SessionForm(_bound(request), instance=MentoringSession(**{f: getattr(session, f) for f in services_sessions.SESSION_FIELDS}))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services_sessions.session_reschedule(session=session, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("La séance est mise à jour ; votre binôme est prévenu."))
+            return redirect("sessions_binome:pair_detail", session.pair_id)
+    return render(request, "sessions_binome/session_form.html", {"pair": session.pair, "form": form, "session": session})
+
+
+@require_POST
+def session_cancel(request, pk):
+    session = get_session_for_member(request.user, pk)
+    try:
+        services_sessions.session_cancel(session=session, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("La séance est annulée ; votre binôme est prévenu."))
+    return redirect("sessions_binome:pair_detail", session.pair_id)
+
+
+def session_log(request, pk):
+    session = get_session_for_member(request.user, pk)
+    if request.user.pk != session.pair.mentor_id:
+        raise Http404
+    private = session.notes.filter(author=request.user, kind=NoteKind.MENTOR_PRIVATE).first()
+    initial = {
+        "status": session.status if session.status != SessionStatus.PLANNED else SessionStatus.HELD,
+        "actual_duration_minutes": session.actual_duration_minutes or session.duration_minutes,
+        "themes": list(session.themes.all()),
+        "shared_notes": session.shared_notes,
+        "private_notes": private.text if private else "",
+    }
+    form = SessionLogForm(_bound(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services_sessions.session_log(session=session, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("La séance est consignée."))
+            return redirect("sessions_binome:pair_detail", session.pair_id)
+    return render(request, "sessions_binome/session_log.html", {"session": session, "pair": session.pair, "form": form})
+
+
+_NOTE_TITLES = {
+    NoteKind.MENTEE_PREPARATION: _("Ma préparation"),
+    NoteKind.MENTEE_REFLECTION: _("Mes réflexions après la séance"),
+    NoteKind.MENTOR_PRIVATE: _("Mes notes personnelles"),
+}
+
+
+def session_note(request, pk, kind):
+    session = get_session_for_member(request.user, pk)
+    if kind not in NoteKind.values:
+        raise Http404
+    owner_id = session.pair.mentor_id if kind == NoteKind.MENTOR_PRIVATE else session.pair.mentee_id
+    if owner_id != request.user.pk:
+        raise Http404
+    note = session.notes.filter(author=request.user, kind=kind).first()
+    form = NoteForm(_bound(request), initial={"text": note.text if note else ""})
+    if request.method == "POST" and form.is_valid():
+        services_sessions.note_save(session=session, author=request.user, kind=kind, text=form.cleaned_data["text"])
+        messages.success(request, _("Votre note est enregistrée ; vous seul pouvez la lire."))
+        return redirect("sessions_binome:pair_detail", session.pair_id)
+    return render(
+        request,
+        "sessions_binome/session_note.html",
+        {"session": session, "pair": session.pair, "form": form, "title": _NOTE_TITLES[kind]},
+    )
+
+
+def session_ics(request, pk):
+    session = get_session_for_member(request.user, pk)
+    cancelled = session.status == SessionStatus.CANCELLED
+    response = HttpResponse(ics.invitation(session, cancel=cancelled), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="seance.ics"'
+    return response
+
+
+def my_calendar(request):
+    feed = services_sessions.feed_for(request.user)
+    return render(
+        request,
+        "sessions_binome/my_calendar.html",
+        {"feed": feed, "pairs": pairs_of_member(request.user)},
+    )
+
+
+@require_POST
+def my_calendar_regenerate(request):
+    services_sessions.feed_regenerate(user=request.user)
+    messages.success(request, _("Une nouvelle adresse est créée ; l'ancienne ne fonctionne plus."))
+    return redirect("sessions_binome:my_calendar")
+
+
+@login_not_required
+def calendar_feed(request, token):
+    """The private feed, read by calendar applications without a session: the token is the key."""
+    feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
+    if feed is None or not feed.user.is_active:
+        raise Http404
+    user = feed.user
+    sessions = (
+        MentoringSession.objects.filter(pair__in=pairs_of_member(user))
+        .select_related("pair__mentee", "pair__mentor", "scheduled_by")
+        .order_by("starts_at")
+    )
+    content = ics.feed(sessions, name=_("Mentorat · %(name)s") % {"name": user.get_full_name()})
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, no-store"
+    return response
