@@ -32,6 +32,20 @@ class RequestAnswerForm(forms.Form):
         return cleaned
 
 
+class MentorEndPairForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Pourquoi souhaitez-vous mettre fin à ce binôme ?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text=_("Seule l'équipe du programme lira ce motif. Votre mentoré sera simplement informé et recevra de nouvelles propositions."),
+        error_messages={"required": _("Indiquez le motif, il ne sera lu que par l'équipe du programme.")},
+    )
+    confirm = forms.BooleanField(
+        label=_("Je confirme vouloir mettre fin à ce binôme."),
+        error_messages={"required": _("Cochez la case pour confirmer.")},
+    )
+
+
 class ChangeMentorForm(forms.Form):
     reason = forms.CharField(
         label=_("Pourquoi souhaitez-vous changer de mentor ?"),

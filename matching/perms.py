@@ -53,6 +53,13 @@ def get_request_for_mentee(user, request_id):
     return request
 
 
+def get_pair_for_mentor(user, pair_id):
+    pair = Pair.objects.select_related("mentor", "mentee").filter(pk=pair_id, mentor=user).first()
+    if pair is None:
+        raise Http404
+    return pair
+
+
 def get_pair_for_mentee(user, pair_id):
     pair = Pair.objects.select_related("mentor", "mentee").filter(pk=pair_id, mentee=user).first()
     if pair is None:

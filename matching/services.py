@@ -403,11 +403,19 @@ def pair_end(*, pair, by, reason, now=None):
     pair.ended_by = by
     pair.end_reason = reason[:2000]
     pair.save(update_fields=["status", "ended_at", "ended_by", "end_reason"])
-    send_templated_email(
-        "pair_ended_mentor",
-        to=pair.mentor.email,
-        context={"person": pair.mentor, "mentee": pair.mentee, "programme": pair.programme},
-    )
+    if by is not None and by.pk == pair.mentor_id:
+        # The mentor ended it: the mentee is told, neutrally, and gets new proposals.
+        send_templated_email(
+            "pair_ended_mentee",
+            to=pair.mentee.email,
+            context={"person": pair.mentee, "mentor": pair.mentor, "programme": pair.programme},
+        )
+    else:
+        send_templated_email(
+            "pair_ended_mentor",
+            to=pair.mentor.email,
+            context={"person": pair.mentor, "mentee": pair.mentee, "programme": pair.programme},
+        )
     mentee_id = pair.mentee_application_id
     transaction.on_commit(lambda: _queue_reproposals(mentee_id))
     return pair

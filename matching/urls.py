@@ -11,6 +11,7 @@ urlpatterns = [
     path("mes-demandes/<int:request_id>/annuler/", participant.cancel_request, name="cancel_request"),
     path("mon-binome/<int:pair_id>/changer-de-mentor/", participant.change_mentor, name="change_mentor"),
     # mentor
+    path("mon-binome/<int:pair_id>/arreter/", participant.mentor_end_pair, name="mentor_end_pair"),
     path("demandes/", participant.mentor_requests, name="mentor_requests"),
     path("demandes/<int:request_id>/", participant.request_answer, name="request_answer"),
     # programme engineer

@@ -23,6 +23,7 @@ from mentorat.accounts.decorators import role_required
 from mentorat.core.enums import Role
 from mentorat.core.models import Track
 from mentorat.core.selectors import current_programme
+from mentorat.resources.selectors import untrained_mentors_warning
 from sessions_binome.models import Pair
 
 from .. import exports, selectors, services
@@ -270,6 +271,10 @@ def _render_run_detail(request, run, *, only_mentee=None, add_form=None, exclusi
                 "published_before": MatchingRun.objects.filter(
                     track=run.track, kind=RunKind.TRACK, status=RunStatus.PUBLISHED
                 ).exists(),
+                # Mentors are trained before they start: the engineer sees who is not, before publishing.
+                "untrained": untrained_mentors_warning(
+                    run.programme, Proposal.objects.filter(run=run).values("mentor__user_id")
+                ),
             }
     return render(request, "matching/engineer/run_detail.html", context)
 

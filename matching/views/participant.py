@@ -14,7 +14,7 @@ from mentorat.core.selectors import current_programme
 
 from .. import perms, selectors, services
 from ..enums import RequestStatus
-from ..participant_forms import ChangeMentorForm, ChooseForm, RequestAnswerForm
+from ..participant_forms import ChangeMentorForm, ChooseForm, MentorEndPairForm, RequestAnswerForm
 
 
 def _programme():
@@ -102,6 +102,23 @@ def change_mentor(request, pair_id):
             )
             return redirect("matching:my_proposals")
     return render(request, "matching/change_mentor.html", {"pair": pair, "form": form})
+
+
+@role_required(Role.MENTOR)
+def mentor_end_pair(request, pair_id):
+    pair = perms.get_pair_for_mentor(request.user, pair_id)
+    if not pair.is_open:
+        raise Http404
+    form = _bound(MentorEndPairForm, request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.pair_end(pair=pair, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Le binôme est terminé ; votre mentoré en est informé. Merci pour votre engagement."))
+            return redirect("core:dashboard_mentor")
+    return render(request, "matching/mentor_end_pair.html", {"pair": pair, "form": form})
 
 
 @role_required(Role.MENTOR)

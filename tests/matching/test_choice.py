@@ -295,3 +295,26 @@ def test_a_decline_leaving_no_choice_brings_new_proposals(programme, mentee_app,
 
     _run, new = proposals_for_mentee(mentee_app)
     assert [p.mentor_id for p in new] == [third.pk]
+
+
+def test_the_mentor_may_end_the_pair_and_the_mentee_is_told_neutrally(client, programme, mentee, mentor, mentee_app, proposals):
+    programme.mentor_confirmation_required = False
+    programme.save()
+    services.mentor_choose(mentee=mentee_app, proposal=proposals[0])
+    pair = Pair.objects.get()
+    mail.outbox.clear()
+    client.force_login(mentor)
+    response = client.post(reverse("matching:mentor_end_pair", args=[pair.pk]), {"reason": "SECRET-FIN-MENTOR", "confirm": "on"})
+    assert response.status_code == 302
+    pair.refresh_from_db()
+    assert pair.status == PairStatus.ENDED and pair.ended_by == mentor
+    to_mentee = [m for m in mail.outbox if m.to == [mentee.email]]
+    assert to_mentee and all("SECRET-FIN-MENTOR" not in m.body for m in mail.outbox)
+
+
+def test_a_mentee_cannot_use_the_mentors_end_page(client, programme, mentee, mentee_app, proposals):
+    programme.mentor_confirmation_required = False
+    programme.save()
+    services.mentor_choose(mentee=mentee_app, proposal=proposals[0])
+    client.force_login(mentee)
+    assert client.get(reverse("matching:mentor_end_pair", args=[Pair.objects.get().pk])).status_code == 403
