@@ -9,6 +9,7 @@ SECRET_KEY.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "bootstrap",  # django-bootstrap-static: Bootstrap 5 served from the installed package
     "mentorat.core",
     "mentorat.accounts",
+    "mentorat.resources",
     "candidatures",
     "matching",
     "sessions_binome",
@@ -133,7 +135,11 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BEAT_SCHEDULE = {
     # A mentor's request expires at its deadline; the mentee goes back to the other proposals.
     "expire-mentor-requests": {"task": "matching.tasks.expire_requests", "schedule": 15 * 60},
+    # Active pairs whose frame has ended are completed; both members get their certificate.
+    "complete-due-pairs": {"task": "sessions_binome.complete_due_pairs", "schedule": crontab(hour=3, minute=30)},
 }
+# Task modules outside the `tasks.py` that autodiscovery reads.
+CELERY_IMPORTS = ["sessions_binome.tasks_frame"]
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("candidatures.urls")),
     path("", include("matching.urls")),
     path("", include("sessions_binome.urls")),
+    path("", include("mentorat.resources.urls")),
 ]

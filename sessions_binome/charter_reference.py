@@ -37,13 +37,13 @@ Le mentorat n'est pas :
 - **une évaluation** : rien de ce qui se dit en séance n'entre dans l'appréciation professionnelle de quiconque ;
 - **un contrôle** : les référents RH et l'équipe du programme suivent l'avancement du binôme (cadre,
   signature de la charte, nombre et dates des séances), jamais le contenu des échanges ;
-- **un « management bis »** : le mentor ne donne ni consignes ni objectifs de travail et ne se substitue
+- **un « management bis »** : le mentor ne donne ni consignes ni objectifs de travail et ne se substitue
   jamais au manager.
 
 ## 3. Aucun lien hiérarchique
 
 Le mentor et la personne mentorée n'ont aucun lien hiérarchique, ni direct ni indirect. Dans le parcours
-« Accompagnement des primo-managers », le mentor appartient en outre à un autre organisme que la
+« Accompagnement des primo-managers », le mentor appartient en outre à un autre organisme que la
 personne mentorée. Si un lien hiérarchique apparaît en cours de programme (mobilité, réorganisation),
 le binôme le signale à l'équipe du programme, qui propose un autre mentor.
 

@@ -7,7 +7,8 @@
 import hashlib
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q
+from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -105,38 +106,44 @@ def content_to_sign(pair, signatures=None):
 # --- what followers may know ------------------------------------------------------------------
 
 
-def charter_signed_on(pair):
-    """When both members had signed (None before). The pair turns active at the second signature,
-    so this is its activation time: HR pages show it without reading any signature."""
-    return pair.activated_at
-
-
 def with_frame_status(pairs):
-    """Annotate a Pair queryset with `frame_confirmed` (bool) and `signature_count` (0-2), in the
-    same query: for the follow-up lists of HR referents and the engineer."""
+    """Annotate a Pair queryset with `frame_confirmed`, `signature_count` and `last_signed_at`, by
+    subqueries in the same query: for the follow-up lists of HR referents and the engineer."""
+    signatures = CharterSignature.objects.filter(pair=OuterRef("pk"))
     return pairs.annotate(
-        frame_confirmed=ExpressionWrapper(
-            Q(frame__mentee_confirmed_at__isnull=False, frame__mentor_confirmed_at__isnull=False),
-            output_field=BooleanField(),
+        frame_confirmed=Exists(
+            PairFrame.objects.filter(pair=OuterRef("pk"), mentee_confirmed_at__isnull=False, mentor_confirmed_at__isnull=False)
         ),
-        signature_count=Count("charter_signatures", distinct=True),
+        signature_count=Coalesce(Subquery(signatures.order_by().values("pair").annotate(n=Count("pk")).values("n")[:1]), 0),
+        last_signed_at=Subquery(signatures.order_by("-signed_at").values("signed_at")[:1]),
     )
 
 
-def frame_progress(pair, *, frame_confirmed=None, signature_count=None):
+def _status_of(pair):
+    if hasattr(pair, "signature_count"):
+        return pair.frame_confirmed, pair.signature_count, pair.last_signed_at
+    signed = sorted(CharterSignature.objects.filter(pair=pair).values_list("signed_at", flat=True))
+    frame = frame_of(pair)
+    return bool(frame and frame.is_confirmed), len(signed), (signed[-1] if signed else None)
+
+
+def charter_signed_on(pair):
+    """When the second member signed (None before): what HR referents may know of the charter.
+    Reads the annotations of `with_frame_status` when present, else two small queries."""
+    _confirmed, count, last = _status_of(pair)
+    return last if count == 2 else None
+
+
+def frame_progress(pair):
     """One French sentence on where the pair's frame and charter stand, with no content."""
-    if pair.activated_at:
-        return _("Charte signée le %(date)s") % {"date": date_format(timezone.localtime(pair.activated_at), "j F Y")}
+    confirmed, count, last = _status_of(pair)
+    if count == 2:
+        return _("Charte signée le %(date)s") % {"date": date_format(timezone.localtime(last), "j F Y")}
     if pair.status != PairStatus.FRAME:
         return _("Charte non signée")
-    if signature_count is None:
-        signature_count = CharterSignature.objects.filter(pair=pair).count()
-    if signature_count:
+    if count:
         return _("Charte signée par un membre sur deux")
-    if frame_confirmed is None:
-        frame = frame_of(pair)
-        frame_confirmed = bool(frame and frame.is_confirmed)
-    return _("Cadre confirmé, charte à signer") if frame_confirmed else _("Cadre en préparation")
+    return _("Cadre confirmé, charte à signer") if confirmed else _("Cadre en préparation")
 
 
 # --- the members' summary on the pair's page ----------------------------------------------------
@@ -196,7 +203,7 @@ def frame_summary(pair, user):
         else:
             action, url_name = _("Vous avez signé la charte : %(name)s doit la signer à son tour.") % {"name": other_name}, "sessions_binome:charter"
     elif pair.status == PairStatus.COMPLETED:
-        action, url_name = _("Le programme est terminé : votre attestation de participation est prête."), "sessions_binome:certificate"
+        action, url_name = _("Votre mentorat est terminé : votre attestation de participation est prête."), "sessions_binome:certificate"
     return FrameSummary(
         pair=pair,
         role=role,

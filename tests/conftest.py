@@ -47,6 +47,12 @@ def _french(settings):
     settings.LANGUAGE_CODE = "fr"
 
 
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    # Uploaded and generated files (resources, demo PDF) never land in the checkout.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 # --- marker handling: postgres / redis -------------------------------------------------------
 
 

@@ -42,7 +42,8 @@ def upsert(model, *, lookup, values, create_values=None):
 
 @transaction.atomic
 def reference_data_load():
-    """Create or update branches, organisations, themes, the 2026-2027 programme and its tracks.
+    """Create or update branches, organisations, themes, the 2026-2027 programme and its tracks;
+    create the platform's own resource pages when missing (never overwritten: the engineer edits them).
 
     Rows are found by code (slug for the programme), so running it again only restores the reference
     values. Returns {kind: Counter(created=…, updated=…, unchanged=…)}.
@@ -77,6 +78,13 @@ def reference_data_load():
         _obj, state = upsert(Track, lookup={"programme": programme, "code": code}, values=track_values)
         counts["tracks"][state] += 1
 
+    from mentorat.resources.services import reference_resources_load
+
+    counts["resources"] = reference_resources_load()
+    # The edition's charter (version 1, published) belongs with its reference data.
+    from sessions_binome.charter_reference import charter_reference_load
+
+    charter_reference_load(programme)
     return counts
 
 

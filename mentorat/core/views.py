@@ -14,6 +14,7 @@ from mentorat.accounts.decorators import role_required
 from mentorat.accounts.perms import hr_organisation_ids, user_roles
 from mentorat.core.enums import Role
 from mentorat.core.models import Organisation
+from mentorat.resources.selectors import mentor_training_summary
 from matching.selectors import participant_matching_summary
 from mentorat.core.selectors import current_programme
 
@@ -57,6 +58,8 @@ def _participant_dashboard(request, role, template):
     }
     if application is not None:
         context.update(participant_matching_summary(application))
+    if role == ApplicationRole.MENTOR and programme is not None:
+        context["training"] = mentor_training_summary(request.user, programme)
     return render(request, template, context)
 
 

@@ -19,7 +19,7 @@ class FrameRhythm(models.TextChoices):
 
 
 class SignatureRole(models.TextChoices):
-    MENTEE = "mentee", _("Mentoré·e")
+    MENTEE = "mentee", _("Personne mentorée")
     MENTOR = "mentor", _("Mentor")
 
 

@@ -11,6 +11,8 @@ from mentorat.core.emails import emails_suppressed
 from mentorat.accounts.models import User
 from mentorat.core.models import Organisation, Programme
 from mentorat.core.services import CREATED, UPDATED, reference_data_load
+from mentorat.resources.demo import resources_demo_load
+from sessions_binome.demo_frame import frame_demo_load
 
 from .seed_reference import write_reference_counts
 
@@ -29,6 +31,8 @@ class Command(BaseCommand):
             programme = Programme.objects.get(slug=PROGRAMME_SLUG)
             engineer = User.objects.filter(is_programme_engineer=True).order_by("pk").first()
             matching = matching_demo_load(programme, engineer=engineer)
+            frame_demo_load(programme)  # frames and charters of the pairs just made
+            resources_demo_load(programme, engineer=engineer)
         self.stdout.write(
             _("Personnes de démonstration : %(total)d (création : %(created)d, mise à jour : %(updated)d)")
             % {"total": sum(result.people.values()), "created": result.people[CREATED], "updated": result.people[UPDATED]}

@@ -10,6 +10,7 @@ KIND_LABELS = {
     "themes": gettext_lazy("Thèmes"),
     "programmes": gettext_lazy("Programmes"),
     "tracks": gettext_lazy("Parcours"),
+    "resources": gettext_lazy("Pages de ressources"),
 }
 
 

@@ -1,0 +1,62 @@
+"""The demo's pairs stand at every stage of the frame and charter."""
+
+import datetime
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count
+
+from sessions_binome.enums import PairStatus, SessionStatus
+from sessions_binome.models import CharterSignature, Pair, PairFrame
+from sessions_binome.selectors_frame import content_to_sign
+from tests.sessions_binome.frame_helpers import paris_datetime
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(db):
+    call_command("seed_demo", stdout=io.StringIO())
+
+
+def test_demo_pairs_stand_at_every_stage(demo):
+    pairs = Pair.objects.annotate(signatures=Count("charter_signatures"))
+    in_frame = pairs.filter(status=PairStatus.FRAME)
+    assert in_frame.filter(frame__isnull=True).exists()  # nothing written yet
+    assert in_frame.filter(frame__isnull=False, frame__mentee_confirmed_at__isnull=True).exists()  # objectives written
+    assert in_frame.filter(frame__mentor_comment__gt="").exists()
+    assert in_frame.filter(frame__mentee_confirmed_at__isnull=False, frame__mentor_confirmed_at__isnull=False, signatures=0).exists()
+    assert in_frame.filter(signatures=1).count() == 1
+
+    active = pairs.filter(status=PairStatus.ACTIVE)
+    assert active.count() >= 5 and all(pair.signatures == 2 for pair in active)
+    for pair in active:
+        assert paris_datetime(2026, 10, 12) <= pair.activated_at <= paris_datetime(2026, 10, 17)
+    assert {pair.track.code for pair in active} == {"P1", "P2"}
+
+    completed = Pair.objects.get(status=PairStatus.COMPLETED)
+    assert completed.frame.ends_on < completed.ended_at.date()
+    assert completed.sessions.filter(status=SessionStatus.HELD).count() == 3
+    assert completed.activated_at < completed.ended_at
+
+
+def test_demo_signatures_hold_the_hash_of_what_would_be_signed(demo):
+    pair = Pair.objects.filter(status=PairStatus.ACTIVE).first()
+    _charter, text, digest = content_to_sign(pair)
+    assert set(CharterSignature.objects.filter(pair=pair).values_list("content_sha256", flat=True)) == {digest}
+    assert CharterSignature.objects.filter(pair=pair).first().signed_content == text
+
+
+def test_the_walkthrough_people_keep_everything_to_do(demo):
+    for email in ("mentoree@demo.mentorat.fr", "mentor@demo.mentorat.fr"):
+        assert not PairFrame.objects.filter(pair__mentee__email=email).exists()
+        assert not PairFrame.objects.filter(pair__mentor__email=email).exists()
+        assert not CharterSignature.objects.filter(user__email=email).exists()
+
+
+def test_frames_respect_the_programme_dates(demo):
+    for frame in PairFrame.objects.select_related("pair__programme"):
+        programme = frame.pair.programme
+        assert programme.starts_on <= frame.starts_on < frame.ends_on <= programme.ends_on
+        assert frame.ends_on - frame.starts_on >= datetime.timedelta(days=28)
