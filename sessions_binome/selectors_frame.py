@@ -149,6 +149,9 @@ def frame_progress(pair):
 # --- the members' summary on the pair's page ----------------------------------------------------
 
 
+FRAME_URL, CHARTER_URL = "sessions_binome:frame", "sessions_binome:charter"
+
+
 @dataclass
 class FrameSummary:
     pair: object
@@ -162,18 +165,6 @@ class FrameSummary:
     can_download_charter: bool
     can_download_certificate: bool
 
-    @property
-    def my_signature(self):
-        return next((s for s in self.signatures if s.role == self.role), None)
-
-    @property
-    def other_signature(self):
-        return next((s for s in self.signatures if s.role != self.role), None)
-
-    @property
-    def other(self):
-        return self.pair.mentor if self.role == SignatureRole.MENTEE else self.pair.mentee
-
 
 def frame_summary(pair, user):
     """What a member sees of the frame and charter on the pair's page, and what to do next."""
@@ -183,27 +174,28 @@ def frame_summary(pair, user):
     signatures = signatures_of(pair)
     charter = charter_for_pair(pair, signatures)
     other = pair.mentor if role == SignatureRole.MENTEE else pair.mentee
-    other_name = other.get_full_name()
-    signed_roles = {s.role for s in signatures}
+    names = {"name": other.get_full_name()}
     action, url_name = "", ""
     if pair.status == PairStatus.FRAME:
+        url_name = FRAME_URL
         mine = frame and (frame.mentee_confirmed_at if role == SignatureRole.MENTEE else frame.mentor_confirmed_at)
-        if not objectives:
-            if role == SignatureRole.MENTEE:
-                action = _("Écrivez vos objectifs et proposez le cadre de travail à votre mentor.")
-            else:
-                action = _("%(name)s écrit ses objectifs ; vous pouvez déjà proposer le rythme, les dates et l'outil de visioconférence.") % {"name": other_name}
-            url_name = "sessions_binome:frame"
+        if not objectives and role == SignatureRole.MENTEE:
+            action = _("Écrivez vos objectifs et proposez le cadre de travail à votre mentor.")
+        elif not objectives:
+            action = _(
+                "%(name)s écrit ses objectifs ; vous pouvez déjà proposer le rythme, les dates et l'outil de visioconférence."
+            ) % names
         elif not mine:
-            action, url_name = _("Relisez le cadre, proposez des modifications si besoin, puis confirmez-le."), "sessions_binome:frame"
+            action = _("Relisez le cadre, proposez des modifications si besoin, puis confirmez-le.")
         elif not frame.is_confirmed:
-            action, url_name = _("Vous avez confirmé le cadre : %(name)s doit le confirmer à son tour.") % {"name": other_name}, "sessions_binome:frame"
-        elif role not in signed_roles:
-            action, url_name = _("Le cadre est confirmé : lisez la charte avec le cadre et signez-la."), "sessions_binome:charter"
+            action = _("Vous avez confirmé le cadre : %(name)s doit le confirmer à son tour.") % names
+        elif role not in {s.role for s in signatures}:
+            action, url_name = _("Le cadre est confirmé : lisez la charte avec le cadre et signez-la."), CHARTER_URL
         else:
-            action, url_name = _("Vous avez signé la charte : %(name)s doit la signer à son tour.") % {"name": other_name}, "sessions_binome:charter"
+            action, url_name = _("Vous avez signé la charte : %(name)s doit la signer à son tour.") % names, CHARTER_URL
     elif pair.status == PairStatus.COMPLETED:
-        action, url_name = _("Votre mentorat est terminé : votre attestation de participation est prête."), "sessions_binome:certificate"
+        action = _("Votre mentorat est terminé : votre attestation de participation est prête.")
+        url_name = "sessions_binome:certificate"
     return FrameSummary(
         pair=pair,
         role=role,

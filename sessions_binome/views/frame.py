@@ -56,7 +56,8 @@ def frame(request, pk):
 
     if request.method == "POST":
         if not editable:
-            raise Http404
+            messages.error(request, _("Ce cadre ne peut plus être modifié."))
+            return redirect("sessions_binome:frame", pk=pair.pk)
         valid = form.is_valid()
         if formset is not None:
             valid = formset.is_valid() and valid

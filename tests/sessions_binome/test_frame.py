@@ -150,6 +150,8 @@ def test_the_frame_is_locked_once_a_member_has_signed(client, half_signed_pair, 
     page = client.get(frame_url(half_signed_pair))
     assert page.context["editable"] is False
     assert "il ne change plus" in page.content.decode()
+    client.post(frame_url(half_signed_pair), frame_post(programme, objectives=None, rhythm="2weeks", mentor_comment="Changeons"))
+    assert PairFrame.objects.get(pair=half_signed_pair).rhythm == "monthly"
 
 
 def test_objectives_and_frame_are_shown_to_both_members(client, confirmed_pair):
