@@ -13,7 +13,7 @@ from django.db import transaction
 from mentorat.core.models import Theme
 
 from .enums import NoteKind, PairStatus, SessionStatus
-from .models import MentoringSession, Pair, SessionNote
+from .models import CharterSignature, MentoringSession, Pair, SessionNote
 
 PARIS = ZoneInfo("Europe/Paris")
 SHARED_NOTES = [
@@ -31,7 +31,7 @@ AGENDAS = [
 ]
 HELD_DATES = [(2026, 10, 22), (2026, 11, 5), (2026, 11, 19)]
 PLANNED_DATES = [(2026, 12, 3), (2026, 12, 17)]
-INACTIVE_ACTIVATED = datetime.datetime(2026, 10, 1, 9, 0, tzinfo=PARIS)
+INACTIVE_ACTIVATED = datetime.datetime(2026, 10, 1, 17, 0, tzinfo=PARIS)
 
 
 def _at(day, hour):
@@ -50,8 +50,9 @@ def sessions_demo_load(programme):
     created = 0
     for index, pair in enumerate(active):
         if index == len(active) - 1 and len(active) > 2:
-            # An inactive pair: active since October, one session at the very start, nothing since.
+            # An inactive pair: signed early October, one session just after, nothing since.
             Pair.objects.filter(pk=pair.pk).update(activated_at=INACTIVE_ACTIVATED)
+            CharterSignature.objects.filter(pair=pair).update(signed_at=INACTIVE_ACTIVATED - datetime.timedelta(hours=2))
             _held(pair, _at((2026, 10, 2), 14), 0, themes, rng)
             created += 1
             continue

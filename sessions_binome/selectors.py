@@ -11,6 +11,7 @@ from mentorat.accounts.perms import hr_organisation_ids
 
 from .enums import OPEN_PAIR_STATUSES, NoteKind, PairStatus, SessionStatus
 from .models import MentoringSession, Pair, SessionNote
+from .selectors_frame import charter_signed_on, frame_progress, with_frame_status
 
 SESSIONS_TARGET_MIN = 6
 SESSIONS_TARGET_MAX = 8
@@ -27,9 +28,12 @@ def pair_progress(pair, sessions, *, now=None):
     held = [s for s in sessions if s.status == SessionStatus.HELD]
     upcoming = [s for s in sessions if s.status == SessionStatus.PLANNED and s.starts_at > now]
     to_log = [s for s in sessions if s.status == SessionStatus.PLANNED and s.starts_at <= now]
-    end = pair.programme.ends_on
+    frame = getattr(pair, "frame", None)
+    end = frame.ends_on if frame is not None else pair.programme.ends_on
     today = timezone.localdate(now)
     months_left = max(0, (end.year - today.year) * 12 + end.month - today.month - (1 if end.day < today.day else 0))
+    if pair.status not in OPEN_PAIR_STATUSES:
+        months_left = 0
     return {
         "held": len(held),
         "minutes": sum(s.actual_duration_minutes or 0 for s in held),
@@ -90,6 +94,9 @@ def with_alerts(pairs, now=None):
         if pair.status == PairStatus.ACTIVE and pair.last_activity and pair.last_activity < now - INACTIVE_AFTER:
             alerts.append(_("aucune séance tenue depuis 45 jours"))
         pair.alerts = alerts
+        # From the annotations of with_frame_status: no query per row.
+        pair.charter_status = frame_progress(pair)
+        pair.charter_signed_on = charter_signed_on(pair)
     return pairs
 
 
@@ -128,7 +135,7 @@ def follow_up_queryset(*, programme, filters=None, organisation_ids=None, now=No
             Q(mentee__last_name__icontains=text) | Q(mentor__last_name__icontains=text)
             | Q(mentee__email__icontains=text) | Q(mentor__email__icontains=text)
         )
-    queryset = _annotated(queryset, now)
+    queryset = with_frame_status(_annotated(queryset, now))
     alert = filters.get("alert")
     inactive = Q(status=PairStatus.ACTIVE, last_activity__lt=now - INACTIVE_AFTER)
     unsigned = Q(status=PairStatus.FRAME)

@@ -28,6 +28,7 @@ CSV_COLUMNS = [
     ("organisme_mentor", lambda p: p.mentor_application.organisation.code),
     ("parcours", lambda p: p.track.code),
     ("statut", lambda p: p.get_status_display()),
+    ("charte_signee_le", lambda p: timezone.localdate(p.charter_signed_on).isoformat() if p.charter_signed_on else ""),
     ("actif_depuis", lambda p: timezone.localdate(p.activated_at).isoformat() if p.activated_at else ""),
     ("seances_tenues", lambda p: p.sessions_held),
     ("seances_prevues", lambda p: p.sessions_planned),

@@ -13,6 +13,7 @@ from mentorat.core.models import Organisation, Programme
 from mentorat.core.services import CREATED, UPDATED, reference_data_load
 from mentorat.resources.demo import resources_demo_load
 from sessions_binome.demo_frame import frame_demo_load
+from sessions_binome.demo_sessions import sessions_demo_load
 
 from .seed_reference import write_reference_counts
 
@@ -32,6 +33,7 @@ class Command(BaseCommand):
             engineer = User.objects.filter(is_programme_engineer=True).order_by("pk").first()
             matching = matching_demo_load(programme, engineer=engineer)
             frame_demo_load(programme)  # frames and charters of the pairs just made
+            sessions_demo_load(programme)  # sessions of the active pairs
             resources_demo_load(programme, engineer=engineer)
         self.stdout.write(
             _("Personnes de démonstration : %(total)d (création : %(created)d, mise à jour : %(updated)d)")
