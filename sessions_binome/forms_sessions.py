@@ -61,6 +61,29 @@ class SessionLogForm(forms.Form):
         return cleaned
 
 
+ASSESSMENT_CHOICES = [(str(n), str(n)) for n in range(1, 6)]
+
+
+class FinalAssessmentForm(forms.Form):
+    """One 1-5 choice per objective of the pair."""
+
+    def __init__(self, *args, objectives, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.objectives = objectives
+        for objective in objectives:
+            self.fields[f"objective_{objective.pk}"] = forms.ChoiceField(
+                label=objective.text,
+                choices=ASSESSMENT_CHOICES,
+                widget=forms.RadioSelect(attrs={"class": "form-check-inline"}),
+                initial=str(objective.final_assessment) if objective.final_assessment else None,
+                help_text=_("Au départ : %(n)d sur 5. 1 = pas du tout atteint, 5 = pleinement atteint.") % {"n": objective.start_assessment},
+                error_messages={"required": _("Choisissez une note de 1 à 5.")},
+            )
+
+    def assessments(self):
+        return {objective.pk: int(self.cleaned_data[f"objective_{objective.pk}"]) for objective in self.objectives}
+
+
 class NoteForm(forms.Form):
     text = forms.CharField(label=_("Texte"), widget=forms.Textarea(attrs={"rows": 6}), max_length=10000, required=False)
 

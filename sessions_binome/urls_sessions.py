@@ -5,6 +5,7 @@ from .views import follow, pair, sessions
 urlpatterns = [
     path("binomes/", pair.my_pairs, name="my_pairs"),
     path("binomes/<int:pk>/", pair.pair_detail, name="pair_detail"),
+    path("binomes/<int:pk>/bilan/", pair.final_assessment, name="final_assessment"),
     path("binomes/<int:pair_id>/seances/nouvelle/", sessions.session_new, name="session_new"),
     path("seances/<int:pk>/modifier/", sessions.session_edit, name="session_edit"),
     path("seances/<int:pk>/annuler/", sessions.session_cancel, name="session_cancel"),

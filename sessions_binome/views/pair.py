@@ -1,7 +1,15 @@
 """The pair's page: what the two members share — frame, sessions, progress, what to do now."""
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import services_sessions
+from ..forms_sessions import FinalAssessmentForm
+from ..models import PairObjective
 
 from ..enums import NoteKind, PairStatus, SessionStatus
 from ..perms import get_pair_for_member
@@ -46,5 +54,24 @@ def pair_detail(request, pk):
             "statuses": SessionStatus,
             "pair_statuses": PairStatus,
             "note_kinds": NoteKind,
+            "objectives": list(PairObjective.objects.filter(pair=pair).order_by("position")),
+            "final_assessment_open": services_sessions.final_assessment_open(pair),
         },
     )
+
+
+def final_assessment(request, pk):
+    pair = get_pair_for_member(request.user, pk)
+    if request.user.pk != pair.mentee_id or not services_sessions.final_assessment_open(pair):
+        raise Http404
+    objectives = list(PairObjective.objects.filter(pair=pair).order_by("position"))
+    form = FinalAssessmentForm(request.POST if request.method == "POST" else None, objectives=objectives)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services_sessions.objectives_final_assess(pair=pair, by=request.user, assessments=form.assessments())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Votre bilan est enregistré. Merci !"))
+            return redirect("sessions_binome:pair_detail", pair.pk)
+    return render(request, "sessions_binome/final_assessment.html", {"pair": pair, "form": form})
