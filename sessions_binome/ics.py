@@ -86,4 +86,4 @@ def feed(sessions, *, name):
 
 def invitation_attachment(session, *, cancel=False):
     method = "CANCEL" if cancel else "REQUEST"
-    return ("seance.ics", invitation(session, cancel=cancel), f"text/calendar; method={method}; charset=utf-8")
+    return ("seance.ics", invitation(session, cancel=cancel), f"text/calendar; method={method}")
