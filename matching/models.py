@@ -6,6 +6,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from mentorat.core.crypto import EncryptedTextField
+
 from .enums import RequestStatus, RunKind, RunStatus
 
 
@@ -113,13 +115,13 @@ class MentorRequest(models.Model):
     proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="requests")
     mentee = models.ForeignKey("candidatures.Application", on_delete=models.CASCADE, related_name="requests_sent")
     mentor = models.ForeignKey("candidatures.Application", on_delete=models.CASCADE, related_name="requests_received")
-    message = models.TextField(_("message au mentor"), blank=True, max_length=2000)
+    message = EncryptedTextField(_("message au mentor"), blank=True, max_length=2000)
     status = models.CharField(_("statut"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.PENDING)
     created_at = models.DateTimeField(auto_now_add=True)
     deadline = models.DateTimeField(_("réponse attendue avant"), null=True, blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
     # Seen by the programme engineer only.
-    decline_reason = models.TextField(_("motif du refus"), blank=True, max_length=2000)
+    decline_reason = EncryptedTextField(_("motif du refus"), blank=True, max_length=2000)
 
     class Meta:
         ordering = ["-created_at"]

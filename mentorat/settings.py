@@ -36,6 +36,20 @@ if not SECRET_KEY:
             "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`)."
         )
 
+# Confidential text is encrypted at rest (mentorat/core/crypto.py). Several keys, comma-separated, the
+# first one encrypting: rotation = new key in front + `manage.py rotate_encryption_key`.
+FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
+if not FIELD_ENCRYPTION_KEYS:
+    if DEBUG or TESTING:
+        from mentorat.core.crypto import derived_demo_key
+
+        FIELD_ENCRYPTION_KEYS = [derived_demo_key(SECRET_KEY)]
+    else:
+        raise ImproperlyConfigured(
+            "FIELD_ENCRYPTION_KEYS must be set when DEBUG is false "
+            "(generate one with `python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'`)."
+        )
+
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL])

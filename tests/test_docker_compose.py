@@ -20,13 +20,14 @@ APP_SERVICES = ("web", "worker", "beat")
 # What the operator writes in .env for the `${VAR:?...}` that compose requires.
 OPERATOR_ENV = {
     "SECRET_KEY": secrets.token_urlsafe(50),
+    "FIELD_ENCRYPTION_KEYS": "Xr2QkOq0xk3ZC0rX4pd3mJ3F0m5k2l3h0n5b6v7c8x0=",
     "ALLOWED_HOSTS": "mentorat.example.fr",
     "SITE_URL": "https://mentorat.example.fr",
     "EMAIL_URL": "smtp+tls://mentorat:secret@smtp.example.fr:587",
 }
 # Variables the settings need in production (DEBUG false): missing or defaulted, the platform
 # refuses to start, or starts on the wrong database, broker, host or mail server.
-REQUIRED_IN_PRODUCTION = ("SECRET_KEY", "DATABASE_URL", "REDIS_URL", "ALLOWED_HOSTS", "SITE_URL", "EMAIL_URL")
+REQUIRED_IN_PRODUCTION = ("SECRET_KEY", "FIELD_ENCRYPTION_KEYS", "DATABASE_URL", "REDIS_URL", "ALLOWED_HOSTS", "SITE_URL", "EMAIL_URL")
 
 _VARIABLE = re.compile(r"\$\{(?P<name>\w+)(?:(?P<op>:?[-?])(?P<arg>[^}]*))?\}")
 

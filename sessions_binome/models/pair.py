@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from mentorat.core.crypto import EncryptedTextField
+
 from ..enums import OPEN_PAIR_STATUSES, PairStatus
 
 
@@ -21,7 +23,7 @@ class Pair(models.Model):
     ended_at = models.DateTimeField(_("fin le"), null=True, blank=True)
     ended_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     # Seen by the programme engineer only: never by the former mentor nor by HR.
-    end_reason = models.TextField(_("motif de fin"), blank=True)
+    end_reason = EncryptedTextField(_("motif de fin"), blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -8,6 +8,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from mentorat.core.crypto import EncryptedTextField
+
 from ..enums import NoteKind, SessionStatus
 
 
@@ -18,13 +20,13 @@ class MentoringSession(models.Model):
         _("durée prévue (minutes)"), default=60, validators=[MinValueValidator(15), MaxValueValidator(240)]
     )
     video_link = models.URLField(_("lien de visioconférence"), max_length=500, blank=True)
-    agenda = models.TextField(_("ordre du jour"), blank=True, max_length=4000)
+    agenda = EncryptedTextField(_("ordre du jour"), blank=True, max_length=4000)
     status = models.CharField(_("statut"), max_length=10, choices=SessionStatus.choices, default=SessionStatus.PLANNED)
     actual_duration_minutes = models.PositiveSmallIntegerField(
         _("durée réelle (minutes)"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(480)]
     )
     themes = models.ManyToManyField("core.Theme", verbose_name=_("thèmes abordés"), blank=True, related_name="+")
-    shared_notes = models.TextField(_("notes partagées"), blank=True, max_length=10000)
+    shared_notes = EncryptedTextField(_("notes partagées"), blank=True, max_length=10000)
     # Calendar invitation: a stable UID and a sequence raised at each change (RFC 5545).
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     sequence = models.PositiveIntegerField(default=0)
@@ -49,7 +51,7 @@ class SessionNote(models.Model):
     session = models.ForeignKey(MentoringSession, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=20, choices=NoteKind.choices)
-    text = models.TextField(blank=True, max_length=10000)
+    text = EncryptedTextField(blank=True, max_length=10000)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

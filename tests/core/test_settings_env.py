@@ -18,6 +18,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION = {
     "DEBUG": "false",
     "SECRET_KEY": secrets.token_urlsafe(50),
+    "FIELD_ENCRYPTION_KEYS": "Xr2QkOq0xk3ZC0rX4pd3mJ3F0m5k2l3h0n5b6v7c8x0=",
     "ALLOWED_HOSTS": "mentorat.example.fr",
     "SITE_URL": "https://mentorat.example.fr",
     "EMAIL_URL": "smtp+tls://mentorat:secret@smtp.example.fr:587",
@@ -186,3 +187,10 @@ def test_check_deploy_fails_with_a_weak_secret_key():
 
     assert result.returncode != 0
     assert "security.W009" in result.stdout + result.stderr
+
+
+def test_production_without_field_encryption_keys_refuses_to_start():
+    env = {key: value for key, value in PRODUCTION.items() if key != "FIELD_ENCRYPTION_KEYS"}
+    result = run(["-c", "from django.conf import settings; settings.DEBUG"], env)
+    assert result.returncode != 0
+    assert "FIELD_ENCRYPTION_KEYS" in result.stderr
