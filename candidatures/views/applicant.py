@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mentorat.core.selectors import current_programme
+from mentorat.core.selectors import current_programme_or_404
 
 from ..enums import ApplicationRole, ApplicationStatus, availability_labels
 from ..forms import ApplicationForm, WithdrawForm
@@ -19,12 +19,6 @@ from ..perms import get_own_application
 from ..relay import SESSION_RELAY_ORGANISATION, relay_link_from_token
 from ..selectors import applications_for_user
 from ..services import application_reopen, application_save, application_withdraw
-
-def _programme_or_404():
-    programme = current_programme()
-    if programme is None:
-        raise Http404
-    return programme
 
 
 @login_not_required
@@ -45,7 +39,7 @@ def apply_from_link(request, token):
 
 
 def application_start(request):
-    programme = _programme_or_404()
+    programme = current_programme_or_404()
     applications = {a.role: a for a in applications_for_user(request.user, programme)}
     return render(
         request,
@@ -94,7 +88,7 @@ def _save_from_form(request, *, programme, role, application=None):
 def application_new(request, role):
     if role not in ApplicationRole.values:
         raise Http404
-    programme = _programme_or_404()
+    programme = current_programme_or_404()
     existing = Application.objects.filter(user=request.user, programme=programme, role=role).first()
     if existing:
         return redirect("candidatures:detail", existing.pk)

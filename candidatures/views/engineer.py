@@ -2,14 +2,13 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from mentorat.accounts.decorators import role_required
 from mentorat.core.enums import Role
 from mentorat.core.models import Branch
-from mentorat.core.selectors import current_programme
+from mentorat.core.selectors import current_programme_or_404
 
 from .. import exports
 from ..enums import ApplicationStatus
@@ -18,16 +17,10 @@ from ..imports import applications_import, read_import_file
 from ..selectors import applications_filtered, counts_by_status
 
 
-def _programme():
-    programme = current_programme()
-    if programme is None:
-        raise Http404
-    return programme
-
 
 @role_required(Role.PROGRAMME_ENGINEER)
 def application_list(request):
-    programme = _programme()
+    programme = current_programme_or_404()
     form = ApplicationFilterForm(request.GET or None, programme=programme, branches=Branch.objects.all())
     # A stale or mistyped value (an organisation code that no longer exists) drops that filter
     # only; the valid ones still apply.
@@ -63,7 +56,7 @@ def application_list(request):
 
 @role_required(Role.PROGRAMME_ENGINEER)
 def call_settings(request):
-    programme = _programme()
+    programme = current_programme_or_404()
     form = CallWindowForm(request.POST if request.method == "POST" else None, instance=programme)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -74,7 +67,7 @@ def call_settings(request):
 
 @role_required(Role.PROGRAMME_ENGINEER)
 def import_applications(request):
-    programme = _programme()
+    programme = current_programme_or_404()
     form = ImportForm(request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None)
     result = None
     if request.method == "POST" and form.is_valid():

@@ -15,7 +15,7 @@ from mentorat.accounts.perms import hr_organisation_ids
 from mentorat.core.emails import render_email
 from mentorat.core.enums import Role, TrackCode
 from mentorat.core.models import Organisation
-from mentorat.core.selectors import current_programme
+from mentorat.core.selectors import current_programme_or_404
 
 from .. import exports
 from ..eligibility import eligibility_hints
@@ -32,12 +32,6 @@ from ..selectors import (
 from ..services import application_decide, applications_bulk_validate
 from ..tasks import invitation_context
 
-
-def _programme():
-    programme = current_programme()
-    if programme is None:
-        raise Http404
-    return programme
 
 
 def _hr_organisation_or_404(user, organisation_id):
@@ -57,7 +51,7 @@ def relay_home(request):
 @role_required(Role.HR_REFERENT)
 def relay_kit(request, organisation_id):
     organisation = _hr_organisation_or_404(request.user, organisation_id)
-    programme = _programme()
+    programme = current_programme_or_404()
     link = relay_link_get_or_create(programme=programme, organisation=organisation, by=request.user)
     link_url = relay_link_url(link)
     subject, body, _html = render_email(
@@ -104,7 +98,7 @@ def relay_kit(request, organisation_id):
 @role_required(Role.HR_REFERENT)
 def relay_link_regenerate_view(request, organisation_id):
     organisation = _hr_organisation_or_404(request.user, organisation_id)
-    relay_link_regenerate(programme=_programme(), organisation=organisation, by=request.user)
+    relay_link_regenerate(programme=current_programme_or_404(), organisation=organisation, by=request.user)
     messages.success(request, _("Un nouveau lien a été créé ; l'ancien ne fonctionne plus."))
     return redirect("candidatures:relay_kit", organisation.pk)
 
@@ -112,7 +106,7 @@ def relay_link_regenerate_view(request, organisation_id):
 @role_required(Role.HR_REFERENT)
 def tracking(request, organisation_id):
     organisation = _hr_organisation_or_404(request.user, organisation_id)
-    programme = _programme()
+    programme = current_programme_or_404()
     applications = applications_for_organisations(programme, [organisation.pk])
     status = request.GET.get("statut")
     if status in ApplicationStatus.values:

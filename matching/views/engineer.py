@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import number_format
@@ -22,7 +22,7 @@ from candidatures.models import Application
 from mentorat.accounts.decorators import role_required
 from mentorat.core.enums import Role
 from mentorat.core.models import Track
-from mentorat.core.selectors import current_programme
+from mentorat.core.selectors import current_programme_or_404
 from mentorat.resources.selectors import untrained_mentors_warning
 from sessions_binome.models import Pair
 
@@ -61,12 +61,6 @@ METRIC_LABELS = [
 ]
 PERCENT_METRICS = {"mentors_proposed_share", "simulated_first_round_success"}
 
-
-def _programme():
-    programme = current_programme()
-    if programme is None:
-        raise Http404
-    return programme
 
 
 def _run_or_404(programme, run_id):
@@ -119,7 +113,7 @@ def _metrics(run):
 
 @role_required(Role.PROGRAMME_ENGINEER)
 def console(request):
-    programme = _programme()
+    programme = current_programme_or_404()
     tracks = []
     for track in programme.tracks.order_by("code"):
         mentors = list(selectors.validated_mentors(track).only("pk", "capacity"))
@@ -152,7 +146,7 @@ def console(request):
 
 @role_required(Role.PROGRAMME_ENGINEER)
 def settings_edit(request):
-    programme = _programme()
+    programme = current_programme_or_404()
     data = request.POST if request.method == "POST" else None
     weights_form = MatchingSettingsForm(data, instance=selectors.matching_settings(programme))
     programme_form = ProgrammeMatchingForm(data, instance=programme)
@@ -176,7 +170,7 @@ def settings_edit(request):
 @role_required(Role.PROGRAMME_ENGINEER)
 @require_POST
 def run_start(request, track_id):
-    programme = _programme()
+    programme = current_programme_or_404()
     track = get_object_or_404(Track, pk=track_id, programme=programme)
     run = services.matching_run_start(programme=programme, track=track, by=request.user)
     messages.success(request, _("La mise en relation du parcours %(track)s est lancée.") % {"track": track.code})
@@ -185,7 +179,7 @@ def run_start(request, track_id):
 
 @role_required(Role.PROGRAMME_ENGINEER)
 def run_progress(request, run_id):
-    run = _run_or_404(_programme(), run_id)
+    run = _run_or_404(current_programme_or_404(), run_id)
     return JsonResponse(
         {
             "status": run.status,
@@ -281,7 +275,7 @@ def _render_run_detail(request, run, *, only_mentee=None, add_form=None, exclusi
 
 @role_required(Role.PROGRAMME_ENGINEER)
 def run_detail(request, run_id):
-    run = _run_or_404(_programme(), run_id)
+    run = _run_or_404(current_programme_or_404(), run_id)
     return _render_run_detail(request, run)
 
 
@@ -295,7 +289,7 @@ def _exposure_cap(free, demand, factor):
 
 @role_required(Role.PROGRAMME_ENGINEER)
 def run_mentors(request, run_id):
-    run = _run_or_404(_programme(), run_id)
+    run = _run_or_404(current_programme_or_404(), run_id)
     proposed = Proposal.objects.filter(run=run).values("mentor_id")
     mentors = (
         Application.objects.filter(track=run.track, role=ApplicationRole.MENTOR)
@@ -333,7 +327,7 @@ def run_mentors(request, run_id):
 
 @role_required(Role.PROGRAMME_ENGINEER)
 def run_export(request, run_id):
-    run = _run_or_404(_programme(), run_id)
+    run = _run_or_404(current_programme_or_404(), run_id)
     filename = f"propositions-{run.programme.slug}-{run.track.code}-{run.pk}.csv"
     return exports.proposals_csv_response(run, filename)
 
@@ -351,7 +345,7 @@ def _detail_url(run, request=None, mentee=None):
 @role_required(Role.PROGRAMME_ENGINEER)
 @require_POST
 def proposal_add_view(request, run_id):
-    run = _run_or_404(_programme(), run_id)
+    run = _run_or_404(current_programme_or_404(), run_id)
     form = ProposalAddForm(request.POST, run=run)
     if form.is_valid():
         mentee = form.cleaned_data["mentee"]
@@ -379,7 +373,7 @@ def proposal_add_view(request, run_id):
 @role_required(Role.PROGRAMME_ENGINEER)
 @require_POST
 def proposal_remove_view(request, proposal_id):
-    programme = _programme()
+    programme = current_programme_or_404()
     proposal = get_object_or_404(
         Proposal.objects.select_related("run", "mentee__user", "mentor__user"), pk=proposal_id, run__programme=programme
     )
@@ -399,7 +393,7 @@ def proposal_remove_view(request, proposal_id):
 @role_required(Role.PROGRAMME_ENGINEER)
 @require_POST
 def exclusion_add_view(request, run_id):
-    run = _run_or_404(_programme(), run_id)
+    run = _run_or_404(current_programme_or_404(), run_id)
     form = ExclusionForm(request.POST, run=run)
     if form.is_valid():
         mentee = form.cleaned_data["mentee"]
@@ -427,7 +421,7 @@ def exclusion_add_view(request, run_id):
 @role_required(Role.PROGRAMME_ENGINEER)
 @require_POST
 def run_publish(request, run_id):
-    run = _run_or_404(_programme(), run_id)
+    run = _run_or_404(current_programme_or_404(), run_id)
     form = PublishForm(request.POST)
     if form.is_valid():
         try:
@@ -448,7 +442,7 @@ def run_publish(request, run_id):
 
 @role_required(Role.PROGRAMME_ENGINEER)
 def pair_end_view(request, pair_id):
-    programme = _programme()
+    programme = current_programme_or_404()
     pair = get_object_or_404(
         Pair.objects.select_related("mentee", "mentor", "track", "mentee_application__organisation", "mentor_application__organisation"),
         pk=pair_id,

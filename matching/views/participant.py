@@ -10,18 +10,12 @@ from django.views.decorators.http import require_POST
 from candidatures.enums import availability_labels
 from mentorat.accounts.decorators import role_required
 from mentorat.core.enums import Role
-from mentorat.core.selectors import current_programme
+from mentorat.core.selectors import current_programme_or_404
 
 from .. import perms, selectors, services
 from ..enums import RequestStatus
 from ..participant_forms import ChangeMentorForm, ChooseForm, MentorEndPairForm, RequestAnswerForm
 
-
-def _programme():
-    programme = current_programme()
-    if programme is None:
-        raise Http404
-    return programme
 
 
 def _bound(form_class, request):
@@ -30,7 +24,7 @@ def _bound(form_class, request):
 
 @role_required(Role.MENTEE)
 def my_proposals(request):
-    mentee = perms.get_mentee_application(request.user, _programme())
+    mentee = perms.get_mentee_application(request.user, current_programme_or_404())
     run, proposals = selectors.proposals_for_mentee(mentee)
     return render(
         request,
@@ -123,7 +117,7 @@ def mentor_end_pair(request, pair_id):
 
 @role_required(Role.MENTOR)
 def mentor_requests(request):
-    mentor = perms.get_mentor_application(request.user, _programme())
+    mentor = perms.get_mentor_application(request.user, current_programme_or_404())
     requests = list(selectors.requests_for_mentor(mentor))
     for item in requests:
         item.availability_labels = availability_labels(item.mentee.availability)

@@ -3,26 +3,19 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mentorat.accounts.decorators import role_required
 from mentorat.core.enums import Role
-from mentorat.core.selectors import current_programme
+from mentorat.core.selectors import current_programme_or_404
 
 from .. import selectors_frame as selectors
 from .. import services_frame as services
 from ..forms_frame import CharterForm
 from ..models import Charter
 
-
-def _programme():
-    programme = current_programme()
-    if programme is None:
-        raise Http404
-    return programme
 
 
 def _charter(programme, pk):
@@ -31,7 +24,7 @@ def _charter(programme, pk):
 
 @role_required(Role.PROGRAMME_ENGINEER)
 def charter_list(request):
-    programme = _programme()
+    programme = current_programme_or_404()
     charters = (
         Charter.objects.filter(programme=programme)
         .select_related("created_by", "published_by")
@@ -52,7 +45,7 @@ def charter_list(request):
 
 @role_required(Role.PROGRAMME_ENGINEER)
 def charter_new(request):
-    programme = _programme()
+    programme = current_programme_or_404()
     latest = Charter.objects.filter(programme=programme).order_by("-version").first()
     # A new version starts from the last one: the engineer changes what must change.
     initial = {"title": latest.title, "body": latest.body} if latest else {}
@@ -70,7 +63,7 @@ def charter_new(request):
 
 @role_required(Role.PROGRAMME_ENGINEER)
 def charter_edit(request, pk):
-    programme = _programme()
+    programme = current_programme_or_404()
     charter = _charter(programme, pk)
     if charter.is_published:
         messages.error(request, _("Cette version est publiée : elle ne peut plus être modifiée. Créez une nouvelle version."))
@@ -90,7 +83,7 @@ def charter_edit(request, pk):
 @role_required(Role.PROGRAMME_ENGINEER)
 def charter_detail(request, pk):
     """The version as the pairs will read it (rendered Markdown)."""
-    programme = _programme()
+    programme = current_programme_or_404()
     charter = _charter(programme, pk)
     return render(
         request,
@@ -107,7 +100,7 @@ def charter_detail(request, pk):
 @require_POST
 @role_required(Role.PROGRAMME_ENGINEER)
 def charter_publish(request, pk):
-    charter = _charter(_programme(), pk)
+    charter = _charter(current_programme_or_404(), pk)
     try:
         services.charter_publish(charter=charter, by=request.user)
     except ValidationError as error:

@@ -15,7 +15,7 @@ from mentorat.accounts.perms import hr_organisation_ids
 from mentorat.core.emails import send_templated_email
 from mentorat.core.enums import Role
 from mentorat.core.models import Organisation
-from mentorat.core.selectors import current_programme
+from mentorat.core.selectors import current_programme, current_programme_or_404
 
 from ..forms_sessions import FollowUpFilterForm, PairMessageForm
 from ..models import Pair
@@ -37,12 +37,6 @@ CSV_COLUMNS = [
 ]
 
 
-def _programme():
-    programme = current_programme()
-    if programme is None:
-        raise Http404
-    return programme
-
 
 def _csv(pairs, filename):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -56,7 +50,7 @@ def _csv(pairs, filename):
 
 
 def _follow_page(request, *, template, organisation_ids, organisations, filename):
-    programme = _programme()
+    programme = current_programme_or_404()
     form = FollowUpFilterForm(request.GET or None, programme=programme, organisations=organisations)
     filters = {name: value for name, value in (form.cleaned_data.items() if form.is_valid() else [])}
     pairs = follow_up_queryset(programme=programme, filters=filters, organisation_ids=organisation_ids)

@@ -4,14 +4,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mentorat.accounts.decorators import role_required
 from mentorat.core.enums import Role
-from mentorat.core.selectors import current_programme
+from mentorat.core.selectors import current_programme_or_404
 
 from .. import selectors, services
 from ..forms import AttendanceFilterForm, ResourceForm, TrainingSessionForm
@@ -21,12 +20,6 @@ from ..reference_pages import PAGES
 MENTORS_PER_PAGE = 50
 REFERENCE_SLUGS = {page["slug"] for page in PAGES}
 
-
-def _programme():
-    programme = current_programme()
-    if programme is None:
-        raise Http404
-    return programme
 
 
 # --- resources ----------------------------------------------------------------------------------
@@ -92,7 +85,7 @@ def resource_delete(request, pk):
 
 @role_required(Role.PROGRAMME_ENGINEER)
 def training(request):
-    programme = _programme()
+    programme = current_programme_or_404()
     mentors = selectors.validated_mentors(programme)
     return render(
         request,
@@ -121,18 +114,18 @@ def _session_form(request, programme, session):
 
 @role_required(Role.PROGRAMME_ENGINEER)
 def training_create(request):
-    return _session_form(request, _programme(), None)
+    return _session_form(request, current_programme_or_404(), None)
 
 
 @role_required(Role.PROGRAMME_ENGINEER)
 def training_edit(request, pk):
-    programme = _programme()
+    programme = current_programme_or_404()
     return _session_form(request, programme, get_object_or_404(TrainingSession, pk=pk, programme=programme))
 
 
 @role_required(Role.PROGRAMME_ENGINEER)
 def training_delete(request, pk):
-    programme = _programme()
+    programme = current_programme_or_404()
     session = get_object_or_404(selectors.training_sessions(programme), pk=pk)
     if request.method == "POST":
         session.delete()
@@ -157,7 +150,7 @@ def _ticked(post):
 @role_required(Role.PROGRAMME_ENGINEER)
 def attendance(request):
     """Validated mentors × sessions, a box per cell; one form saves the page."""
-    programme = _programme()
+    programme = current_programme_or_404()
     if request.method == "POST":
         try:
             mentor_ids, present = _ticked(request.POST)
