@@ -74,7 +74,15 @@ def rows(objects, columns):
         yield [getter(obj) for _header, getter in columns]
 
 
+def _audit_export(filename):
+    from mentorat.audit.enums import AuditAction
+    from mentorat.audit.services import audit_log
+
+    audit_log(AuditAction.EXPORT, target=filename)
+
+
 def csv_response(filename, objects, columns):
+    _audit_export(filename)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")  # Excel opens UTF-8 correctly only with a BOM
@@ -85,6 +93,7 @@ def csv_response(filename, objects, columns):
 
 
 def xlsx_response(filename, objects, columns, title):
+    _audit_export(filename)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
     for row in rows(objects, columns):

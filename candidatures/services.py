@@ -8,6 +8,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mentorat.audit.enums import AuditAction
+from mentorat.audit.services import audit_log
 from mentorat.core.emails import send_templated_email
 
 from .enums import APPLICATION_TRANSITIONS, ApplicationRole, ApplicationStatus
@@ -185,6 +187,10 @@ def application_decide(*, application, by, validate, reason="", now=None):
     application.decision_reason = reason
     application.save(update_fields=["status", "decided_at", "decided_by", "decision_reason", "updated_at"])
     _notify_applicant(application, "application_validated" if validate else "application_declined")
+    audit_log(
+        AuditAction.ELIGIBILITY_DECISION, actor=by, target=f"application:{application.pk}",
+        decision="validated" if validate else "declined",
+    )
     return application
 
 

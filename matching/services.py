@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 
 from candidatures.enums import ApplicationStatus
 from candidatures.models import Application
+from mentorat.audit.enums import AuditAction
+from mentorat.audit.services import audit_log
 from mentorat.core.emails import send_templated_email
 from sessions_binome.enums import OPEN_PAIR_STATUSES, PairStatus
 from sessions_binome.models import Pair
@@ -177,6 +179,7 @@ def matching_run_publish(*, run, by, now=None):
     run.published_at = now
     run.published_by = by
     run.save(update_fields=["status", "published_at", "published_by"])
+    audit_log(AuditAction.MATCHING_PUBLISHED, actor=by, target=f"run:{run.pk}", track=run.track.code)
     # Someone who chose meanwhile (pending request or pair) keeps that choice and gets no email.
     mentees = (
         selectors.waiting_mentees(run.track).filter(proposals_received__run=run).select_related("user", "programme").distinct()

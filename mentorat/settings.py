@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "mentorat.core",
     "mentorat.accounts",
     "mentorat.resources",
+    "mentorat.audit",
+    "mentorat.notifications",
     "candidatures",
     "matching",
     "sessions_binome",
@@ -94,6 +96,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "mentorat.audit.middleware.AuditRequestMiddleware",
 ]
 
 ROOT_URLCONF = "mentorat.urls"
@@ -151,6 +154,8 @@ CELERY_BEAT_SCHEDULE = {
     "expire-mentor-requests": {"task": "matching.tasks.expire_requests", "schedule": 15 * 60},
     # Active pairs whose frame has ended are completed; both members get their certificate.
     "complete-due-pairs": {"task": "sessions_binome.complete_due_pairs", "schedule": crontab(hour=3, minute=30)},
+    # Reminders: the scan claims what is due and keeps emails for 8:00-20:00 Paris on weekdays.
+    "scan-reminders": {"task": "notifications.scan_reminders", "schedule": crontab(minute=5)},
 }
 # Task modules outside the `tasks.py` that autodiscovery reads.
 CELERY_IMPORTS = ["sessions_binome.tasks_frame"]

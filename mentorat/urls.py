@@ -16,5 +16,7 @@ urlpatterns = [
     path("", include("candidatures.urls")),
     path("", include("matching.urls")),
     path("", include("sessions_binome.urls")),
+    path("", include("mentorat.audit.urls")),
     path("", include("mentorat.resources.urls")),
+    path("", include("mentorat.notifications.urls")),
 ]

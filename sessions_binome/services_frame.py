@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from mentorat.audit.enums import AuditAction
+from mentorat.audit.services import audit_log
 from mentorat.core.emails import send_templated_email
 
 from . import selectors_frame as selectors
@@ -259,6 +261,7 @@ def charter_sign(*, pair, user, expected_sha256=None, ip_address=None, user_agen
         content_sha256=digest,
         signed_content=text,
     )
+    audit_log(AuditAction.CHARTER_SIGNED, actor=user, target=f"pair:{pair.pk}", version=charter.version, sha256=digest)
     if len(signatures) + 1 == 2:
         pair.status = PairStatus.ACTIVE
         pair.activated_at = now

@@ -12,6 +12,8 @@ from django.views.decorators.http import require_POST
 
 from mentorat.accounts.decorators import role_required
 from mentorat.accounts.perms import hr_organisation_ids
+from mentorat.audit.enums import AuditAction
+from mentorat.audit.services import audit_log
 from mentorat.core.emails import render_email
 from mentorat.core.enums import Role, TrackCode
 from mentorat.core.models import Organisation
@@ -147,6 +149,8 @@ def tracking(request, organisation_id):
 @role_required(Role.HR_REFERENT, Role.PROGRAMME_ENGINEER)
 def application_review(request, pk):
     application = get_application_for_decider(request.user, pk)
+    if request.method == "GET":
+        audit_log(AuditAction.APPLICATION_VIEWED, request=request, target=f"application:{application.pk}")
     form = DecisionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -20,6 +20,8 @@ from django.views.decorators.http import require_POST
 from candidatures.enums import ApplicationRole
 from candidatures.models import Application
 from mentorat.accounts.decorators import role_required
+from mentorat.audit.enums import AuditAction
+from mentorat.audit.services import audit_log
 from mentorat.core.enums import Role
 from mentorat.core.models import Track
 from mentorat.core.selectors import current_programme_or_404
@@ -329,6 +331,7 @@ def run_mentors(request, run_id):
 def run_export(request, run_id):
     run = _run_or_404(current_programme_or_404(), run_id)
     filename = f"propositions-{run.programme.slug}-{run.track.code}-{run.pk}.csv"
+    audit_log(AuditAction.EXPORT, request=request, target=filename)
     return exports.proposals_csv_response(run, filename)
 
 

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mentorat.accounts.decorators import role_required
+from mentorat.audit.enums import AuditAction
+from mentorat.audit.services import audit_log
 from mentorat.accounts.perms import hr_organisation_ids
 from mentorat.core.emails import send_templated_email
 from mentorat.core.enums import Role
@@ -39,6 +41,7 @@ CSV_COLUMNS = [
 
 
 def _csv(pairs, filename):
+    audit_log(AuditAction.EXPORT, target=filename)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")

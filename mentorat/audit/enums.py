@@ -1,0 +1,17 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditAction(models.TextChoices):
+    LOGIN = "login", _("Connexion")
+    LOGIN_FAILED = "login_failed", _("Échec de connexion")
+    LOGOUT = "logout", _("Déconnexion")
+    MFA = "mfa", _("Double authentification")
+    ROLE_CHANGED = "role_changed", _("Changement de rôle")
+    ELIGIBILITY_DECISION = "eligibility_decision", _("Décision d'éligibilité")
+    MATCHING_PUBLISHED = "matching_published", _("Publication d'une mise en relation")
+    CHARTER_SIGNED = "charter_signed", _("Signature de la charte")
+    EXPORT = "export", _("Export")
+    APPLICATION_VIEWED = "application_viewed", _("Consultation d'une candidature")
+    DATA_EXPORT = "data_export", _("Téléchargement de ses données")
+    ERASURE = "erasure", _("Effacement de données personnelles")
