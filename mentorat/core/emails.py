@@ -37,10 +37,13 @@ def render_email(name, context):
     return subject, text_body, html_body
 
 
-def queue_email(*, to, subject, text_body, html_body=None, from_email=None, reply_to=None, attachments=None):
+def queue_email(
+    *, to, subject, text_body, html_body=None, from_email=None, reply_to=None, attachments=None, claim_id=None
+):
     """Queue an already rendered email; it leaves once the current transaction commits.
 
-    `attachments`: [(filename, text content, mimetype)], e.g. a calendar invitation."""
+    `attachments`: [(filename, text content, mimetype)], e.g. a calendar invitation. `claim_id`: the
+    reminder this email delivers, marked failed if the task gives up (see tasks.email_failed)."""
     from .tasks import send_email
 
     if getattr(_state, "suppressed", False):
@@ -55,6 +58,8 @@ def queue_email(*, to, subject, text_body, html_body=None, from_email=None, repl
         "reply_to": list(reply_to) if reply_to else None,
         "attachments": [list(item) for item in attachments] if attachments else None,
     }
+    if claim_id is not None:
+        payload["claim_id"] = claim_id
     transaction.on_commit(lambda: send_email.delay(**payload))
 
 

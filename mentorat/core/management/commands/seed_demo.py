@@ -11,6 +11,7 @@ from mentorat.core.emails import emails_suppressed
 from mentorat.accounts.models import User
 from mentorat.core.models import Organisation, Programme
 from mentorat.core.services import CREATED, UPDATED, reference_data_load
+from mentorat.notifications.demo import reminders_demo_load
 from mentorat.resources.demo import resources_demo_load
 from sessions_binome.demo_frame import frame_demo_load
 from sessions_binome.demo_sessions import sessions_demo_load
@@ -35,6 +36,7 @@ class Command(BaseCommand):
             frame_demo_load(programme)  # frames and charters of the pairs just made
             sessions_demo_load(programme)  # sessions of the active pairs
             resources_demo_load(programme, engineer=engineer)
+            reminders_demo_load(programme)  # history of reminders sent, for the engineer's page and notifications
         self.stdout.write(
             _("Personnes de démonstration : %(total)d (création : %(created)d, mise à jour : %(updated)d)")
             % {"total": sum(result.people.values()), "created": result.people[CREATED], "updated": result.people[UPDATED]}

@@ -1,0 +1,240 @@
+"""The small-group rule, in one place: every indicator page, export and PDF goes through `suppress`.
+
+The rule
+--------
+Any figure about fewer than 5 people (1 to 4) is shown as « < 5 ». Zero is shown: it describes
+nobody. A figure computed from people (a mean, a percentage, a median, an NPS score) is shown only
+when it is about 5 people or more, and only when the count it is computed from is itself shown.
+
+A hidden figure must not be recoverable from the other figures of the same table. A table declares
+its additive groups — "these cells add up to that total" (the cells of a row and the row total, the
+rows of a column and the column total...). `suppress` then works as follows:
+
+1. Primary suppression: every count from 1 to 4 is hidden (« < 5 »).
+2. Audit: a reader who knows the method knows that « < 5 » lies in 1..4 and that a cell hidden to
+   protect another one (« masqué ») is 5 or more. Starting from these bounds and the visible
+   values, the audit propagates what each group implies (a cell = its total minus the others'
+   bounds; a total = the sum of its cells' bounds), across all groups, until nothing changes.
+3. Complementary suppression: when a hidden cell's bounds shrink to a single value, it could be
+   worked out. Among the groups holding such a cell, the smallest visible non-zero cell is hidden
+   as well (« masqué »); when these groups have no such cell left, the smallest of their totals is
+   hidden. Back to 2 until every hidden cell keeps at least two possible values.
+
+Bounds propagation over the linear groups is what a reader can do with a pencil; the test suite
+checks the result by brute force on small tables (every assignment consistent with what is shown).
+"""
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+
+THRESHOLD = 5
+SMALL = "small"
+COMPLEMENTARY = "complementary"
+SMALL_LABEL = _("< 5")
+COMPLEMENTARY_LABEL = _("masqué")
+_INFINITY = float("inf")
+_MAX_PASSES = 200
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure as it may be published: its value, or why it is hidden."""
+
+    value: object = None
+    hidden: str | None = None
+    decimals: int = 0
+    suffix: str = ""
+    signed: bool = False
+
+    @property
+    def shown(self):
+        return self.hidden is None and self.value is not None
+
+    @property
+    def is_small(self):
+        return self.hidden == SMALL
+
+    def __str__(self):
+        if self.hidden == SMALL:
+            return str(SMALL_LABEL)
+        if self.hidden == COMPLEMENTARY:
+            return str(COMPLEMENTARY_LABEL)
+        if self.value is None:
+            return "—"
+        text = _format(self.value, self.decimals)
+        if self.signed and self.value > 0:
+            text = "+" + text
+        return text + self.suffix
+
+    def __html__(self):
+        return str(self).replace("<", "&lt;")
+
+
+MISSING = Figure()
+
+
+def _format(value, decimals):
+    if decimals == 0:
+        value = int(Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    else:
+        value = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return number_format(value, decimal_pos=decimals, force_grouping=True)
+
+
+def _bounds(counts, hidden):
+    bounds = {}
+    for key, value in counts.items():
+        if hidden.get(key) == SMALL:
+            bounds[key] = (1, THRESHOLD - 1)
+        elif hidden.get(key) == COMPLEMENTARY:
+            bounds[key] = (THRESHOLD, _INFINITY)
+        else:
+            bounds[key] = (value, value)
+    return bounds
+
+
+def _propagate(bounds, groups):
+    """Tighten the bounds with every group `sum(members) == total` until nothing changes."""
+    for _pass in range(_MAX_PASSES):
+        changed = False
+        for members, total in groups:
+            low_sum = sum(bounds[m][0] for m in members)
+            high_sum = sum(bounds[m][1] for m in members)
+            t_low, t_high = bounds[total]
+            new_total = (max(t_low, low_sum), min(t_high, high_sum))
+            if new_total != bounds[total]:
+                bounds[total], changed = new_total, True
+            t_low, t_high = bounds[total]
+            for member in members:
+                m_low, m_high = bounds[member]
+                others_low = low_sum - m_low
+                others_high = high_sum - m_high
+                new = (max(m_low, t_low - others_high), min(m_high, t_high - others_low))
+                if new != (m_low, m_high):
+                    bounds[member], changed = new, True
+                    low_sum = sum(bounds[m][0] for m in members)
+                    high_sum = sum(bounds[m][1] for m in members)
+        if not changed:
+            return bounds
+    return bounds
+
+
+def _exposed(counts, hidden, groups):
+    bounds = _propagate(_bounds(counts, hidden), groups)
+    return [key for key in counts if key in hidden and bounds[key][0] >= bounds[key][1]]
+
+
+def _hide_one_more(exposed, counts, hidden, groups):
+    """Hide the smallest visible non-zero cell of the groups holding an exposed cell, else the total
+    of such a group. False when nothing is left to hide."""
+    order = {key: position for position, key in enumerate(counts)}
+    holding = [(members, total) for members, total in groups if total in exposed or any(m in exposed for m in members)]
+    candidates = {cell for members, _total in holding for cell in members if cell not in hidden and counts[cell] > 0}
+    if candidates:
+        hidden[min(candidates, key=lambda cell: (counts[cell], order[cell]))] = COMPLEMENTARY
+        return True
+    totals = [total for _members, total in holding if total not in hidden]
+    if totals:
+        hidden[min(totals, key=lambda cell: (counts[cell], order[cell]))] = COMPLEMENTARY
+        return True
+    return False
+
+
+def suppress(counts, groups=()):
+    """THE small-group rule. `counts`: {key: number of people}; `groups`: [(member keys, total key)]
+    with `sum(counts[member]) == counts[total]`. Returns {key: Figure}."""
+    groups = [(list(members), total) for members, total in groups]
+    for members, total in groups:
+        if sum(counts[m] for m in members) != counts[total]:
+            raise ValueError(f"group does not add up: {members} -> {total}")
+    hidden = {key: SMALL for key, value in counts.items() if 0 < value < THRESHOLD}
+    while True:
+        exposed = _exposed(counts, hidden, groups)
+        if not exposed or not _hide_one_more(set(exposed), counts, hidden, groups):
+            break
+    return {key: Figure(value=value, hidden=hidden.get(key)) for key, value in counts.items()}
+
+
+# --- shapes built on `suppress` -----------------------------------------------------------------
+
+
+def count(value):
+    """A single figure about `value` people."""
+    return suppress({"n": value})["n"]
+
+
+def breakdown(counts, *, total_key="total"):
+    """A one-way breakdown {category: n} and its total; returns {category: Figure, total_key: Figure}."""
+    cells = dict(counts)
+    cells[total_key] = sum(counts.values())
+    return suppress(cells, [(list(counts), total_key)])
+
+
+def grid(rows, columns, values, *, row_totals=True, column_totals=True):
+    """A two-way table {(row, column): n}; totals under the keys (row, "total"), ("total", column)
+    and ("total", "total"). Columns add up when `row_totals`; rows add up when `column_totals`."""
+    cells = {(r, c): values.get((r, c), 0) for r in rows for c in columns}
+    groups = []
+    if row_totals:
+        for r in rows:
+            cells[(r, "total")] = sum(cells[(r, c)] for c in columns)
+            groups.append(([(r, c) for c in columns], (r, "total")))
+    if column_totals:
+        for c in columns:
+            cells[("total", c)] = sum(cells[(r, c)] for r in rows)
+            groups.append(([(r, c) for r in rows], ("total", c)))
+    if row_totals and column_totals:
+        cells[("total", "total")] = sum(cells[(r, "total")] for r in rows)
+        groups.append(([(r, "total") for r in rows], ("total", "total")))
+        groups.append(([("total", c) for c in columns], ("total", "total")))
+    return suppress(cells, groups)
+
+
+def about(people, value, *, decimals=1, suffix=""):
+    """A figure computed from `people` (a Figure or a number): shown only when they are shown and 5
+    or more. A mean, a median, a share, a score."""
+    base = people if isinstance(people, Figure) else count(people)
+    if base.hidden:
+        return Figure(hidden=base.hidden)
+    if not base.value or value is None:
+        return MISSING
+    return Figure(value=value, decimals=decimals, suffix=suffix)
+
+
+def share(part, whole, *, decimals=0):
+    """`part` out of `whole` as a percentage; hidden with `part` (both Figures from `suppress`)."""
+    if part.hidden or whole.hidden:
+        return Figure(hidden=part.hidden or whole.hidden)
+    if not whole.value:
+        return MISSING
+    return Figure(value=100 * part.value / whole.value, decimals=decimals, suffix=" %")
+
+
+def scale_categories(counts, *, total_key="total"):
+    """The categories of an answer scale (disagree / neutral / agree; detractors / passives /
+    promoters) and their total, published next to a mean or a score. The mean or score is one more
+    equation on the categories: when one category is hidden, all are hidden, so that it cannot be
+    solved for the hidden one."""
+    figures = breakdown(counts, total_key=total_key)
+    if any(f.hidden for key, f in figures.items() if key != total_key):
+        figures = {
+            key: f if key == total_key or f.hidden else Figure(value=f.value, hidden=COMPLEMENTARY)
+            for key, f in figures.items()
+        }
+    return figures
+
+
+def nps_score(total, score):
+    """The NPS score (promoters minus detractors, in points), about `total` respondents."""
+    figure = about(total, score, decimals=0)
+    if figure.shown:
+        return Figure(value=figure.value, decimals=0, suffix="", signed=True)
+    return figure
+
+
+def group_is_shown(people):
+    """Whether a group (an organisation, a branch in an export) is large enough to be named."""
+    return count(people).shown or people == 0

@@ -1,0 +1,339 @@
+"""THE list of reminders: who gets what, when, and until when.
+
+Each kind is one `ReminderKind`: its selector yields the objects in the situation (its filter is the
+stop condition, checked again inside the claim's transaction at send time), its steps say when each
+reminder of the series is due and to whom. The email is the template triple
+`templates/emails/<template>{_subject.txt,.txt,.html}`; the in-app notification takes the subject as
+title and the text's first paragraph after the greeting as body.
+
+Adding a kind is adding one entry below (a selector in selectors.py, a template triple). The one kind
+of issue 7 still pending is "survey-open" (participant; at opening, 7 days later, 2 days before
+closing; stops when answered): it waits for the questionnaires of issue 8 (`evaluation/`), see the
+note at the end of this file.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from mentorat.accounts.models import User
+from sessions_binome import ics
+from sessions_binome.enums import PairStatus
+
+from . import selectors, timing
+from .selectors import Target
+
+
+@dataclass(frozen=True)
+class Step:
+    """One reminder of a series: its code (part of the claim's key), when it is due from the anchor,
+    and to whom. Engineer alerts have their own template and link."""
+
+    code: str
+    when: Callable[[Any], Any]
+    to: Callable[[Target], list]
+    template: str = ""
+    url: Callable[[Any, Any], str] | None = None
+    email: bool = True  # False: in-app only (the email is sent elsewhere)
+    only_if: Callable[[Any], bool] | None = None
+
+
+@dataclass(frozen=True)
+class ReminderKind:
+    code: str
+    label: str
+    essential: bool  # essential reminders (deadlines, requests, charter) cannot be turned off
+    recipients: str
+    stops_when: str
+    selector: Callable[..., Any]  # (now, only=None) -> Targets; its filter is the stop condition
+    steps: tuple
+    template: str
+    url: Callable[[Any, Any], str]
+    context: Callable[[Target, Any, Any], dict] = lambda target, person, now: {}
+    attachments: Callable[[Any], list] | None = None
+    confirm: Callable[[Any], bool] | None = None  # a costlier check, run for due reminders only
+
+    def step(self, code):
+        return next((step for step in self.steps if step.code == code), None)
+
+
+# --- recipients ------------------------------------------------------------------------------------
+
+
+def applicant(target):
+    return [target.obj.user]
+
+
+def the_person(target):
+    return [target.person]
+
+
+def request_mentor(target):
+    return [target.obj.mentor.user]
+
+
+def members(target):
+    return [target.obj.mentee, target.obj.mentor]
+
+
+def unsigned_members(target):
+    signed = {signature.user_id for signature in target.obj.charter_signatures.all()}
+    return [person for person in members(target) if person.pk not in signed]
+
+
+def session_members(target):
+    return [target.obj.pair.mentee, target.obj.pair.mentor]
+
+
+def session_mentor(target):
+    return [target.obj.pair.mentor]
+
+
+def engineers(target):
+    return list(User.objects.filter(is_programme_engineer=True, is_active=True).order_by("pk"))
+
+
+def _other(pair, person):
+    return pair.mentor if person.pk == pair.mentee_id else pair.mentee
+
+
+def _days(since, now):
+    return (timing.local(now).date() - timing.local(since).date()).days
+
+
+# --- links and template contexts -------------------------------------------------------------------
+
+
+def _pair_url(name):
+    return lambda pair, person: reverse(f"sessions_binome:{name}", args=[pair.pk])
+
+
+def _session_pair_url(session, person):
+    return reverse("sessions_binome:pair_detail", args=[session.pair_id])
+
+
+def _call_context(target, person, now):
+    application = target.obj
+    return {"application": application, "programme": application.programme, "closes_at": application.programme.call_closes_at}
+
+
+def _digest_context(target, person, now):
+    since = selectors.hr_digest_since(target.obj, person)
+    organisation_ids = [organisation.pk for organisation in person.hr_organisations.all()]
+    return {
+        "programme": target.obj,
+        "since": since,
+        "news": selectors.hr_digest_news(target.obj, organisation_ids, since, now),
+    }
+
+
+def _waiting_context(target, person, now):
+    mentee = target.obj
+    return {"mentee": mentee.user, "application": mentee, "programme": mentee.programme, "since": target.anchor, "days": _days(target.anchor, now)}
+
+
+def _request_context(target, person, now):
+    request = target.obj
+    return {"request": request, "mentee": request.mentee.user, "programme": request.mentee.programme}
+
+
+def _pair_context(target, person, now):
+    pair = target.obj
+    return {"pair": pair, "other": _other(pair, person), "since": target.anchor, "days": _days(target.anchor, now)}
+
+
+def _session_context(target, person, now):
+    session = target.obj
+    return {"session": session, "pair": session.pair, "other": _other(session.pair, person)}
+
+
+def _ending_context(target, person, now):
+    return {**_pair_context(target, person, now), "ends_on": timing.local(target.anchor).date()}
+
+
+def _is_active(pair):
+    return pair.status == PairStatus.ACTIVE
+
+
+def _is_completed(pair):
+    return pair.status == PairStatus.COMPLETED
+
+
+# --- the catalogue -----------------------------------------------------------------------------------
+
+CATALOGUE = (
+    ReminderKind(
+        code="call-closing",
+        label=_("Clôture de l'appel : candidature en brouillon"),
+        essential=True,
+        recipients=_("Candidat·e dont la candidature est un brouillon"),
+        stops_when=_("La candidature est déposée ou retirée."),
+        selector=selectors.drafts_before_closing,
+        steps=(Step("j-7", timing.days_before(7), applicant), Step("j-1", timing.days_before(1), applicant)),
+        template="reminder_call_closing",
+        url=lambda application, person: reverse("candidatures:edit", args=[application.pk]),
+        context=_call_context,
+    ),
+    ReminderKind(
+        code="hr-digest",
+        label=_("Point hebdomadaire des candidatures de vos organismes"),
+        essential=False,
+        recipients=_("Référent·e RH"),
+        stops_when=_("Rien de nouveau depuis le dernier point, ou l'appel est clos."),
+        selector=selectors.hr_digests,
+        steps=(Step("hebdo", timing.after(days=0), the_person),),
+        template="reminder_hr_digest",
+        url=lambda programme, person: reverse("candidatures:relay_home"),
+        context=_digest_context,
+    ),
+    ReminderKind(
+        code="proposals-waiting",
+        label=_("Propositions de mentors en attente de votre choix"),
+        essential=True,
+        recipients=_("Mentoré·e ; l'ingénieur·e au 10e jour"),
+        stops_when=_("Un mentor est choisi (ou la candidature retirée)."),
+        selector=selectors.mentees_waiting_for_choice,
+        steps=(
+            Step("j3", timing.after(days=3), applicant),
+            Step("j7", timing.after(days=7), applicant),
+            Step(
+                "ingenieur-j10", timing.after(days=10), engineers, template="reminder_proposals_waiting_engineer",
+                url=lambda mentee, person: reverse("matching:console"),
+            ),
+        ),
+        template="reminder_proposals_waiting",
+        url=lambda mentee, person: reverse("matching:my_proposals"),
+        context=_waiting_context,
+        confirm=selectors.has_open_choice,
+    ),
+    ReminderKind(
+        code="request-waiting",
+        label=_("Demande d'un·e mentoré·e en attente de votre réponse"),
+        essential=True,
+        recipients=_("Mentor"),
+        stops_when=_("Le mentor répond ; à l'échéance la demande expire et le mentoré en est informé."),
+        selector=selectors.requests_waiting,
+        steps=(Step("j2", timing.after(days=2), request_mentor),),
+        template="reminder_request_waiting",
+        url=lambda request, person: reverse("matching:request_answer", args=[request.pk]),
+        context=_request_context,
+    ),
+    ReminderKind(
+        code="charter-unsigned",
+        label=_("Charte du binôme pas encore signée"),
+        essential=True,
+        recipients=_("Membre du binôme qui n'a pas signé ; l'ingénieur·e au 14e jour"),
+        stops_when=_("Les deux membres ont signé (ou le binôme est arrêté)."),
+        selector=selectors.pairs_with_charter_unsigned,
+        steps=(
+            Step("j3", timing.after(days=3), unsigned_members),
+            Step("j7", timing.after(days=7), unsigned_members),
+            Step(
+                "ingenieur-j14", timing.after(days=14), engineers, template="reminder_charter_unsigned_engineer",
+                url=_pair_url("engineer_pair_detail"),
+            ),
+        ),
+        template="reminder_charter_unsigned",
+        url=_pair_url("frame"),
+        context=_pair_context,
+    ),
+    ReminderKind(
+        code="first-session",
+        label=_("Première séance à planifier"),
+        essential=False,
+        recipients=_("Les deux membres du binôme"),
+        stops_when=_("Une séance est planifiée."),
+        selector=selectors.active_pairs_without_session,
+        steps=(Step("j14", timing.after(days=14), members),),
+        template="reminder_first_session",
+        url=lambda pair, person: reverse("sessions_binome:session_new", args=[pair.pk]),
+        context=_pair_context,
+    ),
+    ReminderKind(
+        code="session-tomorrow",
+        label=_("Séance le lendemain (avec l'invitation d'agenda)"),
+        essential=False,
+        recipients=_("Les deux membres du binôme"),
+        stops_when=_("La séance est annulée ou déplacée."),
+        selector=selectors.sessions_coming,
+        steps=(Step("veille", timing.working_day_before_at(9), session_members),),
+        template="reminder_session_tomorrow",
+        url=_session_pair_url,
+        context=_session_context,
+        attachments=lambda session: [ics.invitation_attachment(session)],
+    ),
+    ReminderKind(
+        code="session-unlogged",
+        label=_("Compte rendu de séance à saisir"),
+        essential=False,
+        recipients=_("Mentor"),
+        stops_when=_("Le mentor a consigné la séance."),
+        selector=selectors.sessions_not_logged,
+        steps=(Step("j2", timing.after(days=2), session_mentor), Step("j7", timing.after(days=7), session_mentor)),
+        template="reminder_session_unlogged",
+        url=lambda session, person: reverse("sessions_binome:session_log", args=[session.pk]),
+        context=_session_context,
+    ),
+    ReminderKind(
+        code="pair-inactive",
+        label=_("Binôme sans séance depuis 45 jours"),
+        essential=False,
+        recipients=_("Les deux membres ; l'ingénieur·e à 60 jours (binôme à risque)"),
+        stops_when=_("Une séance est tenue."),
+        selector=selectors.inactive_pairs,
+        steps=(
+            Step("j45", timing.after(days=45), members),
+            Step(
+                "ingenieur-j60", timing.after(days=selectors.AT_RISK_AFTER.days), engineers,
+                template="reminder_pair_inactive_engineer", url=_pair_url("engineer_pair_detail"),
+            ),
+        ),
+        template="reminder_pair_inactive",
+        url=_pair_url("pair_detail"),
+        context=_pair_context,
+    ),
+    ReminderKind(
+        code="programme-ending",
+        label=_("Fin du binôme"),
+        essential=False,
+        recipients=_("Les deux membres du binôme"),
+        stops_when=_("Le binôme est arrêté avant terme."),
+        selector=selectors.pairs_near_their_end,
+        steps=(
+            Step("j-30", timing.days_before(30), members, only_if=_is_active),
+            # At the end, sessions_binome's daily completion already emails "certificate_ready": the
+            # catalogue adds the in-app notification only, so nobody gets that email twice.
+            Step(
+                "fin", timing.after(days=0), members, template="certificate_ready", email=False, only_if=_is_completed,
+                url=_pair_url("certificate"),
+            ),
+        ),
+        template="reminder_programme_ending",
+        url=_pair_url("pair_detail"),
+        context=_ending_context,
+    ),
+)
+
+BY_CODE = {kind.code: kind for kind in CATALOGUE}
+
+
+def optional_kinds():
+    return [kind for kind in CATALOGUE if not kind.essential]
+
+
+# Pending: "survey-open" arrives with the questionnaires of issue 8. Once `evaluation` has its
+# survey models, the entry is (with a selector `surveys_not_answered` yielding one Target per
+# participant and open survey, anchored on the opening, and a second anchor for the closing):
+#
+#     ReminderKind(
+#         code="survey-open", label=_("Questionnaire à remplir"), essential=False,
+#         recipients=_("Participant·e"), stops_when=_("Le questionnaire est rempli ou clos."),
+#         selector=selectors.surveys_not_answered,
+#         steps=(Step("ouverture", timing.after(days=0), the_person),
+#                Step("j7", timing.after(days=7), the_person),
+#                Step("j-2", <2 days before the closing>, the_person)),
+#         template="reminder_survey_open", url=<the survey's page>,
+#     )

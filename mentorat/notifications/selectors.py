@@ -1,0 +1,346 @@
+"""Reads for reminders: who is in a situation that calls for a reminder (one selector per kind of the
+catalogue), and what the notification pages and the engineer's page show.
+
+Each reminder selector takes `now` and optionally `only` (object ids) and yields `Target`s. Its
+filter IS the kind's stop condition: the scan runs it again for the one object inside the claim's
+transaction, so a reminder whose situation ended (application submitted, session cancelled, pair
+ended...) is not sent.
+"""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, DateTimeField, Exists, Max, Min, OuterRef, Q
+from django.db.models.functions import Coalesce, TruncDate
+from django.utils import timezone
+
+from candidatures.enums import ApplicationRole, ApplicationStatus
+from candidatures.models import Application
+from matching.enums import RequestStatus, RunStatus
+from matching.models import MentorRequest
+from mentorat.accounts.models import User
+from mentorat.core.models import Programme
+from sessions_binome.enums import OPEN_PAIR_STATUSES, PairStatus, SessionStatus
+from sessions_binome.models import MentoringSession, Pair
+from sessions_binome.selectors import INACTIVE_AFTER
+
+from . import timing
+from .enums import ClaimStatus
+from .models import Notification, ReminderClaim, ReminderScan
+
+# The engineer is alerted, and the pair shows as "à risque", after this long without a held session.
+AT_RISK_AFTER = datetime.timedelta(days=60)
+HR_DIGEST_HOUR = 9
+# Live applications: a withdrawn applicant gets nothing more.
+LIVE = ~Q(status=ApplicationStatus.WITHDRAWN)
+
+
+@dataclass(frozen=True)
+class Target:
+    """An object in a situation that calls for reminders. `anchor` is what the steps count from;
+    `key` tells apart two series on the same object (the anchor moved: another week, another
+    session time, waiting again); steps due before `since` are not for this object (it was not in
+    that situation yet); `person` is the one recipient when the target is per person."""
+
+    obj: Any
+    anchor: datetime.datetime
+    key: str = ""
+    since: datetime.datetime | None = None
+    person: Any = None
+
+
+def moment_key(moment):
+    return timing.local(moment).strftime("%Y-%m-%dT%H:%M")
+
+
+def _only(queryset, only):
+    return queryset if only is None else queryset.filter(pk__in=only)
+
+
+# --- the call for applications -----------------------------------------------------------------
+
+
+def drafts_before_closing(now, only=None):
+    """Draft applications of a call still open (submitted or withdrawn ones are not drafts)."""
+    drafts = Application.objects.filter(
+        status=ApplicationStatus.DRAFT, programme__call_opens_at__lte=now, programme__call_closes_at__gt=now
+    ).select_related("user", "programme", "track")
+    for application in _only(drafts, only):
+        yield Target(application, anchor=application.programme.call_closes_at, since=application.created_at)
+
+
+def hr_digest_news(programme, organisation_ids, since, now):
+    """What is new for these organisations since `since`: per organisation, applications started,
+    submitted and withdrawn, and how many wait for a decision. Counts only, never content."""
+    changed = Application.objects.filter(programme=programme, organisation_id__in=organisation_ids).filter(
+        Q(created_at__gt=since, created_at__lte=now)
+        | Q(submitted_at__gt=since, submitted_at__lte=now)
+        | Q(withdrawn_at__gt=since, withdrawn_at__lte=now)
+    )
+    rows = {}
+    for organisation_id, name, created, submitted, withdrawn in changed.values_list(
+        "organisation_id", "organisation__name", "created_at", "submitted_at", "withdrawn_at"
+    ):
+        row = rows.setdefault(organisation_id, {"name": name, "started": 0, "submitted": 0, "withdrawn": 0, "to_review": 0})
+        row["started"] += since < created <= now
+        row["submitted"] += bool(submitted and since < submitted <= now)
+        row["withdrawn"] += bool(withdrawn and since < withdrawn <= now)
+    if rows:
+        waiting = (
+            Application.objects.filter(programme=programme, organisation_id__in=rows, status=ApplicationStatus.SUBMITTED)
+            .values("organisation_id")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        for row in waiting:
+            rows[row["organisation_id"]]["to_review"] = row["n"]
+    return sorted(rows.values(), key=lambda row: row["name"])
+
+
+def _last_digests(kind_code, recipient=None):
+    """{referent id: when their last digest went}."""
+    claims = ReminderClaim.objects.filter(kind=kind_code, status__in=[ClaimStatus.SENT, ClaimStatus.FAILED])
+    if recipient is not None:
+        claims = claims.filter(recipient=recipient)
+    rows = (
+        claims
+        .values("recipient_id")
+        .annotate(last=Max("sent_at"))
+        .order_by()
+    )
+    return {row["recipient_id"]: row["last"] for row in rows}
+
+
+def hr_digest_since(programme, referent):
+    """The start of what a referent's next digest covers: their last digest, else the call's opening."""
+    last = _last_digests("hr-digest", recipient=referent).get(referent.pk)
+    return max(filter(None, [last, programme.call_opens_at]))
+
+
+def hr_digests(now, only=None):
+    """One digest per HR referent on Mondays from 9:00 to 20:00 while the call is open, when something
+    is new for their organisations since their last digest (or since the call opened)."""
+    monday = timing.monday_of(now, HR_DIGEST_HOUR)
+    if not monday <= now < timing.at(timing.local(monday).date(), timing.OPEN_UNTIL):
+        return
+    programmes = _only(Programme.objects.filter(call_opens_at__lte=monday, call_closes_at__gt=now), only)
+    referents = list(
+        User.objects.filter(is_active=True, hr_organisations__isnull=False).distinct().prefetch_related("hr_organisations")
+    )
+    last = _last_digests("hr-digest") if referents else {}
+    week = timing.local(monday).strftime("%G-W%V")
+    for programme in programmes:
+        for referent in referents:
+            since = max(filter(None, [last.get(referent.pk), programme.call_opens_at]))
+            organisation_ids = [organisation.pk for organisation in referent.hr_organisations.all()]
+            if hr_digest_news(programme, organisation_ids, since, now):
+                yield Target(programme, anchor=monday, key=week, person=referent)
+
+
+# --- matching: proposals and requests ------------------------------------------------------------
+
+
+def mentees_waiting_for_choice(now, only=None):
+    """Validated mentees in front of published proposals, with no open pair nor pending request. The
+    anchor is when they got there: the publication, or their last request answered, or the end of
+    their pair, whichever is last."""
+    mentees = (
+        Application.objects.filter(
+            role=ApplicationRole.MENTEE, status=ApplicationStatus.VALIDATED, programme__ends_on__gte=timing.local(now).date()
+        )
+        .exclude(pairs_as_mentee__status__in=OPEN_PAIR_STATUSES)
+        .exclude(requests_sent__status=RequestStatus.PENDING)
+        .annotate(
+            published=Max("proposals_received__run__published_at", filter=Q(proposals_received__run__status=RunStatus.PUBLISHED)),
+            last_answer=Max("requests_sent__answered_at"),
+            last_end=Max("pairs_as_mentee__ended_at"),
+        )
+        .filter(published__isnull=False)
+        .select_related("user", "programme")
+    )
+    for mentee in _only(mentees, only):
+        since = max(filter(None, [mentee.published, mentee.last_answer, mentee.last_end]))
+        yield Target(mentee, anchor=since, key=moment_key(since), since=since)
+
+
+def has_open_choice(mentee):
+    """At least one proposed mentor the mentee can still choose: a place left, still validated, who
+    did not refuse and was never their mentor. Nobody is asked to choose among nothing."""
+    from matching.selectors import open_choices, proposals_for_mentee
+
+    _run, proposals = proposals_for_mentee(mentee)
+    former = set(Pair.objects.filter(mentee_application=mentee).values_list("mentor_application_id", flat=True))
+    return any(
+        proposal.mentor.status == ApplicationStatus.VALIDATED and proposal.mentor_id not in former
+        for proposal in open_choices(proposals)
+    )
+
+
+def requests_waiting(now, only=None):
+    """Pending requests before their deadline (at the deadline matching expires them and tells the
+    mentee), between two live applications."""
+    requests = (
+        MentorRequest.objects.filter(status=RequestStatus.PENDING)
+        .filter(Q(deadline__isnull=True) | Q(deadline__gt=now))
+        .filter(mentee__status=ApplicationStatus.VALIDATED, mentor__status=ApplicationStatus.VALIDATED)
+        .select_related("mentor__user", "mentee__user", "mentee__programme")
+    )
+    for request in _only(requests, only):
+        yield Target(request, anchor=request.created_at, since=request.created_at)
+
+
+# --- pairs and sessions ------------------------------------------------------------------------------
+
+
+def _pairs(statuses):
+    """Pairs in `statuses` whose two applications are live (withdrawn people get nothing more)."""
+    return (
+        Pair.objects.filter(status__in=statuses)
+        .filter(mentee_application__status=ApplicationStatus.VALIDATED, mentor_application__status=ApplicationStatus.VALIDATED)
+        .select_related("programme", "mentee", "mentor")
+    )
+
+
+def pairs_with_charter_unsigned(now, only=None):
+    pairs = _pairs([PairStatus.FRAME]).prefetch_related("charter_signatures")
+    for pair in _only(pairs, only):
+        yield Target(pair, anchor=pair.created_at, since=pair.created_at)
+
+
+def active_pairs_without_session(now, only=None):
+    """Active pairs with no session planned or held yet (a cancelled one does not count)."""
+    sessions = MentoringSession.objects.filter(pair=OuterRef("pk")).exclude(status=SessionStatus.CANCELLED)
+    pairs = _pairs([PairStatus.ACTIVE]).filter(activated_at__isnull=False).exclude(Exists(sessions))
+    for pair in _only(pairs, only):
+        yield Target(pair, anchor=pair.activated_at, since=pair.activated_at)
+
+
+def sessions_coming(now, only=None):
+    """Planned sessions of open pairs starting within four days (the reminder goes the working day
+    before). The key is the start time: a session moved to another day gets its own reminder."""
+    sessions = MentoringSession.objects.filter(
+        status=SessionStatus.PLANNED, starts_at__gt=now, starts_at__lte=now + datetime.timedelta(days=4)
+    ).filter(
+        pair__status__in=OPEN_PAIR_STATUSES,
+        pair__mentee_application__status=ApplicationStatus.VALIDATED,
+        pair__mentor_application__status=ApplicationStatus.VALIDATED,
+    ).select_related("pair__mentee", "pair__mentor", "pair__programme", "scheduled_by")
+    for session in _only(sessions, only):
+        yield Target(session, anchor=session.starts_at, key=moment_key(session.starts_at), since=session.created_at)
+
+
+def sessions_not_logged(now, only=None):
+    """Sessions of open pairs that are over and still only "planned": the mentor has not logged them."""
+    sessions = MentoringSession.objects.filter(status=SessionStatus.PLANNED, starts_at__lt=now).filter(
+        pair__status__in=OPEN_PAIR_STATUSES,
+        pair__mentee_application__status=ApplicationStatus.VALIDATED,
+        pair__mentor_application__status=ApplicationStatus.VALIDATED,
+    ).select_related("pair__mentee", "pair__mentor", "pair__programme")
+    for session in _only(sessions, only):
+        end = session.starts_at + datetime.timedelta(minutes=session.duration_minutes)
+        yield Target(session, anchor=end, key=moment_key(session.starts_at), since=end)
+
+
+def _inactive(queryset, now, older_than):
+    return queryset.annotate(
+        last_activity=Coalesce(
+            Max("sessions__starts_at", filter=Q(sessions__status=SessionStatus.HELD)), "activated_at", output_field=DateTimeField()
+        )
+    ).filter(last_activity__lt=now - older_than)
+
+
+def inactive_pairs(now, only=None):
+    """Active pairs with no held session for 45 days (the same rule as the follow-up's alert). The
+    anchor is the last held session (or the activation): a session held starts a new series."""
+    for pair in _only(_inactive(_pairs([PairStatus.ACTIVE]), now, INACTIVE_AFTER), only):
+        yield Target(pair, anchor=pair.last_activity, key=moment_key(pair.last_activity), since=pair.last_activity)
+
+
+def pairs_at_risk(programme, now=None):
+    """The "binôme à risque" of the engineer's dashboard: active, no held session for 60 days."""
+    now = now or timezone.now()
+    pairs = _inactive(Pair.objects.filter(programme=programme, status=PairStatus.ACTIVE), now, AT_RISK_AFTER)
+    return pairs.select_related("mentee", "mentor").order_by("last_activity")
+
+
+def pairs_near_their_end(now, only=None):
+    """Active pairs whose end (their frame's, else the programme's) is within 31 days, and pairs
+    completed in the last 30 days (their certificate is ready)."""
+    today = timing.local(now).date()
+    end = Coalesce("frame__ends_on", "programme__ends_on")
+    pairs = (
+        _pairs([PairStatus.ACTIVE, PairStatus.COMPLETED])
+        .annotate(end_on=end)
+        .filter(
+            Q(status=PairStatus.ACTIVE, end_on__gte=today, end_on__lte=today + datetime.timedelta(days=31))
+            | Q(status=PairStatus.COMPLETED, ended_at__gte=now - datetime.timedelta(days=30))
+        )
+    )
+    for pair in _only(pairs, only):
+        if pair.status == PairStatus.COMPLETED:
+            yield Target(pair, anchor=pair.ended_at, since=pair.ended_at)
+        else:
+            yield Target(pair, anchor=timing.at(pair.end_on, datetime.time(0, 0)), since=pair.created_at)
+
+
+# --- the notification list and the engineer's page -----------------------------------------------
+
+
+def unread_count(user):
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def notifications_of(user):
+    return Notification.objects.filter(user=user).order_by("-created_at", "-pk")
+
+
+def disabled_kinds(user):
+    from .models import NotificationPreference
+
+    preference = NotificationPreference.objects.filter(user=user).first()
+    return set(preference.disabled_kinds) if preference else set()
+
+
+def sent_per_day(*, days, now=None):
+    """[(day, {kind: n}, total)] of reminders sent over the last `days` days, newest first (one query)."""
+    now = now or timezone.now()
+    start = now - datetime.timedelta(days=days)
+    rows = (
+        ReminderClaim.objects.filter(sent_at__gte=start, status__in=[ClaimStatus.SENT, ClaimStatus.FAILED])
+        .annotate(day=TruncDate("sent_at", tzinfo=timezone.get_default_timezone()))
+        .values("day", "kind")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    table = {}
+    for row in rows:
+        table.setdefault(row["day"], {})[row["kind"]] = row["n"]
+    return [(day, counts, sum(counts.values())) for day, counts in sorted(table.items(), reverse=True)]
+
+
+def totals_per_kind():
+    """{kind: {status: n}} over all claims (one query)."""
+    rows = ReminderClaim.objects.values("kind", "status").annotate(n=Count("id")).order_by()
+    totals = {}
+    for row in rows:
+        totals.setdefault(row["kind"], {})[row["status"]] = row["n"]
+    return totals
+
+
+def failures(limit=50):
+    return (
+        ReminderClaim.objects.filter(status=ClaimStatus.FAILED)
+        .select_related("recipient")
+        .order_by("-failed_at", "-pk")[:limit]
+    )
+
+
+def waiting_claims():
+    """(count, earliest not_before) of the claims waiting for working hours."""
+    row = ReminderClaim.objects.filter(status=ClaimStatus.QUEUED).aggregate(n=Count("id"), first=Min("not_before"))
+    return row["n"], row["first"]
+
+
+def last_scan():
+    return ReminderScan.objects.order_by("-started_at").first()

@@ -1,0 +1,41 @@
+"""Writes: a person's reminder preferences, reading notifications, recording a failed email."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from .catalogue import BY_CODE
+from .enums import ClaimStatus
+from .models import Notification, NotificationPreference, ReminderClaim
+
+ERROR_MAX = 2000
+
+
+@transaction.atomic
+def preferences_save(*, user, disabled):
+    """Turn off the kinds in `disabled`. Essential kinds and unknown codes are ignored: they stay on."""
+    kinds = sorted({code for code in disabled if code in BY_CODE and not BY_CODE[code].essential})
+    preference, _created = NotificationPreference.objects.select_for_update().get_or_create(user=user)
+    if preference.disabled_kinds != kinds:
+        preference.disabled_kinds = kinds
+        preference.save(update_fields=["disabled_kinds", "updated_at"])
+    return preference
+
+
+def notification_open(*, notification, now=None):
+    """Mark as read (once); returns the link to follow."""
+    if notification.read_at is None:
+        notification.read_at = now or timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification.url
+
+
+def notifications_mark_all_read(*, user, now=None):
+    return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=now or timezone.now())
+
+
+def claim_record_failure(sender=None, *, claim_id, error, now=None, **kwargs):
+    """The sending task gave up after its retries: the engineer sees the claim as failed, with why.
+    Connected to mentorat.core.tasks.email_failed."""
+    ReminderClaim.objects.filter(pk=claim_id).update(
+        status=ClaimStatus.FAILED, failed_at=now or timezone.now(), error=str(error)[:ERROR_MAX]
+    )

@@ -1,0 +1,17 @@
+from django import template
+
+from ..selectors import unread_count
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def unread_notifications_count(context):
+    """The header's unread count: one query per page, kept on the request if asked twice."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return 0
+    if not hasattr(request, "_unread_notifications"):
+        request._unread_notifications = unread_count(user)
+    return request._unread_notifications
