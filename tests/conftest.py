@@ -1,4 +1,5 @@
 import os
+import re
 
 import pytest
 from django.core.cache import cache
@@ -13,6 +14,10 @@ from tests.factories import (
 )
 
 UNDER_CI = os.environ.get("CI", "").lower() == "true"
+# Executable inline code; JSON data blocks (type="application/json") are not executed and are allowed.
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\b(?:src=|type=\"application/json\"))[^>]*>", re.IGNORECASE)
+EVENT_HANDLER = re.compile(r"<[^>]+\son[a-z]+\s*=", re.IGNORECASE)
+INLINE_STYLE = re.compile(r"<style[\s>]|<[^>]+\sstyle\s*=", re.IGNORECASE)
 
 
 class StrictClient(Client):
@@ -25,7 +30,12 @@ class StrictClient(Client):
         content_type = response.get("Content-Type", "")
         if content_type.startswith("text/html") and not getattr(response, "streaming", False):
             body = response.content.decode(errors="replace")
-            assert "{{" not in body and "{%" not in body, f"unrendered template tag in {request.get('PATH_INFO')}"
+            path = request.get("PATH_INFO")
+            assert "{{" not in body and "{%" not in body, f"unrendered template tag in {path}"
+            # The Content Security Policy forbids inline code: fail early, before a browser does.
+            assert not INLINE_SCRIPT.search(body), f"inline <script> in {path}"
+            assert not EVENT_HANDLER.search(body), f"inline event handler (on...=) in {path}"
+            assert not INLINE_STYLE.search(body), f"inline <style> or style= in {path}"
         return response
 
 

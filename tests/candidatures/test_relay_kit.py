@@ -61,10 +61,12 @@ def test_the_same_address_is_not_reinvited_within_7_days(client, hr_referent, or
     client.force_login(hr_referent)
     client.post(kit_url(organisation), {"addresses": "a.martin@assurance-maladie.fr"})
     during_call.shift(datetime.timedelta(days=6, hours=23))
+    client.force_login(hr_referent)  # a week later the 2-hour session has long expired
     response = client.post(kit_url(organisation), {"addresses": "a.martin@assurance-maladie.fr"})
     assert [email for email, _when in response.context["batch"].recently_invited] == ["a.martin@assurance-maladie.fr"]
     assert len(mail.outbox) == 1
     during_call.shift(datetime.timedelta(hours=2))
+    client.force_login(hr_referent)
     client.post(kit_url(organisation), {"addresses": "a.martin@assurance-maladie.fr"})
     assert len(mail.outbox) == 2
     assert Invitation.objects.get().send_count == 2
