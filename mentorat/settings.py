@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "crispy_forms",
     "crispy_bootstrap5",
     "bootstrap",  # django-bootstrap-static: Bootstrap 5 served from the installed package
@@ -100,6 +101,7 @@ MIDDLEWARE = [
     "mentorat.core.middleware.NoStoreForAuthenticatedMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "mentorat.audit.middleware.AuditRequestMiddleware",
+    "mentorat.accounts.middleware.MfaEnrollmentMiddleware",
 ]
 
 ROOT_URLCONF = "mentorat.urls"
@@ -197,6 +199,14 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Mentorat] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
+# Two-factor authentication (TOTP + recovery codes) is required for programme engineers, HR referents
+# and staff: mentorat.accounts.middleware sends them to its set-up until they have it.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Mentorat Sécurité sociale"
+if DEBUG:
+    # scripts/demo.sh sets it so that demo logins need no authenticator app; refused by allauth
+    # itself when DEBUG is false.
+    MFA_TOTP_INSECURE_BYPASS_CODE = env.str("MFA_TOTP_INSECURE_BYPASS_CODE", default="") or None
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",

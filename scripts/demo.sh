@@ -10,6 +10,8 @@ ensure_venv ""
 
 # The demo runs with DEBUG on: no SECRET_KEY needed, static files served by runserver.
 export DEBUG=true
+# Demo only (refused when DEBUG is false): the second factor of the demo accounts accepts 000000.
+export MFA_TOTP_INSECURE_BYPASS_CODE=000000
 unset DATABASE_URL REDIS_URL EMAIL_URL
 
 step "applying database migrations (SQLite file db.sqlite3)"

@@ -103,6 +103,35 @@ class UserFactory(factory.django.DjangoModelFactory):
         if create and extracted:
             obj.hr_organisations.add(*extracted)
 
+    @factory.post_generation
+    def totp(obj, create, extracted, **kwargs):
+        """Roles that require two-factor authentication get a TOTP device unless totp=False
+        (the set-up itself is tested with totp=False)."""
+        if not create or extracted is False:
+            return
+        if extracted or obj.is_staff or obj.is_programme_engineer or obj.hr_organisations.exists():
+            give_totp(obj)
+
+
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def give_totp(user):
+    """A TOTP device with a known secret, as after the real set-up."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, TOTP_SECRET)
+
+
+def current_totp_code(secret):
+    """The code an authenticator app would show now for `secret`."""
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+
+    counter = next(iter(yield_hotp_counters_from_time()))
+    return format_hotp_value(hotp_value(secret, counter))
+
 
 def _track(programme, code):
     return Track.objects.get(programme=programme, code=code)

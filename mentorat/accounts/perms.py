@@ -51,5 +51,10 @@ def user_roles(user):
     return cached
 
 
+def mfa_required(user):
+    """Those who see other people's data must log in with a second factor."""
+    return _is_active_user(user) and (user.is_staff or is_programme_engineer(user) or is_hr_referent(user))
+
+
 def has_role(user, role):
     return role in user_roles(user)

@@ -7,6 +7,7 @@ from candidatures.demo import DEMO_LOGINS, DEMO_PASSWORD, PROGRAMME_SLUG, demo_d
 from candidatures.enums import ApplicationRole, ApplicationStatus
 from candidatures.models import Application
 from matching.demo import matching_demo_load
+from mentorat.accounts.demo import DEMO_TOTP_SECRET, demo_totp_load
 from mentorat.core.emails import emails_suppressed
 from mentorat.accounts.models import User
 from mentorat.core.models import Organisation, Programme
@@ -30,6 +31,7 @@ class Command(BaseCommand):
         with emails_suppressed(), transaction.atomic():
             write_reference_counts(self.stdout, reference_data_load())
             result = demo_data_load()
+            demo_totp_load()
             programme = Programme.objects.get(slug=PROGRAMME_SLUG)
             engineer = User.objects.filter(is_programme_engineer=True).order_by("pk").first()
             matching = matching_demo_load(programme, engineer=engineer)
@@ -85,3 +87,10 @@ class Command(BaseCommand):
         for label, email in DEMO_LOGINS:
             self.stdout.write(f"  {label.ljust(width)}  {email}")
         self.stdout.write(_("Mot de passe commun : %s") % DEMO_PASSWORD)
+        self.stdout.write(
+            _(
+                "Double authentification (ingénieure, référents RH, administrateur) : clé %(secret)s à ajouter "
+                "dans une application d'authentification ; avec scripts/demo.sh, le code 000000 est aussi accepté."
+            )
+            % {"secret": DEMO_TOTP_SECRET}
+        )

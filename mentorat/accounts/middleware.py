@@ -1,0 +1,28 @@
+from allauth.mfa.models import Authenticator
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from .perms import mfa_required
+
+# Reachable before the second factor is set up: the set-up itself, re-authentication, logout,
+# the public pages and the static files.
+_ALLOWED_PREFIXES = ("/comptes/", "/static/", "/healthz", "/accessibilite/", "/donnees-personnelles/", "/contact/")
+
+
+class MfaEnrollmentMiddleware:
+    """Programme engineers, HR referents and staff must activate TOTP before anything else."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and not request.path.startswith(_ALLOWED_PREFIXES)
+            and mfa_required(user)
+            and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        ):
+            return redirect(reverse("mfa_activate_totp") + "?next=" + request.get_full_path())
+        return self.get_response(request)
