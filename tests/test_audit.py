@@ -38,9 +38,11 @@ def test_role_changes_are_recorded_with_who_did_it(client, staff, organisation, 
 def test_decisions_publication_exports_and_application_views_are_recorded(client, hr_referent, engineer, programme):
     application = ApplicationFactory(programme=programme, user=UserFactory(organisation=hr_referent.organisation))
     client.force_login(hr_referent)
+    client.reauthenticate(hr_referent)
     client.get(reverse("candidatures:review", args=[application.pk]))
     client.post(reverse("candidatures:review", args=[application.pk]), {"decision": "validate"})
     client.force_login(engineer)
+    client.reauthenticate(engineer)
     client.get(reverse("candidatures:engineer_list") + "?export=csv")
     recorded = set(AuditEvent.objects.values_list("action", "target"))
     assert (AuditAction.APPLICATION_VIEWED, f"application:{application.pk}") in recorded
@@ -50,9 +52,11 @@ def test_decisions_publication_exports_and_application_views_are_recorded(client
 
 def test_the_engineer_reads_the_trail_and_others_get_403(client, engineer, hr_referent, mentee):
     client.force_login(engineer)
+    client.reauthenticate(engineer)
     assert client.get(reverse("audit:list")).status_code == 200
     for person in (hr_referent, mentee):
         client.force_login(person)
+        client.reauthenticate(person)
         assert client.get(reverse("audit:list")).status_code == 403
 
 

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from mentorat.accounts.decorators import role_required
+from mentorat.accounts.reauth import reauthentication_required_for_export
 from mentorat.core.enums import Role
 from mentorat.core.models import Branch
 from mentorat.core.selectors import current_programme_or_404
@@ -19,6 +20,7 @@ from ..selectors import applications_filtered, counts_by_status
 
 
 @role_required(Role.PROGRAMME_ENGINEER)
+@reauthentication_required_for_export
 def application_list(request):
     programme = current_programme_or_404()
     form = ApplicationFilterForm(request.GET or None, programme=programme, branches=Branch.objects.all())

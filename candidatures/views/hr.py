@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from mentorat.accounts.decorators import role_required
+from mentorat.accounts.reauth import reauthentication_required_for_export
 from mentorat.accounts.perms import hr_organisation_ids
 from mentorat.audit.enums import AuditAction
 from mentorat.audit.services import audit_log
@@ -106,6 +107,7 @@ def relay_link_regenerate_view(request, organisation_id):
 
 
 @role_required(Role.HR_REFERENT)
+@reauthentication_required_for_export
 def tracking(request, organisation_id):
     organisation = _hr_organisation_or_404(request.user, organisation_id)
     programme = current_programme_or_404()

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from candidatures.enums import ApplicationRole
 from candidatures.models import Application
 from mentorat.accounts.decorators import role_required
+from mentorat.accounts.reauth import reauthentication_redirect
 from mentorat.audit.enums import AuditAction
 from mentorat.audit.services import audit_log
 from mentorat.core.enums import Role
@@ -329,6 +330,9 @@ def run_mentors(request, run_id):
 
 @role_required(Role.PROGRAMME_ENGINEER)
 def run_export(request, run_id):
+    redirect_to_password = reauthentication_redirect(request)
+    if redirect_to_password is not None:
+        return redirect_to_password
     run = _run_or_404(current_programme_or_404(), run_id)
     filename = f"propositions-{run.programme.slug}-{run.track.code}-{run.pk}.csv"
     audit_log(AuditAction.EXPORT, request=request, target=filename)

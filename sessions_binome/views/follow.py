@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mentorat.accounts.decorators import role_required
+from mentorat.accounts.reauth import reauthentication_required_for_export
 from mentorat.audit.enums import AuditAction
 from mentorat.audit.services import audit_log
 from mentorat.accounts.perms import hr_organisation_ids
@@ -68,6 +69,7 @@ def _follow_page(request, *, template, organisation_ids, organisations, filename
 
 
 @role_required(Role.HR_REFERENT)
+@reauthentication_required_for_export
 def hr_pairs(request):
     ids = hr_organisation_ids(request.user)
     return _follow_page(
@@ -80,6 +82,7 @@ def hr_pairs(request):
 
 
 @role_required(Role.PROGRAMME_ENGINEER)
+@reauthentication_required_for_export
 def engineer_pairs(request):
     return _follow_page(
         request,

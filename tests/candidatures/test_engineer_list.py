@@ -59,6 +59,7 @@ def listed(response):
 
 def test_the_engineer_sees_every_application_sorted_by_name(client, engineer, applications):
     client.force_login(engineer)
+    client.reauthenticate(engineer)
 
     response = client.get(LIST_URL)
 
@@ -86,6 +87,7 @@ def test_the_engineer_sees_every_application_sorted_by_name(client, engineer, ap
 )
 def test_the_list_filters(client, engineer, applications, query, expected):
     client.force_login(engineer)
+    client.reauthenticate(engineer)
 
     response = client.get(LIST_URL, query)
 
@@ -96,6 +98,7 @@ def test_the_list_filters(client, engineer, applications, query, expected):
 
 def test_an_unknown_filter_value_is_dropped_and_the_other_filters_still_apply(client, engineer, applications):
     client.force_login(engineer)
+    client.reauthenticate(engineer)
 
     response = client.get(LIST_URL, {"organisation": "CPAM-99", "status": "perdue", "track": "P1"})
 
@@ -106,6 +109,7 @@ def test_an_unknown_filter_value_is_dropped_and_the_other_filters_still_apply(cl
 
 def test_the_list_counts_applications_by_status(client, engineer, applications):
     client.force_login(engineer)
+    client.reauthenticate(engineer)
 
     response = client.get(LIST_URL)
 
@@ -116,6 +120,7 @@ def test_the_list_counts_applications_by_status(client, engineer, applications):
 
 def test_the_counts_follow_the_filters(client, engineer, applications):
     client.force_login(engineer)
+    client.reauthenticate(engineer)
 
     response = client.get(LIST_URL, {"role": "mentor"})
 
@@ -127,6 +132,7 @@ def test_the_list_shows_50_applications_a_page_and_keeps_the_filters_in_the_page
     for n in range(55):
         ApplicationFactory(programme=programme, user=person(f"agent{n:02d}@assurance-maladie.fr", f"Agent{n:02d}", organisation))
     client.force_login(engineer)
+    client.reauthenticate(engineer)
 
     first = client.get(LIST_URL, {"role": "mentee"})
     second = client.get(LIST_URL, {"role": "mentee", "page": 2})
@@ -145,6 +151,8 @@ def test_the_list_page_makes_the_same_number_of_queries_for_5_or_40_applications
             application.themes.set(themes[:2])
 
     client.force_login(engineer)
+
+    client.reauthenticate(engineer)
     add(5)
     with CaptureQueriesContext(connection) as five:
         assert client.get(LIST_URL).status_code == 200
@@ -167,6 +175,7 @@ def export_csv(client, **query):
 
 def test_the_csv_export_starts_with_the_import_columns_uses_semicolons_and_a_bom(client, engineer, programme, applications):
     client.force_login(engineer)
+    client.reauthenticate(engineer)
 
     response = export_csv(client)
 
@@ -181,6 +190,7 @@ def test_the_csv_export_starts_with_the_import_columns_uses_semicolons_and_a_bom
 
 def test_the_csv_export_follows_the_filters(client, engineer, applications):
     client.force_login(engineer)
+    client.reauthenticate(engineer)
 
     lines = export_csv(client, organisation="URSSAF-IDF").content.decode("utf-8-sig").splitlines()
 
@@ -198,6 +208,7 @@ def test_an_exported_csv_reimports_without_error_and_without_change(client, engi
     applications["bernard"].save()
     before = dict(Application.objects.values_list("pk", "updated_at"))
     client.force_login(engineer)
+    client.reauthenticate(engineer)
 
     rows, read_errors = read_import_file(io.BytesIO(export_csv(client).content))
     result = applications_import(programme=programme, rows=rows)
@@ -210,6 +221,7 @@ def test_an_exported_csv_reimports_without_error_and_without_change(client, engi
 
 def test_the_xlsx_export_opens_with_the_same_header(client, engineer, applications):
     client.force_login(engineer)
+    client.reauthenticate(engineer)
 
     response = client.get(LIST_URL, {"export": "xlsx"})
 
@@ -226,6 +238,7 @@ def test_the_xlsx_export_drops_control_characters_that_the_format_refuses(client
     applications["arnaud"].objectives = "Première ligne\x0bdeuxième ligne"
     applications["arnaud"].save()
     client.force_login(engineer)
+    client.reauthenticate(engineer)
 
     response = client.get(LIST_URL, {"export": "xlsx"})
 
@@ -242,6 +255,8 @@ def test_the_export_makes_the_same_number_of_queries_for_5_or_40_applications(cl
             application.themes.set(themes)
 
     client.force_login(engineer)
+
+    client.reauthenticate(engineer)
     add(5)
     with CaptureQueriesContext(connection) as five:
         client.get(LIST_URL, {"export": export})
@@ -260,6 +275,7 @@ def test_the_export_makes_the_same_number_of_queries_for_5_or_40_applications(cl
 @pytest.mark.parametrize("query", [{}, {"export": "csv"}, {"export": "xlsx"}])
 def test_only_the_engineer_sees_the_list_and_its_exports(client, request, programme, someone, query):
     client.force_login(request.getfixturevalue(someone))
+    client.reauthenticate(request.getfixturevalue(someone))
 
     assert client.get(LIST_URL, query).status_code == 403
 
@@ -269,6 +285,7 @@ def test_only_the_engineer_sees_the_list_and_its_exports(client, request, progra
 
 def test_only_submitted_applications_offer_a_checkbox(client, engineer, applications):
     client.force_login(engineer)
+    client.reauthenticate(engineer)
 
     body = client.get(LIST_URL).content.decode()
 
@@ -283,6 +300,7 @@ def test_bulk_validation_from_the_list_validates_only_submitted_ones_and_emails_
         programme=applications["arnaud"].programme, user=UserFactory(email="fabre@caf.fr"), withdrawn=True
     )
     client.force_login(engineer)
+    client.reauthenticate(engineer)
     selected = [*applications.values(), withdrawn]
 
     response = client.post(

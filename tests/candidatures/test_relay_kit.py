@@ -18,6 +18,7 @@ def kit_url(organisation):
 
 def test_the_kit_shows_the_link_and_a_ready_to_send_french_email(client, hr_referent, organisation, programme):
     client.force_login(hr_referent)
+    client.reauthenticate(hr_referent)
     response = client.get(kit_url(organisation))
     body = response.content.decode()
     link = RelayLink.objects.get(organisation=organisation, revoked_at__isnull=True)
@@ -30,6 +31,7 @@ def test_the_kit_shows_the_link_and_a_ready_to_send_french_email(client, hr_refe
 
 def test_the_kit_of_another_organisation_answers_404(client, hr_referent, other_organisation, programme):
     client.force_login(hr_referent)
+    client.reauthenticate(hr_referent)
     assert client.get(kit_url(other_organisation)).status_code == 404
     assert client.get(reverse("candidatures:tracking", args=[other_organisation.pk])).status_code == 404
     assert client.post(reverse("candidatures:relay_link_regenerate", args=[other_organisation.pk])).status_code == 404
@@ -38,11 +40,13 @@ def test_the_kit_of_another_organisation_answers_404(client, hr_referent, other_
 @pytest.mark.parametrize("role", ["mentee", "mentor", "engineer"])
 def test_other_roles_get_403_on_the_kit(client, request, role, organisation, programme):
     client.force_login(request.getfixturevalue(role))
+    client.reauthenticate(request.getfixturevalue(role))
     assert client.get(kit_url(organisation)).status_code == 403
 
 
 def test_inviting_a_list_sends_each_valid_address_once_and_reports_the_rest(client, hr_referent, organisation, programme):
     client.force_login(hr_referent)
+    client.reauthenticate(hr_referent)
     text = "a.martin@assurance-maladie.fr\nb.durand@assurance-maladie.fr; pas-une-adresse, a.martin@assurance-maladie.fr\nc.petit@assurance-maladie.fr"
     response = client.post(kit_url(organisation), {"addresses": text})
     batch = response.context["batch"]
@@ -59,14 +63,17 @@ def test_inviting_a_list_sends_each_valid_address_once_and_reports_the_rest(clie
 
 def test_the_same_address_is_not_reinvited_within_7_days(client, hr_referent, organisation, programme, during_call):
     client.force_login(hr_referent)
+    client.reauthenticate(hr_referent)
     client.post(kit_url(organisation), {"addresses": "a.martin@assurance-maladie.fr"})
     during_call.shift(datetime.timedelta(days=6, hours=23))
-    client.force_login(hr_referent)  # a week later the 2-hour session has long expired
+    client.force_login(hr_referent)
+    client.reauthenticate(hr_referent)  # a week later the 2-hour session has long expired
     response = client.post(kit_url(organisation), {"addresses": "a.martin@assurance-maladie.fr"})
     assert [email for email, _when in response.context["batch"].recently_invited] == ["a.martin@assurance-maladie.fr"]
     assert len(mail.outbox) == 1
     during_call.shift(datetime.timedelta(hours=2))
     client.force_login(hr_referent)
+    client.reauthenticate(hr_referent)
     client.post(kit_url(organisation), {"addresses": "a.martin@assurance-maladie.fr"})
     assert len(mail.outbox) == 2
     assert Invitation.objects.get().send_count == 2
@@ -74,6 +81,7 @@ def test_the_same_address_is_not_reinvited_within_7_days(client, hr_referent, or
 
 def test_more_than_500_addresses_are_refused_and_nothing_is_sent(client, hr_referent, organisation, programme):
     client.force_login(hr_referent)
+    client.reauthenticate(hr_referent)
     text = "\n".join(f"agent{i}@assurance-maladie.fr" for i in range(501))
     response = client.post(kit_url(organisation), {"addresses": text})
     assert "500" in " ".join(response.context["form"].errors["addresses"])
@@ -84,6 +92,7 @@ def test_more_than_500_addresses_are_refused_and_nothing_is_sent(client, hr_refe
 def test_regenerating_the_link_revokes_the_old_one(client, hr_referent, organisation, programme):
     old = relay_link_get_or_create(programme=programme, organisation=organisation, by=hr_referent)
     client.force_login(hr_referent)
+    client.reauthenticate(hr_referent)
     client.post(reverse("candidatures:relay_link_regenerate", args=[organisation.pk]))
     client.logout()
     assert client.get(reverse("candidatures:apply_from_link", args=[relay_link_token(old)])).status_code == 404
@@ -113,6 +122,7 @@ def test_tracking_lists_invitations_applications_and_counts_but_never_free_text(
     ApplicationFactory(programme=programme, user=applicant, track_code="P1", objectives="SECRET-OBJECTIF-42")
     ApplicationFactory(programme=programme, user=UserFactory(organisation=organisation), mentor=True, presentation="SECRET-PRESENTATION-42")
     client.force_login(hr_referent)
+    client.reauthenticate(hr_referent)
     client.post(kit_url(organisation), {"addresses": "a.martin@assurance-maladie.fr\nb.durand@assurance-maladie.fr"})
     response = client.get(reverse("candidatures:tracking", args=[organisation.pk]))
     body = response.content.decode()
@@ -137,6 +147,8 @@ def test_tracking_query_count_does_not_grow_with_rows(client, hr_referent, organ
     from django.test.utils import CaptureQueriesContext
 
     client.force_login(hr_referent)
+
+    client.reauthenticate(hr_referent)
     url = reverse("candidatures:tracking", args=[organisation.pk])
 
     def count():

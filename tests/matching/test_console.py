@@ -47,6 +47,7 @@ def published_emails():
 @pytest.fixture
 def draft(client, engineer, p1, p1_cohort):
     client.force_login(engineer)
+    client.reauthenticate(engineer)
     run = start(client, p1)
     mail.outbox.clear()
     return run
@@ -57,6 +58,7 @@ def draft(client, engineer, p1, p1_cohort):
 
 def test_the_console_shows_each_track_with_its_waiting_mentees_and_mentors_with_free_places(client, engineer, p1_cohort):
     client.force_login(engineer)
+    client.reauthenticate(engineer)
 
     response = client.get(CONSOLE_URL)
 
@@ -72,6 +74,7 @@ def test_the_console_shows_each_track_with_its_waiting_mentees_and_mentors_with_
 def test_the_console_warns_while_a_run_is_computing(client, engineer, programme, p1):
     running = MatchingRun.objects.create(programme=programme, track=p1, status=RunStatus.RUNNING, progress=40)
     client.force_login(engineer)
+    client.reauthenticate(engineer)
 
     body = client.get(CONSOLE_URL).content.decode()
 
@@ -81,6 +84,7 @@ def test_the_console_warns_while_a_run_is_computing(client, engineer, programme,
 
 def test_the_settings_save_the_weights_and_the_programme_settings_together(client, engineer, programme):
     client.force_login(engineer)
+    client.reauthenticate(engineer)
     data = {
         "weight_themes": "3",
         "weight_objectives": "1",
@@ -104,6 +108,7 @@ def test_the_settings_save_the_weights_and_the_programme_settings_together(clien
 
 def test_a_wrong_setting_is_shown_next_to_its_field_and_nothing_is_saved(client, engineer, programme):
     client.force_login(engineer)
+    client.reauthenticate(engineer)
 
     response = client.post(
         reverse("matching:settings"),
@@ -156,6 +161,7 @@ def test_the_draft_page_searches_mentees_by_name(client, draft):
 def test_the_progress_endpoint_answers_json(client, engineer, programme, p1):
     run = MatchingRun.objects.create(programme=programme, track=p1, status=RunStatus.RUNNING, progress=35, progress_message="Calcul des scores")
     client.force_login(engineer)
+    client.reauthenticate(engineer)
 
     response = client.get(reverse("matching:run_progress", args=[run.pk]))
 
@@ -172,6 +178,7 @@ def test_the_progress_endpoint_answers_json(client, engineer, programme, p1):
 def test_a_computing_run_shows_a_progress_bar_and_loads_the_polling_script(client, engineer, programme, p1):
     run = MatchingRun.objects.create(programme=programme, track=p1, status=RunStatus.QUEUED)
     client.force_login(engineer)
+    client.reauthenticate(engineer)
 
     body = client.get(reverse("matching:run_detail", args=[run.pk])).content.decode()
 
@@ -184,6 +191,7 @@ def test_a_computing_run_shows_a_progress_bar_and_loads_the_polling_script(clien
 def test_a_failed_run_shows_its_error_to_the_engineer(client, engineer, programme, p1):
     run = MatchingRun.objects.create(programme=programme, track=p1, status=RunStatus.FAILED, error="RuntimeError('menu flow failed')")
     client.force_login(engineer)
+    client.reauthenticate(engineer)
 
     body = client.get(reverse("matching:run_detail", args=[run.pk])).content.decode()
 
@@ -226,6 +234,7 @@ def test_adding_a_proposal_by_hand_appends_it_with_its_explanation(client, engin
     for name in ("Nicolas", "Olivier", "Petit", "Quentin"):
         make_mentor(organisation="caf", last_name=name)
     client.force_login(engineer)
+    client.reauthenticate(engineer)
     run = start(client, p1)
     extra = make_mentor(organisation="carsat", last_name="Roux")
 
@@ -389,6 +398,7 @@ def test_the_engineer_ends_a_pair_with_a_reason(client, engineer, programme, p1,
         programme=programme, track=p1, mentee=mentee.user, mentor=mentor.user, mentee_application=mentee, mentor_application=mentor
     )
     client.force_login(engineer)
+    client.reauthenticate(engineer)
 
     refused = client.post(reverse("matching:engineer_pair_end", args=[pair.pk]), {"reason": ""})
     response = client.post(reverse("matching:engineer_pair_end", args=[pair.pk]), {"reason": "Incompatibilité d'agenda durable."})
@@ -440,6 +450,7 @@ def _url(name, kind, objects):
 @pytest.mark.parametrize("method, name, kind", CONSOLE_ROUTES)
 def test_only_the_engineer_reaches_the_console(client, request, console_objects, someone, method, name, kind):
     client.force_login(request.getfixturevalue(someone))
+    client.reauthenticate(request.getfixturevalue(someone))
 
     response = getattr(client, method)(_url(name, kind, console_objects))
 
@@ -466,6 +477,7 @@ def test_objects_of_another_programme_answer_404(client, engineer, console_objec
         ends_on=console_objects["run"].programme.ends_on.replace(year=2028),
     )
     client.force_login(engineer)
+    client.reauthenticate(engineer)
 
     response = getattr(client, method)(_url(name, kind, console_objects))
 
@@ -483,6 +495,8 @@ def test_the_review_pages_make_the_same_number_of_queries_for_5_or_30_mentees(cl
             make_mentor(organisation="caf")
 
     client.force_login(engineer)
+
+    client.reauthenticate(engineer)
     add(5)
     small = start(client, p1)
     with CaptureQueriesContext(connection) as five:
@@ -500,6 +514,7 @@ def test_the_review_pages_make_the_same_number_of_queries_for_5_or_30_mentees(cl
 def test_runs_are_listed_per_track_with_a_link_to_the_published_one(client, engineer, programme, p1):
     published = MatchingRun.objects.create(programme=programme, track=p1, status=RunStatus.PUBLISHED, published_at=timezone.now())
     client.force_login(engineer)
+    client.reauthenticate(engineer)
 
     response = client.get(CONSOLE_URL)
 

@@ -35,6 +35,7 @@ def pairs(programme, organisation, other_organisation):
 def test_hr_sees_the_pairs_with_a_member_from_their_organisations(client, hr_referent, pairs):
     busy, idle, foreign = pairs
     client.force_login(hr_referent)
+    client.reauthenticate(hr_referent)
     response = client.get(reverse("sessions_binome:hr_pairs"))
     rows = {pair.pk: pair for pair in response.context["page"]}
     assert set(rows) == {busy.pk, idle.pk}
@@ -46,6 +47,7 @@ def test_hr_sees_the_pairs_with_a_member_from_their_organisations(client, hr_ref
 def test_the_engineer_filters_by_alert(client, engineer, pairs):
     busy, idle, foreign = pairs
     client.force_login(engineer)
+    client.reauthenticate(engineer)
     response = client.get(reverse("sessions_binome:engineer_pairs"), {"alert": "any"})
     assert {pair.pk for pair in response.context["page"]} == {idle.pk, foreign.pk}
     response = client.get(reverse("sessions_binome:engineer_pairs"), {"alert": "unsigned"})
@@ -56,6 +58,7 @@ def test_csv_export_has_counts_and_no_content(client, hr_referent, pairs):
     busy, _idle, _foreign = pairs
     busy.sessions.update(agenda="SECRET-AGENDA", shared_notes="SECRET-NOTES")
     client.force_login(hr_referent)
+    client.reauthenticate(hr_referent)
     response = client.get(reverse("sessions_binome:hr_pairs"), {"export": "csv"})
     content = response.content.decode("utf-8-sig")
     assert content.splitlines()[0].startswith("mentore;organisme_mentore;mentor")
@@ -66,6 +69,7 @@ def test_csv_export_has_counts_and_no_content(client, hr_referent, pairs):
 @pytest.mark.parametrize("role", ["mentee", "mentor", "nobody"])
 def test_participants_get_403_on_follow_up(client, request, role, pairs):
     client.force_login(request.getfixturevalue(role))
+    client.reauthenticate(request.getfixturevalue(role))
     assert client.get(reverse("sessions_binome:hr_pairs")).status_code == 403
     assert client.get(reverse("sessions_binome:engineer_pairs")).status_code == 403
     assert client.get(reverse("sessions_binome:engineer_pair_detail", args=[pairs[0].pk])).status_code == 403
@@ -73,6 +77,7 @@ def test_participants_get_403_on_follow_up(client, request, role, pairs):
 
 def test_hr_cannot_open_the_engineer_pair_page(client, hr_referent, pairs):
     client.force_login(hr_referent)
+    client.reauthenticate(hr_referent)
     assert client.get(reverse("sessions_binome:engineer_pair_detail", args=[pairs[0].pk])).status_code == 403
 
 
@@ -85,6 +90,7 @@ def _queries(client, url):
 @pytest.mark.parametrize("who,url_name", [("hr_referent", "sessions_binome:hr_pairs"), ("engineer", "sessions_binome:engineer_pairs")])
 def test_query_counts_are_the_same_for_10_and_100_pairs(client, request, programme, organisation, other_organisation, who, url_name):
     client.force_login(request.getfixturevalue(who))
+    client.reauthenticate(request.getfixturevalue(who))
     url = reverse(url_name)
 
     def add(n, start):
@@ -103,6 +109,7 @@ def test_the_engineer_writes_to_the_pair(client, engineer, pairs):
 
     busy = pairs[0]
     client.force_login(engineer)
+    client.reauthenticate(engineer)
     response = client.post(
         reverse("sessions_binome:engineer_pair_message", args=[busy.pk]), {"subject": "Point d'étape", "body": "Comment avancez-vous ?"}
     )

@@ -72,6 +72,7 @@ def crawl(client, start_urls, limit=200):
 @pytest.mark.parametrize("role", ["hr_referent", "engineer"])
 def test_no_confidential_string_reaches_hr_or_the_engineer(client, request, role, planted):
     client.force_login(request.getfixturevalue(role))
+    client.reauthenticate(request.getfixturevalue(role))
     start = [
         reverse("core:dashboard"),
         reverse("sessions_binome:hr_pairs") + "?export=csv",
@@ -88,10 +89,12 @@ def test_no_confidential_string_reaches_hr_or_the_engineer(client, request, role
 
 def test_the_members_do_see_what_is_theirs(client, planted):
     client.force_login(planted.mentor)
+    client.reauthenticate(planted.mentor)
     body = client.get(reverse("sessions_binome:pair_detail", args=[planted.pk])).content.decode()
     assert SENTINELS["shared"] in body and SENTINELS["private"] in body and SENTINELS["agenda"] in body
     assert SENTINELS["preparation"] not in body and SENTINELS["reflection"] not in body
     client.force_login(planted.mentee)
+    client.reauthenticate(planted.mentee)
     body = client.get(reverse("sessions_binome:pair_detail", args=[planted.pk])).content.decode()
     assert SENTINELS["preparation"] in body and SENTINELS["reflection"] in body
     assert SENTINELS["private"] not in body

@@ -1,0 +1,33 @@
+"""The catalogue: one entry per kind of issue 7's table, each with its template triple."""
+
+from django.template.loader import get_template
+
+from mentorat.notifications.catalogue import BY_CODE, CATALOGUE
+
+ISSUE_7_KINDS = {
+    "call-closing", "hr-digest", "proposals-waiting", "request-waiting", "charter-unsigned", "first-session",
+    "session-tomorrow", "session-unlogged", "pair-inactive", "survey-open", "programme-ending",
+}  # fmt: skip
+ESSENTIAL = {"call-closing", "proposals-waiting", "request-waiting", "charter-unsigned"}
+
+
+def test_the_catalogue_is_issue_7s_table():
+    codes = [kind.code for kind in CATALOGUE]
+    assert len(codes) == len(set(codes))
+    assert set(codes) == ISSUE_7_KINDS
+
+
+def test_deadlines_requests_and_charter_are_essential_and_the_rest_can_be_turned_off():
+    assert {kind.code for kind in CATALOGUE if kind.essential} == ESSENTIAL
+
+
+def test_every_step_has_its_french_template_triple_and_a_unique_code():
+    for kind in CATALOGUE:
+        assert len({step.code for step in kind.steps}) == len(kind.steps)
+        assert all("@" not in step.code for step in kind.steps)
+        for step in kind.steps:
+            name = step.template or kind.template
+            suffixes = ["_subject.txt", ".txt", ".html"] if step.email or name.startswith("reminder_") else ["_subject.txt", ".txt"]
+            for suffix in suffixes:
+                get_template(f"emails/{name}{suffix}")
+        assert BY_CODE[kind.code] is kind

@@ -1,0 +1,46 @@
+"""The demo's history of reminders: content for the engineer's page and the notification lists."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from mentorat.accounts.models import User
+from mentorat.core.models import Programme
+from mentorat.notifications import timing
+from mentorat.notifications.demo import HISTORY_END, reminders_demo_load
+from mentorat.notifications.enums import ClaimStatus
+from mentorat.notifications.models import Notification, ReminderClaim
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    call_command("seed_demo", stdout=io.StringIO())
+
+
+def test_the_demo_has_a_history_of_reminders_in_working_hours_that_the_engineer_sees(demo, client):
+    kinds = set(ReminderClaim.objects.values_list("kind", flat=True))
+    assert {"call-closing", "hr-digest", "proposals-waiting", "charter-unsigned", "session-tomorrow", "pair-inactive"} <= kinds
+    assert ReminderClaim.objects.filter(status=ClaimStatus.FAILED).count() == 2
+    assert not ReminderClaim.objects.filter(sent_at__gt=HISTORY_END).exists()
+    for claim in ReminderClaim.objects.exclude(occurrence="fin"):
+        assert timing.is_open(claim.sent_at), claim
+    assert Notification.objects.count() == ReminderClaim.objects.count()
+    referent = User.objects.get(email="rh@demo.mentorat.fr")
+    assert Notification.objects.filter(user=referent, kind="hr-digest").exists()
+
+    client.force_login(User.objects.get(email="ingenieure@demo.mentorat.fr"))
+    page = client.get(reverse("notifications:engineer_reminders")).content.decode()
+    assert "SMTPRecipientsRefused" in page
+    assert "Dernier passage du planificateur : vendredi 20 novembre 2026 à 19:05." in page
+
+
+def test_a_second_load_writes_nothing(demo):
+    with CaptureQueriesContext(connection) as queries:
+        assert reminders_demo_load(Programme.objects.get(slug="2026-2027")) == 0
+    assert not [q for q in queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
