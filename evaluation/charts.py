@@ -34,6 +34,15 @@ class Chart:
     headers: list = field(default_factory=list)
     rows: list = field(default_factory=list)
     note: str = ""
+    header_groups: list = field(default_factory=list)  # [(label, number of columns)] above the headers
+
+    def rename(self, suffix):
+        """The same chart under another key: a document holding it twice keeps unique ids."""
+        for part in ("titre", "desc"):
+            self.svg = mark_safe(self.svg.replace(f'"{self.key}-{part}"', f'"{self.key}{suffix}-{part}"').replace(
+                f" {self.key}-{part}", f" {self.key}{suffix}-{part}"
+            ))
+        self.key += suffix
 
     @property
     def has_hidden(self):
@@ -78,13 +87,18 @@ def _svg(key, title, description, height, body):
     )
 
 
-def _legend(items, y):
-    parts, x = [], LABEL_WIDTH
+def _legend(items, y, *, left=LABEL_WIDTH):
+    """The legend from `left`, wrapped to as many lines as needed: (markup, height used)."""
+    parts, x, line = [], left, 0
     for label, colour in items:
-        parts.append(f'<rect x="{x}" y="{y - 10}" width="12" height="12" fill="{colour}"/>')
-        parts.append(_text(x + 17, y, label, size=11))
-        x += 30 + 7 * len(str(label))
-    return "".join(parts)
+        width = 30 + 6.6 * len(str(label))
+        if x + width > WIDTH and x > left:
+            x, line = left, line + 1
+        top = y + 18 * line
+        parts.append(f'<rect x="{x}" y="{top - 10}" width="12" height="12" fill="{colour}" stroke="#555" stroke-width=".5"/>')
+        parts.append(_text(x + 17, top, label, size=11))
+        x += width
+    return "".join(parts), 18 * (line + 1)
 
 
 def _describe(pairs):
@@ -98,11 +112,12 @@ def bar_chart(*, key, title, categories, series, unit="", axis_unit=None, max_va
     top = max_value or max(values + [1])
     plot = WIDTH - LABEL_WIDTH - 70
     per_row = ROW_HEIGHT if len(series) == 1 else 18 * len(series) + 12
-    legend_height = 24 if len(series) > 1 else 0
-    height = legend_height + per_row * len(categories) + 30
-    body = []
+    body, legend_height = [], 0
     if len(series) > 1:
-        body.append(_legend(list(zip(series, SERIES_COLOURS)), 16))
+        legend, legend_height = _legend(list(zip(series, SERIES_COLOURS)), 16)
+        body.append(legend)
+        legend_height += 6
+    height = legend_height + per_row * len(categories) + 30
     for index, (label, figures) in enumerate(categories):
         y0 = legend_height + index * per_row + 6
         if label in highlight:
@@ -116,12 +131,14 @@ def bar_chart(*, key, title, categories, series, unit="", axis_unit=None, max_va
                 width = max(1.5, plot * float(figure.value) / float(top)) if figure.value else 0
                 body.append(f'<rect x="{LABEL_WIDTH}" y="{y:.1f}" width="{width:.1f}" height="{bar_height - 3:.1f}" fill="{colour}"/>')
                 body.append(_text(LABEL_WIDTH + width + 5, y + bar_height - 6, f"{figure}{unit}", size=11))
-            else:
+            elif figure.hidden:
                 body.append(
                     f'<rect x="{LABEL_WIDTH}" y="{y:.1f}" width="46" height="{bar_height - 3:.1f}" fill="{HIDDEN_FILL}" '
                     f'stroke="{GREY}" stroke-dasharray="3 2"/>'
                 )
                 body.append(_text(LABEL_WIDTH + 51, y + bar_height - 6, str(figure), size=11, fill="#444"))
+            else:
+                body.append(_text(LABEL_WIDTH + 6, y + bar_height - 6, _("pas de données"), size=11, fill="#444"))
     axis_y = height - 20
     body.append(f'<line x1="{LABEL_WIDTH}" y1="{legend_height}" x2="{LABEL_WIDTH}" y2="{axis_y}" stroke="#555"/>')
     body.append(_text(LABEL_WIDTH, axis_y + 14, "0", size=10, anchor="middle", fill="#555"))
@@ -136,20 +153,36 @@ def bar_chart(*, key, title, categories, series, unit="", axis_unit=None, max_va
     return Chart(key, title, description.strip(), _svg(key, title, description.strip(), height, "".join(body)), headers, rows, note)
 
 
-def stacked_bar_chart(*, key, title, rows, segments, totals, intro="", note="", total_header=None):
+def stacked_bar_chart(*, key, title, rows, segments, totals, intro="", note="", total_header=None, summaries=None):
     """100 % stacked bars. `rows`: [(label, [Figure per segment])]; `totals`: [Figure per row];
-    `segments`: [(label, colour)]."""
+    `segments`: [(label, colour)]; `summaries`: a short text per row (a mean, a score) written in
+    the bar when its split is hidden. No row: a table only (no SVG)."""
+    headers = [""] + [segment for segment, _colour in segments] + [total_header or _("Total")]
+    table = [[label, *figures, total] for (label, figures), total in zip(rows, totals)]
+    if not rows:
+        return Chart(key, title, "", "", headers, table, note)
     plot = WIDTH - LABEL_WIDTH - 20
-    height = 30 + ROW_HEIGHT * len(rows) + 10
-    body = [_legend(segments + [(_("masqué ou < 5"), HIDDEN_FILL)], 16)]
+    legend, legend_height = _legend(segments + [(_("masqué ou < 5"), HIDDEN_FILL)], 16, left=20)
+    top = legend_height + 14
+    height = top + ROW_HEIGHT * len(rows) + 10
+    body = [legend]
     descriptions = []
+    summaries = summaries or [""] * len(rows)
     for index, ((label, figures), total) in enumerate(zip(rows, totals)):
-        y = 30 + index * ROW_HEIGHT
+        y = top + index * ROW_HEIGHT
         body.append(_label(LABEL_WIDTH - 8, y + 10, label))
         if not total.shown or not total.value:
             body.append(f'<rect x="{LABEL_WIDTH}" y="{y}" width="{plot}" height="20" fill="{HIDDEN_FILL}" stroke="{GREY}" stroke-dasharray="3 2"/>')
             body.append(_text(LABEL_WIDTH + 8, y + 14, _("effectif %(n)s : non représenté") % {"n": total}, size=11, fill="#444"))
             descriptions.append((label, _("effectif %(n)s") % {"n": total}))
+            continue
+        if not any(f.shown and f.value for f in figures):
+            text = _("répartition masquée (petits effectifs)")
+            if summaries[index]:
+                text += " · " + summaries[index]
+            body.append(f'<rect x="{LABEL_WIDTH}" y="{y}" width="{plot}" height="20" fill="{HIDDEN_FILL}" stroke="{GREY}" stroke-dasharray="3 2"/>')
+            body.append(_text(LABEL_WIDTH + 8, y + 14, text, size=11, fill="#1e1e1e"))
+            descriptions.append((label, text + _(" (sur %(n)s)") % {"n": total}))
             continue
         x = LABEL_WIDTH
         visible = 0
@@ -172,8 +205,6 @@ def stacked_bar_chart(*, key, title, rows, segments, totals, intro="", note="", 
             body.append(f'<rect x="{x:.1f}" y="{y}" width="{width:.1f}" height="20" fill="{HIDDEN_FILL}" stroke="{GREY}" stroke-dasharray="3 2"/>')
         descriptions.append((label, ", ".join(parts) + _(" (sur %(n)s)") % {"n": total}))
     description = (intro + " " + _describe(descriptions)).strip()
-    headers = [""] + [segment for segment, _colour in segments] + [total_header or _("Total")]
-    table = [[label, *figures, total] for (label, figures), total in zip(rows, totals)]
     return Chart(key, title, description, _svg(key, title, description, height, "".join(body)), headers, table, note)
 
 

@@ -473,6 +473,7 @@ def _likert_chart(key, title, intro, rows, labels):
         totals=[b["n"] for _label, b in blocks],
         segments=list(zip(labels, charts.THREE_LEVELS)),
         total_header=_("Réponses"),
+        summaries=[_("moyenne %(mean)s") % {"mean": b["mean"]} if b["mean"].shown else "" for _label, b in blocks],
     )
     chart.headers += [_("Moyenne")]
     for row, (_label, block) in zip(chart.rows, blocks):
@@ -507,7 +508,8 @@ def _surveys(scope, pairs, distributions):
     for survey in surveys:
         key = (survey.phase, survey.audience)
         asked_n, sent_n = privacy.count(asked[key]), privacy.count(sent[key])
-        response_rows.append([survey.title, survey, asked_n, sent_n, privacy.share(sent_n, asked_n)])
+        opens = timezone.localdate(survey.opens_at).strftime("%d/%m/%Y")
+        response_rows.append([survey.title, opens, asked_n, sent_n, privacy.share(sent_n, asked_n)])
 
     phases = [p for p in Phase]
     satisfaction_chart, satisfaction = _likert_chart(
@@ -534,6 +536,7 @@ def _surveys(scope, pairs, distributions):
         totals=[b["n"] for _label, b in nps_rows],
         segments=list(zip([_("Détracteurs (0-6)"), _("Neutres (7-8)"), _("Promoteurs (9-10)")], charts.THREE_LEVELS)),
         total_header=_("Réponses"),
+        summaries=[_("score NPS %(score)s") % {"score": b["score"]} if b["score"].shown else "" for _label, b in nps_rows],
     )
     nps_chart.headers += [_("Score NPS")]
     for row, (_label, block) in zip(nps_chart.rows, nps_rows):
@@ -551,15 +554,15 @@ def _surveys(scope, pairs, distributions):
         chart = charts.bar_chart(
             key=f"benefices-{phase}",
             title=(_("Bénéfices attendus au démarrage") if expected else _("Bénéfices perçus, %(phase)s") % {"phase": Phase(phase).label.lower()}),
-            intro=_("Part de réponses d'accord (4 ou 5 sur 5) pour chaque bénéfice, par public."),
-            categories=[(Indicator(b).label, [blocks[a][b]["favourable"] for a in Audience]) for b in BENEFITS],
+            intro=_("Note moyenne sur 5 donnée à chaque bénéfice, par public (5 : tout à fait d'accord)."),
+            categories=[(Indicator(b).label, [blocks[a][b]["mean"] for a in Audience]) for b in BENEFITS],
             series=[a.label for a in Audience],
-            axis_unit=" %",
-            max_value=100,
+            axis_unit=" / 5",
+            max_value=5,
+            note=_("Part « d'accord » : réponses 4 ou 5 ; masquée quand moins de 5 personnes ne sont pas d'accord."),
         )
-        chart.headers = [_("Bénéfice")] + [
-            f"{a.label} : {h}" for a in Audience for h in (_("réponses"), _("moyenne"), _("d'accord"))
-        ]
+        chart.header_groups = [("", 1)] + [(a.label, 3) for a in Audience]
+        chart.headers = [_("Bénéfice")] + [h for _a in Audience for h in (_("Réponses"), _("Moyenne"), _("D'accord"))]
         chart.rows = [
             [Indicator(b).label] + [blocks[a][b][k] for a in Audience for k in ("n", "mean", "favourable")]
             for b in BENEFITS
@@ -617,7 +620,21 @@ def indicators_compute(scope, *, now=None):
         "surveys": _surveys(scope, pairs, _distributions(scope)),
     }
     result["summary"] = _summary(result)
+    if scope.track is not None:
+        for chart in _charts_in(result):
+            chart.rename(f"-{scope.track.code.lower()}")
     return result
+
+
+def _charts_in(value):
+    if isinstance(value, charts.Chart):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _charts_in(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _charts_in(item)
 
 
 def _latest(rows, audience):
@@ -640,7 +657,11 @@ def _summary(result):
     for audience in Audience:
         label, block = _latest(surveys["satisfaction"], audience)
         if block is not None:
-            rows.append((_("Satisfaction — %(who)s") % {"who": label}, block["mean"], _("%(share)s satisfaits") % {"share": block["favourable"]}))
+            if block["favourable"].shown:
+                help_text = _("%(share)s de réponses 4 ou 5, sur %(n)s") % {"share": block["favourable"], "n": block["n"]}
+            else:
+                help_text = _("sur %(n)s réponses") % {"n": block["n"]}
+            rows.append((_("Satisfaction — %(who)s") % {"who": label}, block["mean"], help_text))
     for audience in Audience:
         label, block = _latest(surveys["nps"], audience)
         if block is not None:

@@ -17,8 +17,11 @@ rows of a column and the column total...). `suppress` then works as follows:
    bounds; a total = the sum of its cells' bounds), across all groups, until nothing changes.
 3. Complementary suppression: when a hidden cell's bounds shrink to a single value, it could be
    worked out. Among the groups holding such a cell, the smallest visible non-zero cell is hidden
-   as well (« masqué »); when these groups have no such cell left, the smallest of their totals is
-   hidden. Back to 2 until every hidden cell keeps at least two possible values.
+   as well (« masqué »). Totals are never hidden this way: they are published elsewhere (the number
+   of pairs, of answers...), so hiding them would protect nothing. When such a group has no visible
+   non-zero cell left, all its cells are masked alike (« masqué », zeros and « < 5 » included), and
+   then a reader can only say that each lies between 0 and the total. Back to 2 until every hidden
+   cell keeps at least two possible values.
 
 Bounds propagation over the linear groups is what a reader can do with a pencil; the test suite
 checks the result by brute force on small tables (every assignment consistent with what is shown).
@@ -33,6 +36,7 @@ from django.utils.translation import gettext_lazy as _
 THRESHOLD = 5
 SMALL = "small"
 COMPLEMENTARY = "complementary"
+WHOLE = "whole"  # masked with the whole of its group: any value from 0 up
 SMALL_LABEL = _("< 5")
 COMPLEMENTARY_LABEL = _("masqué")
 _INFINITY = float("inf")
@@ -60,7 +64,7 @@ class Figure:
     def __str__(self):
         if self.hidden == SMALL:
             return str(SMALL_LABEL)
-        if self.hidden == COMPLEMENTARY:
+        if self.hidden in (COMPLEMENTARY, WHOLE):
             return str(COMPLEMENTARY_LABEL)
         if self.value is None:
             return "—"
@@ -91,6 +95,8 @@ def _bounds(counts, hidden):
             bounds[key] = (1, THRESHOLD - 1)
         elif hidden.get(key) == COMPLEMENTARY:
             bounds[key] = (THRESHOLD, _INFINITY)
+        elif hidden.get(key) == WHOLE:
+            bounds[key] = (0, _INFINITY)
         else:
             bounds[key] = (value, value)
     return bounds
@@ -128,18 +134,23 @@ def _exposed(counts, hidden, groups):
 
 
 def _hide_one_more(exposed, counts, hidden, groups):
-    """Hide the smallest visible non-zero cell of the groups holding an exposed cell, else the total
-    of such a group. False when nothing is left to hide."""
+    """Hide the smallest visible non-zero cell (never a total) of the groups holding an exposed cell;
+    else mask all the cells of such a group alike. False when nothing is left to do."""
     order = {key: position for position, key in enumerate(counts)}
+    totals = {total for _members, total in groups}
     holding = [(members, total) for members, total in groups if total in exposed or any(m in exposed for m in members)]
-    candidates = {cell for members, _total in holding for cell in members if cell not in hidden and counts[cell] > 0}
+    candidates = {
+        cell for members, _total in holding for cell in members
+        if cell not in hidden and cell not in totals and counts[cell] > 0
+    }
     if candidates:
         hidden[min(candidates, key=lambda cell: (counts[cell], order[cell]))] = COMPLEMENTARY
         return True
-    totals = [total for _members, total in holding if total not in hidden]
-    if totals:
-        hidden[min(totals, key=lambda cell: (counts[cell], order[cell]))] = COMPLEMENTARY
-        return True
+    for members, _total in holding:
+        if any(hidden.get(cell) != WHOLE for cell in members):
+            for cell in members:
+                hidden[cell] = WHOLE
+            return True
     return False
 
 
@@ -220,10 +231,7 @@ def scale_categories(counts, *, total_key="total"):
     solved for the hidden one."""
     figures = breakdown(counts, total_key=total_key)
     if any(f.hidden for key, f in figures.items() if key != total_key):
-        figures = {
-            key: f if key == total_key or f.hidden else Figure(value=f.value, hidden=COMPLEMENTARY)
-            for key, f in figures.items()
-        }
+        figures = {key: f if key == total_key else Figure(value=f.value, hidden=WHOLE) for key, f in figures.items()}
     return figures
 
 

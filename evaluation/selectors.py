@@ -16,6 +16,7 @@ from mentorat.accounts.models import User
 from sessions_binome.enums import PairStatus
 from sessions_binome.models import Pair
 
+from . import privacy
 from .enums import Audience, Phase, ResponseStatus
 from .models import Question, Response, Survey
 
@@ -133,7 +134,9 @@ def surveys_overview(programme, now=None):
     )
     asked = _people_asked(programme)
     for survey in surveys:
-        survey.asked = asked[(survey.phase in (Phase.START, Phase.MID), survey.audience)]
+        # Counts of people, under the small-group rule like every published figure.
+        survey.asked = privacy.count(asked[(survey.phase in (Phase.START, Phase.MID), survey.audience)])
+        survey.sent_figure = privacy.count(survey.sent)
         survey.current_state = survey.state(now)
         survey.locked = bool(survey.drafts or survey.sent)
     return surveys

@@ -172,7 +172,8 @@ def proposals_for_mentee(mentee_application):
         ).values_list("mentor_id", flat=True)
     )
     for proposal in proposals:
-        proposal.free_places = free_places(proposal.mentor, occupied)
+        # A mentor who withdrew meanwhile can no longer be chosen.
+        proposal.free_places = free_places(proposal.mentor, occupied) if proposal.mentor.status == ApplicationStatus.VALIDATED else 0
         proposal.refused = proposal.mentor_id in refused
         proposal.availability_labels = availability_labels(proposal.mentor.availability)
         proposal.sentences = [value[1] for value in proposal.criteria.values() if value and value[1]]

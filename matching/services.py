@@ -203,7 +203,7 @@ def _email_proposals(mentee):
 def _lock_mentor_with_free_place(mentor_id):
     """Lock the mentor's application row, then count places: the lock serialises every chooser."""
     mentor = Application.objects.select_for_update(of=("self",)).select_related("user").get(pk=mentor_id)
-    if selectors.free_places(mentor) <= 0:
+    if mentor.status != ApplicationStatus.VALIDATED or selectors.free_places(mentor) <= 0:
         raise ValidationError(_("Ce mentor n'a plus de place libre : choisissez une autre proposition."))
     return mentor
 
@@ -368,6 +368,8 @@ def reproposals_generate(*, mentee, now=None):
     from .engine import run_matching
 
     mentee = Application.objects.select_related("programme", "track", "user").get(pk=mentee.pk)
+    if mentee.status != ApplicationStatus.VALIDATED:
+        return None  # withdrawn (or declined) meanwhile: nothing more to propose
     if selectors.open_pair_for_mentee(mentee) or selectors.pending_request_for_mentee(mentee):
         return None
     mentees, mentors, settings, forbidden, manager_of = selectors.engine_inputs(

@@ -158,7 +158,11 @@ CELERY_BEAT_SCHEDULE = {
     # A mentor's request expires at its deadline; the mentee goes back to the other proposals.
     "expire-mentor-requests": {"task": "matching.tasks.expire_requests", "schedule": 15 * 60},
     # Active pairs whose frame has ended are completed; both members get their certificate.
-    "complete-due-pairs": {"task": "sessions_binome.complete_due_pairs", "schedule": crontab(hour=3, minute=30)},
+    # 07:30 UTC on weekdays: 8:30 or 9:30 in Paris, so its "certificate ready" email respects working hours.
+    "complete-due-pairs": {
+        "task": "sessions_binome.complete_due_pairs",
+        "schedule": crontab(hour=7, minute=30, day_of_week="mon-fri"),
+    },
     # Reminders: the scan claims what is due and keeps emails for 8:00-20:00 Paris on weekdays.
     "scan-reminders": {"task": "notifications.scan_reminders", "schedule": crontab(minute=5)},
 }

@@ -19,4 +19,5 @@ urlpatterns = [
     path("", include("mentorat.audit.urls")),
     path("", include("mentorat.resources.urls")),
     path("", include("mentorat.notifications.urls")),
+    path("", include("evaluation.urls")),
 ]

@@ -85,6 +85,9 @@ def reference_data_load():
     from sessions_binome.charter_reference import charter_reference_load
 
     charter_reference_load(programme)
+    from evaluation.reference_surveys import surveys_default_create
+
+    surveys_default_create(programme)  # the default questionnaires, created once, then the engineer's
     return counts
 
 

@@ -14,6 +14,7 @@ from mentorat.accounts.decorators import role_required
 from mentorat.accounts.perms import hr_organisation_ids, user_roles
 from mentorat.core.enums import Role
 from mentorat.core.models import Organisation
+from mentorat.notifications.selectors import pairs_at_risk
 from mentorat.resources.selectors import mentor_training_summary
 from matching.selectors import participant_matching_summary
 from mentorat.core.selectors import current_programme
@@ -123,6 +124,7 @@ def dashboard_engineer(request):
             "status_labels": ApplicationStatus.labels,
             "counts_table": _counts_table(counts),
             "other_dashboards": _dashboards_menu(user_roles(request.user)),
+            "pairs_at_risk": list(pairs_at_risk(programme)) if programme else [],
         },
     )
 

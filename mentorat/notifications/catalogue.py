@@ -6,10 +6,8 @@ reminder of the series is due and to whom. The email is the template triple
 `templates/emails/<template>{_subject.txt,.txt,.html}`; the in-app notification takes the subject as
 title and the text's first paragraph after the greeting as body.
 
-Adding a kind is adding one entry below (a selector in selectors.py, a template triple). The one kind
-of issue 7 still pending is "survey-open" (participant; at opening, 7 days later, 2 days before
-closing; stops when answered): it waits for the questionnaires of issue 8 (`evaluation/`), see the
-note at the end of this file.
+Adding a kind is adding one entry below (a selector in selectors.py, a template triple): the last
+one, "survey-open", came with the questionnaires of `evaluation/` that way.
 """
 
 from collections.abc import Callable
@@ -39,6 +37,7 @@ class Step:
     url: Callable[[Any, Any], str] | None = None
     email: bool = True  # False: in-app only (the email is sent elsewhere)
     only_if: Callable[[Any], bool] | None = None
+    from_end: bool = False  # counted from the target's `end` (a closing date) instead of its anchor
 
 
 @dataclass(frozen=True)
@@ -123,11 +122,9 @@ def _call_context(target, person, now):
 def _digest_context(target, person, now):
     since = selectors.hr_digest_since(target.obj, person)
     organisation_ids = [organisation.pk for organisation in person.hr_organisations.all()]
-    return {
-        "programme": target.obj,
-        "since": since,
-        "news": selectors.hr_digest_news(target.obj, organisation_ids, since, now),
-    }
+    news = selectors.hr_digest_news(target.obj, organisation_ids, since, now)
+    totals = {field: sum(row[field] for row in news) for field in ("started", "submitted", "withdrawn", "to_review")}
+    return {"programme": target.obj, "since": since, "news": news, "totals": totals}
 
 
 def _waiting_context(target, person, now):
@@ -152,6 +149,10 @@ def _session_context(target, person, now):
 
 def _ending_context(target, person, now):
     return {**_pair_context(target, person, now), "ends_on": timing.local(target.anchor).date()}
+
+
+def _survey_context(target, person, now):
+    return {"survey": target.obj, "programme": target.obj.programme}
 
 
 def _is_active(pair):
@@ -315,6 +316,22 @@ CATALOGUE = (
         url=_pair_url("pair_detail"),
         context=_ending_context,
     ),
+    ReminderKind(
+        code="survey-open",
+        label=_("Questionnaire d'évaluation à remplir"),
+        essential=False,
+        recipients=_("Participant·e à qui le questionnaire est destiné"),
+        stops_when=_("Le questionnaire est envoyé, ou clos."),
+        selector=selectors.surveys_not_answered,
+        steps=(
+            Step("ouverture", timing.after(days=0), the_person),
+            Step("j7", timing.after(days=7), the_person),
+            Step("j-2", timing.days_before(2), the_person, from_end=True),
+        ),
+        template="reminder_survey_open",
+        url=lambda survey, person: reverse("evaluation:answer", args=[survey.pk]),
+        context=_survey_context,
+    ),
 )
 
 BY_CODE = {kind.code: kind for kind in CATALOGUE}
@@ -323,17 +340,3 @@ BY_CODE = {kind.code: kind for kind in CATALOGUE}
 def optional_kinds():
     return [kind for kind in CATALOGUE if not kind.essential]
 
-
-# Pending: "survey-open" arrives with the questionnaires of issue 8. Once `evaluation` has its
-# survey models, the entry is (with a selector `surveys_not_answered` yielding one Target per
-# participant and open survey, anchored on the opening, and a second anchor for the closing):
-#
-#     ReminderKind(
-#         code="survey-open", label=_("Questionnaire à remplir"), essential=False,
-#         recipients=_("Participant·e"), stops_when=_("Le questionnaire est rempli ou clos."),
-#         selector=selectors.surveys_not_answered,
-#         steps=(Step("ouverture", timing.after(days=0), the_person),
-#                Step("j7", timing.after(days=7), the_person),
-#                Step("j-2", <2 days before the closing>, the_person)),
-#         template="reminder_survey_open", url=<the survey's page>,
-#     )

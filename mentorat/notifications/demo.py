@@ -28,7 +28,7 @@ from .selectors import Target, moment_key
 
 PARIS = ZoneInfo("Europe/Paris")
 HISTORY_END = datetime.datetime(2026, 11, 20, 19, 5, tzinfo=PARIS)
-READ_BEFORE = datetime.datetime(2026, 11, 9, tzinfo=PARIS)
+READ_BEFORE = datetime.datetime(2026, 11, 9, tzinfo=PARIS)  # older ones were read, but each person's latest
 SCAN_MINUTE = datetime.timedelta(minutes=5)
 SMTP_ERROR = "SMTPRecipientsRefused: {'%s': (550, b'5.1.1 Mailbox unavailable')}"
 
@@ -37,7 +37,7 @@ def _mondays(programme):
     monday = timing.monday_of(programme.call_opens_at, 9)
     while monday < programme.call_closes_at:
         if monday >= programme.call_opens_at:
-            yield monday + datetime.timedelta(hours=1)
+            yield monday + SCAN_MINUTE
         monday += datetime.timedelta(days=7)
 
 
@@ -76,6 +76,7 @@ def reminders_demo_load(programme):
             recorded += _record_all(due_reminders(kind, moment, latest_only=False))
     recorded += _record_all(list(_held_session_dues(programme)))
     _fail_a_few()
+    _keep_the_latest_unread()
     ReminderScan.objects.create(started_at=HISTORY_END, finished_at=HISTORY_END + datetime.timedelta(seconds=2), counts={})
     return recorded
 
@@ -110,9 +111,22 @@ def _record_all(dues):
     return recorded
 
 
+def _keep_the_latest_unread():
+    """Everyone's latest notification is still unread: the header shows a count."""
+    latest = {}
+    for pk, user_id in Notification.objects.order_by("created_at", "pk").values_list("pk", "user_id"):
+        latest[user_id] = pk
+    Notification.objects.filter(pk__in=latest.values()).update(read_at=None)
+
+
 def _fail_a_few():
     """Two emails the SMTP server refused, as the engineer would find them after the retries."""
-    for claim in ReminderClaim.objects.filter(kind="charter-unsigned").select_related("recipient").order_by("-sent_at", "pk")[:2]:
+    refused = (
+        ReminderClaim.objects.filter(kind="charter-unsigned", recipient__is_programme_engineer=False)
+        .select_related("recipient")
+        .order_by("-sent_at", "pk")[:2]
+    )
+    for claim in refused:
         claim.status = ClaimStatus.FAILED
         claim.failed_at = claim.sent_at + datetime.timedelta(hours=2, minutes=7)
         claim.error = SMTP_ERROR % claim.recipient.email

@@ -67,7 +67,7 @@ def due_reminders(kind, now, *, only=None, latest_only=True):
         for step in kind.steps:
             if step.only_if is not None and not step.only_if(target.obj):
                 continue
-            due_at = step.when(target.anchor)
+            due_at = step.when(target.end if step.from_end else target.anchor)
             if due_at > now or (target.since is not None and due_at < target.since):
                 continue
             for person in step.to(target):

@@ -41,13 +41,15 @@ class Target:
     """An object in a situation that calls for reminders. `anchor` is what the steps count from;
     `key` tells apart two series on the same object (the anchor moved: another week, another
     session time, waiting again); steps due before `since` are not for this object (it was not in
-    that situation yet); `person` is the one recipient when the target is per person."""
+    that situation yet); `person` is the one recipient when the target is per person; `end` is what
+    steps with `from_end` count back from."""
 
     obj: Any
     anchor: datetime.datetime
     key: str = ""
     since: datetime.datetime | None = None
     person: Any = None
+    end: datetime.datetime | None = None  # a second anchor, for steps counted back from a closing
 
 
 def moment_key(moment):
@@ -103,12 +105,7 @@ def _last_digests(kind_code, recipient=None):
     claims = ReminderClaim.objects.filter(kind=kind_code, status__in=[ClaimStatus.SENT, ClaimStatus.FAILED])
     if recipient is not None:
         claims = claims.filter(recipient=recipient)
-    rows = (
-        claims
-        .values("recipient_id")
-        .annotate(last=Max("sent_at"))
-        .order_by()
-    )
+    rows = claims.values("recipient_id").annotate(last=Max("sent_at")).order_by()
     return {row["recipient_id"]: row["last"] for row in rows}
 
 
@@ -282,6 +279,26 @@ def pairs_near_their_end(now, only=None):
             yield Target(pair, anchor=pair.ended_at, since=pair.ended_at)
         else:
             yield Target(pair, anchor=timing.at(pair.end_on, datetime.time(0, 0)), since=pair.created_at)
+
+
+# --- evaluation ---------------------------------------------------------------------------------------
+
+
+def surveys_not_answered(now, only=None):
+    """Open questionnaires (with questions) and each person they are for who has not sent them yet;
+    who is asked is evaluation's rule, less the people who withdrew their application."""
+    from evaluation.models import Survey
+    from evaluation.selectors import survey_pending_participants, surveys_with_questions
+
+    surveys = surveys_with_questions(Survey.objects.filter(opens_at__lte=now, closes_at__gt=now)).select_related("programme")
+    for survey in _only(surveys, only):
+        withdrawn = set(
+            Application.objects.filter(programme_id=survey.programme_id, role=survey.audience, status=ApplicationStatus.WITHDRAWN)
+            .values_list("user_id", flat=True)
+        )
+        for person in survey_pending_participants(survey).filter(is_active=True):
+            if person.pk not in withdrawn:
+                yield Target(survey, anchor=survey.opens_at, since=survey.opens_at, person=person, end=survey.closes_at)
 
 
 # --- the notification list and the engineer's page -----------------------------------------------

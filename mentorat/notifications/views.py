@@ -71,7 +71,7 @@ def engineer_reminders(request):
             "kinds": CATALOGUE,
             "days": [
                 (day, [counts.get(kind.code, 0) for kind in CATALOGUE], total)
-                for day, counts in selectors.sent_per_day(days=DAYS_SHOWN, now=now)
+                for day, counts, total in selectors.sent_per_day(days=DAYS_SHOWN, now=now)
             ],
             "days_shown": DAYS_SHOWN,
             "totals": [

@@ -318,3 +318,22 @@ def test_a_mentee_cannot_use_the_mentors_end_page(client, programme, mentee, men
     services.mentor_choose(mentee=mentee_app, proposal=proposals[0])
     client.force_login(mentee)
     assert client.get(reverse("matching:mentor_end_pair", args=[Pair.objects.get().pk])).status_code == 403
+
+
+def test_a_mentor_who_withdrew_can_no_longer_be_chosen(mentee_app, mentor_app, proposals):
+    from candidatures.services import application_withdraw
+
+    application_withdraw(application=mentor_app)
+    with pytest.raises(ValidationError, match="plus de place"):
+        services.mentor_choose(mentee=mentee_app, proposal=proposals[0])
+    from matching.selectors import proposals_for_mentee
+
+    _run, shown = proposals_for_mentee(mentee_app)
+    assert shown[0].free_places == 0
+
+
+def test_no_new_proposals_for_a_mentee_who_withdrew(mentee_app, mentor_app, programme):
+    from candidatures.services import application_withdraw
+
+    application_withdraw(application=mentee_app)
+    assert services.reproposals_generate(mentee=mentee_app) is None

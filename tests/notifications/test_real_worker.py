@@ -12,6 +12,7 @@ import time
 import uuid
 
 import pytest
+import redis
 import time_machine
 from celery import Celery, signals
 from celery.contrib.testing.worker import start_worker
@@ -49,9 +50,12 @@ def worker_app():
     finally:
         project_app.set_current()
         project_app.set_default()
-        with app.connection_for_write() as conn:  # leave nothing of this queue on the broker
-            conn.default_channel.queue_delete(app.conf.task_default_queue)
         app.close()
+        # Leave nothing of this queue on the broker (kombu keeps its bindings under these keys).
+        queue = app.conf.task_default_queue
+        broker = redis.Redis.from_url(os.environ["REDIS_URL"])
+        broker.delete(queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}")
+        broker.close()
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from candidatures.enums import ApplicationRole, ApplicationStatus
 from candidatures.models import Application
 from matching.demo import matching_demo_load
 from mentorat.accounts.demo import DEMO_TOTP_SECRET, demo_totp_load
+from evaluation.demo import evaluation_demo_load
 from mentorat.core.emails import emails_suppressed
 from mentorat.accounts.models import User
 from mentorat.core.models import Organisation, Programme
@@ -38,6 +39,7 @@ class Command(BaseCommand):
             frame_demo_load(programme)  # frames and charters of the pairs just made
             sessions_demo_load(programme)  # sessions of the active pairs
             resources_demo_load(programme, engineer=engineer)
+            evaluation_demo_load(programme)  # start questionnaires answered in October and November 2026
             reminders_demo_load(programme)  # history of reminders sent, for the engineer's page and notifications
         self.stdout.write(
             _("Personnes de démonstration : %(total)d (création : %(created)d, mise à jour : %(updated)d)")

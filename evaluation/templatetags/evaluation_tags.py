@@ -1,0 +1,25 @@
+from django import template
+from django.utils import timezone
+
+from ..enums import ResponseStatus
+from ..selectors import surveys_for_participant
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def participant_surveys(context):
+    """{"pending": [(survey, draft?)], "any": bool} for the logged-in person's dashboard: the
+    questionnaires open now and not sent yet (the same rule as `surveys_open_for`)."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if not (user and user.is_authenticated):
+        return {"pending": [], "any": False}
+    now = timezone.now()
+    rows = surveys_for_participant(user)
+    pending = [
+        (survey, response is not None)
+        for survey, _pair, response in rows
+        if survey.is_open(now) and (response is None or response.status != ResponseStatus.SUBMITTED)
+    ]
+    return {"pending": pending, "any": bool(rows)}

@@ -1,0 +1,126 @@
+"""The programme engineer's questionnaires: the default set in one click, dates and texts, questions
+(editable until the first answer)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mentorat.accounts.decorators import role_required
+from mentorat.core.enums import Role
+from mentorat.core.selectors import current_programme_or_404
+
+from .. import perms, services
+from ..forms import QuestionForm, ResponseForm, SurveyForm
+from ..models import ReportJob
+from ..reference_surveys import surveys_default_create
+from ..selectors import phases_calendar, questions_of, survey_is_locked, surveys_overview
+
+
+@role_required(Role.PROGRAMME_ENGINEER)
+def home(request):
+    programme = current_programme_or_404()
+    return render(
+        request,
+        "evaluation/engineer/home.html",
+        {
+            "programme": programme,
+            "surveys": surveys_overview(programme),
+            "calendar": phases_calendar(programme),
+            "jobs": ReportJob.objects.filter(programme=programme)[:5],
+            "now": timezone.now(),
+        },
+    )
+
+
+@require_POST
+@role_required(Role.PROGRAMME_ENGINEER)
+def defaults_create(request):
+    created = surveys_default_create(current_programme_or_404())
+    if created:
+        messages.success(request, _("%(n)d questionnaire(s) par défaut créé(s).") % {"n": created})
+    else:
+        messages.info(request, _("Tous les questionnaires par défaut existent déjà."))
+    return redirect("evaluation:engineer_home")
+
+
+@role_required(Role.PROGRAMME_ENGINEER)
+def survey_detail(request, survey_id):
+    survey = perms.get_survey_for_engineer(current_programme_or_404(), survey_id)
+    form = SurveyForm(request.POST or None, instance=survey)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.survey_update(survey=survey, **{k: form.cleaned_data[k] for k in ("title", "introduction", "opens_at", "closes_at")})
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Le questionnaire est enregistré."))
+            return redirect("evaluation:survey_detail", survey_id=survey.pk)
+    return render(
+        request,
+        "evaluation/engineer/survey_detail.html",
+        {"survey": survey, "form": form, "questions": questions_of(survey), "locked": survey_is_locked(survey)},
+    )
+
+
+@role_required(Role.PROGRAMME_ENGINEER)
+def survey_preview(request, survey_id):
+    survey = perms.get_survey_for_engineer(current_programme_or_404(), survey_id)
+    form = ResponseForm(questions=questions_of(survey), disabled=True)
+    return render(request, "evaluation/engineer/survey_preview.html", {"survey": survey, "form": form})
+
+
+def _question_form(request, survey, question):
+    if survey_is_locked(survey):
+        messages.error(request, _("Ce questionnaire a déjà reçu des réponses : ses questions ne peuvent plus être modifiées."))
+        return redirect("evaluation:survey_detail", survey_id=survey.pk)
+    form = QuestionForm(request.POST or None, instance=question)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if question is None:
+                services.question_add(survey=survey, **form.service_values())
+            else:
+                services.question_update(question=question, **form.service_values())
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, _("La question est enregistrée."))
+            return redirect("evaluation:survey_detail", survey_id=survey.pk)
+    return render(request, "evaluation/engineer/question_form.html", {"survey": survey, "question": question, "form": form})
+
+
+@role_required(Role.PROGRAMME_ENGINEER)
+def question_create(request, survey_id):
+    return _question_form(request, perms.get_survey_for_engineer(current_programme_or_404(), survey_id), None)
+
+
+@role_required(Role.PROGRAMME_ENGINEER)
+def question_edit(request, question_id):
+    question = perms.get_question_for_engineer(current_programme_or_404(), question_id)
+    return _question_form(request, question.survey, question)
+
+
+@require_POST
+@role_required(Role.PROGRAMME_ENGINEER)
+def question_delete_view(request, question_id):
+    question = perms.get_question_for_engineer(current_programme_or_404(), question_id)
+    try:
+        services.question_delete(question=question)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("La question est supprimée."))
+    return redirect("evaluation:survey_detail", survey_id=question.survey_id)
+
+
+@require_POST
+@role_required(Role.PROGRAMME_ENGINEER)
+def question_move_view(request, question_id):
+    question = perms.get_question_for_engineer(current_programme_or_404(), question_id)
+    try:
+        services.question_move(question=question, offset=-1 if request.POST.get("direction") == "up" else 1)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("evaluation:survey_detail", survey_id=question.survey_id)

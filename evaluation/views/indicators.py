@@ -1,0 +1,178 @@
+"""Indicators for the programme engineer (all organisations) and HR referents (theirs), the PDF
+report, the pseudonymised exports and the background report jobs. Every figure comes from
+`evaluation.indicators`, hence through the small-group rule."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mentorat.accounts.decorators import role_required
+from mentorat.accounts.perms import hr_organisation_ids
+from mentorat.accounts.reauth import reauthentication_redirect
+from mentorat.audit.enums import AuditAction
+from mentorat.audit.services import audit_log
+from mentorat.core.enums import Role
+from mentorat.core.selectors import current_programme_or_404
+
+from .. import exports, services
+from ..enums import ACTIVE_JOB_STATUSES, ReportJobStatus
+from ..forms import IndicatorFilterForm, ReportRequestForm
+from ..indicators import Scope, indicators_compute
+from ..models import ReportJob
+from ..report import report_response
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _filters(request, programme, organisation_ids):
+    form = IndicatorFilterForm(request.GET or None, programme=programme, organisation_ids=organisation_ids)
+    return form, form.scope_values()
+
+
+def _query(request):
+    query = request.GET.copy()
+    for key in ("format", "page"):
+        query.pop(key, None)
+    return query.urlencode()
+
+
+def _page(request, *, template, organisation_ids, extra=None):
+    programme = current_programme_or_404()
+    form, values = _filters(request, programme, organisation_ids)
+    ind = indicators_compute(Scope(programme, organisation_ids=organisation_ids, **values))
+    context = {"programme": programme, "form": form, "ind": ind, "query": _query(request), **(extra or {})}
+    return render(request, template, context)
+
+
+@role_required(Role.PROGRAMME_ENGINEER)
+def engineer_indicators(request):
+    programme = current_programme_or_404()
+    return _page(
+        request,
+        template="evaluation/engineer/indicators.html",
+        organisation_ids=None,
+        extra={
+            "report_form": ReportRequestForm(),
+            "jobs": list(ReportJob.objects.filter(programme=programme).select_related("requested_by")[:5]),
+            "active_statuses": ACTIVE_JOB_STATUSES,
+        },
+    )
+
+
+@role_required(Role.HR_REFERENT)
+def hr_indicators(request):
+    return _page(request, template="evaluation/hr/indicators.html", organisation_ids=hr_organisation_ids(request.user))
+
+
+def _report(request, organisation_ids, filename):
+    programme = current_programme_or_404()
+    _form, values = _filters(request, programme, organisation_ids)
+    if request.GET.get("format") != "html":
+        audit_log(AuditAction.EXPORT, target=filename, filters={k: str(v) for k, v in values.items() if v is not None})
+    return report_response(request, programme, scope_values=values, organisation_ids=organisation_ids, filename=filename)
+
+
+def _fresh_password(view):
+    """Pseudonymised data leaves only after the engineer typed the password again recently."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        return reauthentication_redirect(request) or view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@role_required(Role.PROGRAMME_ENGINEER)
+def engineer_report(request):
+    return _report(request, None, f"rapport-evaluation-{current_programme_or_404().slug}.pdf")
+
+
+@role_required(Role.HR_REFERENT)
+def hr_report(request):
+    return _report(request, hr_organisation_ids(request.user), f"evaluation-mes-organismes-{current_programme_or_404().slug}.pdf")
+
+
+def _download(content, content_type, filename):
+    audit_log(AuditAction.EXPORT, target=filename)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@role_required(Role.PROGRAMME_ENGINEER)
+@_fresh_password
+def data_csv(request):
+    programme = current_programme_or_404()
+    return _download(exports.dataset_csv(programme), "text/csv; charset=utf-8", f"donnees-evaluation-{programme.slug}.csv")
+
+
+@role_required(Role.PROGRAMME_ENGINEER)
+@_fresh_password
+def free_text_csv_view(request):
+    programme = current_programme_or_404()
+    return _download(exports.free_text_csv(programme), "text/csv; charset=utf-8", f"reponses-libres-{programme.slug}.csv")
+
+
+@role_required(Role.PROGRAMME_ENGINEER)
+@_fresh_password
+def data_xlsx(request):
+    programme = current_programme_or_404()
+    include_free_text = request.GET.get("texte_libre") == "1"
+    content = exports.dataset_xlsx(programme, include_free_text=include_free_text)
+    return _download(content, XLSX, f"donnees-evaluation-{programme.slug}.xlsx")
+
+
+@require_POST
+@role_required(Role.PROGRAMME_ENGINEER)
+def report_job_create(request):
+    programme = current_programme_or_404()
+    form = ReportRequestForm(request.POST)
+    form.is_valid()
+    if ReportJob.objects.filter(programme=programme, status__in=ACTIVE_JOB_STATUSES).exists():
+        messages.info(request, _("Un rapport est déjà en préparation : il apparaît ci-dessous."))
+    else:
+        services.report_job_request(
+            programme=programme, by=request.user, include_free_text=form.cleaned_data.get("include_free_text", False)
+        )
+        messages.success(request, _("Le rapport complet est en préparation : le lien de téléchargement apparaîtra ci-dessous."))
+    return redirect(reverse("evaluation:engineer_indicators") + "#rapports")
+
+
+def _job(programme, job_id):
+    job = ReportJob.objects.filter(pk=job_id, programme=programme).first()
+    if job is None:
+        raise Http404
+    return job
+
+
+@role_required(Role.PROGRAMME_ENGINEER)
+def report_job_progress_view(request, job_id):
+    job = _job(current_programme_or_404(), job_id)
+    return JsonResponse(
+        {
+            "status": job.status,
+            "status_label": job.get_status_display(),
+            "progress": job.progress,
+            "message": job.message,
+            "done": job.status not in ACTIVE_JOB_STATUSES,
+        }
+    )
+
+
+@role_required(Role.PROGRAMME_ENGINEER)
+@_fresh_password
+def report_job_download(request, job_id, kind):
+    job = _job(current_programme_or_404(), job_id)
+    if kind not in ("pdf", "xlsx", "csv") or job.status != ReportJobStatus.DONE:
+        raise Http404
+    file = getattr(job, kind)
+    if not file:
+        raise Http404
+    filename = file.name.rsplit("/", 1)[-1]
+    audit_log(AuditAction.EXPORT, target=filename, report=job.pk)
+    return FileResponse(file.open("rb"), as_attachment=True, filename=filename)
