@@ -12,6 +12,18 @@ from .relay import MAX_INVITATIONS_PER_BATCH
 from .services import ACK_FIELDS, application_missing_fields
 
 
+class ThemesField(forms.ModelMultipleChoiceField):
+    """Refuses ids the database cannot hold (e.g. beyond 64 bits) as invalid choices, not a 500."""
+
+    def _check_values(self, value):
+        try:
+            return super()._check_values(value)
+        except (OverflowError, ValueError):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": str(value)[:30]}
+            ) from None
+
+
 class MonthField(forms.DateField):
     """A month written YYYY-MM (HTML <input type=month>), stored as the first day of that month."""
 
@@ -42,7 +54,7 @@ class ApplicationForm(forms.ModelForm):
     years_experience = forms.IntegerField(
         label=_("Années d'expérience professionnelle"), min_value=0, max_value=50, required=False
     )
-    themes = forms.ModelMultipleChoiceField(
+    themes = ThemesField(
         label=_("Thèmes"), queryset=Theme.objects.order_by("position"), widget=forms.CheckboxSelectMultiple, required=False
     )
     availability = forms.MultipleChoiceField(

@@ -134,9 +134,10 @@ def _start_moment(survey):
         latest = min(START_ANSWERS_UNTIL, survey.closes_at - datetime.timedelta(hours=1))
         if latest <= earliest:
             return earliest
-        span = (latest - earliest).total_seconds()
-        moment = earliest + datetime.timedelta(seconds=span * rng.random() ** 1.6)  # most answer early
-        return moment.replace(second=0, microsecond=0)
+        days = (latest - earliest).days
+        day = (earliest + datetime.timedelta(days=int(days * rng.random() ** 1.6))).astimezone(PARIS)  # most answer early
+        moment = day.replace(hour=rng.randint(8, 18), minute=rng.randint(0, 59), second=0, microsecond=0)  # at work
+        return min(max(moment, earliest), latest)
 
     return when
 
@@ -183,9 +184,10 @@ def simulation_apply(programme):
                 Pair.objects.filter(pk=pair.pk).update(status=PairStatus.ENDED, ended_at=_at(2027, 2, 10), ended_by=pair.mentee)
             else:
                 Pair.objects.filter(pk=pair.pk).update(status=PairStatus.COMPLETED, ended_at=_at(2027, 5, 16, 4))
-        for objective in PairObjective.objects.filter(pair__programme=programme, final_assessment=None):
+        closed = PairObjective.objects.filter(pair__programme=programme, pair__status__in=[PairStatus.COMPLETED, PairStatus.ENDED])
+        for objective in closed.filter(final_assessment=None):
             objective.final_assessment = min(5, objective.start_assessment + rng.choice([0, 1, 1, 2, 2, 2, 3]))
             objective.save(update_fields=["final_assessment"])
         for survey in Survey.objects.filter(programme=programme, phase=Phase.END):
             _answer_all(survey, when=lambda pair, r, s=survey: s.opens_at + datetime.timedelta(days=r.randint(2, 30)), rate=0.8, draft_rate=0)
-    return _at(2027, 6, 10, 12)
+    return _at(2027, 7, 1, 12)  # the day after the end questionnaires close

@@ -3,8 +3,8 @@
 Columns come from explicit allowlists below: nothing else ever leaves. People appear under a
 pseudonym that is stable within a programme and differs between programmes (an HMAC of the user
 id keyed with SECRET_KEY and the programme's slug). No name, no email; a branch or an organisation
-is written only when the small-group rule shows its number of participants
-(`privacy.breakdown`, with complementary suppression inside each branch). Free-text answers are
+is written only when at least 5 participants of the file belong to it, and the people left blank
+are never a small group either (`privacy.breakdown` over the named labels and « others »). Free-text answers are
 exported only on request, in their own sheet (or file) holding no pseudonym and sorted by question
 and text, so that they cannot be tied back to a row of answers.
 """
@@ -62,21 +62,29 @@ def _month(moment):
     return timezone.localtime(moment).strftime("%Y-%m") if moment else ""
 
 
+OTHERS = object()  # the people whose organisation (or branch) is left blank
+
+
+def _shown_labels(counts):
+    """The labels of {label: people} an export may write. What it publishes is a breakdown of the
+    people by label, the small groups (1 to 4) gathered in a blank « others »; that breakdown goes
+    through the rule, so that « others » is never a small group either (the smallest label joins it)."""
+    published = {label: n for label, n in counts.items() if not privacy.count(n).is_small}
+    published[OTHERS] = sum(n for label, n in counts.items() if label not in published)
+    figures = privacy.breakdown(published)
+    return {label for label, figure in figures.items() if label not in (OTHERS, "total") and figure.shown}
+
+
 def _named_groups(people):
-    """{(branch code, organisation code) of each person}: which labels the rule lets us write.
-    `people`: {person key: (branch code, organisation code)}."""
-    per_branch = Counter(branch for branch, _org in people.values())
-    branches = privacy.breakdown(dict(per_branch))
-    per_org = defaultdict(Counter)
-    for branch, org in people.values():
-        per_org[branch][org] += 1
-    shown_orgs = set()
-    for branch, orgs in per_org.items():
-        figures = privacy.breakdown(dict(orgs))
-        shown_orgs |= {(branch, org) for org, figure in figures.items() if org != "total" and figure.shown}
+    """{person: (branch code or "", organisation code or "")} for `people` = {person: (branch, organisation)}."""
+    branches = _shown_labels(Counter(branch for branch, _org in people.values()))
+    per_branch = defaultdict(Counter)
+    for branch, organisation in people.values():
+        per_branch[branch][organisation] += 1
+    organisations = {(branch, org) for branch, orgs in per_branch.items() if branch in branches for org in _shown_labels(orgs)}
     return {
-        key: (branch if branches[branch].shown else "", org if (branch, org) in shown_orgs and branches[branch].shown else "")
-        for key, (branch, org) in people.items()
+        person: (branch if branch in branches else "", organisation if (branch, organisation) in organisations else "")
+        for person, (branch, organisation) in people.items()
     }
 
 

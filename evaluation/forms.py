@@ -8,6 +8,7 @@ from .enums import CHOICE_KINDS, Indicator, QuestionKind
 from .models import Question, Survey
 
 _DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"]
+_CHECK = {"class": "form-check-input"}
 
 
 def _datetime_field(label):
@@ -61,6 +62,7 @@ class QuestionForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["indicator"].choices = Indicator.choices
+        self.fields["kind"].choices = QuestionKind.choices
         if self.instance.pk and self.instance.choices:
             self.initial["choices_text"] = "\n".join(self.instance.choices)
 
@@ -113,15 +115,17 @@ class ResponseForm(forms.Form):
         common = {"label": label, "required": False, "help_text": question.help_text}
         if question.kind == QuestionKind.LIKERT:
             choices = [(str(value), f"{value} — {text}" if text else str(value)) for value, text in question.scale]
-            return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
+            return forms.ChoiceField(choices=choices, widget=forms.RadioSelect(attrs=_CHECK), **common)
         if question.kind == QuestionKind.NPS:
             choices = [(str(value), str(value)) for value in range(11)]
-            return forms.ChoiceField(choices=choices, widget=forms.RadioSelect(attrs={"class": "nps-scale"}), **common)
+            return forms.ChoiceField(choices=choices, widget=forms.RadioSelect(attrs=_CHECK), **common)
         if question.kind == QuestionKind.SINGLE:
-            return forms.ChoiceField(choices=[(c, c) for c in question.choices], widget=forms.RadioSelect, **common)
+            return forms.ChoiceField(choices=[(c, c) for c in question.choices], widget=forms.RadioSelect(attrs=_CHECK), **common)
         if question.kind == QuestionKind.MULTIPLE:
-            return forms.MultipleChoiceField(choices=[(c, c) for c in question.choices], widget=forms.CheckboxSelectMultiple, **common)
-        return forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=4000, **common)
+            return forms.MultipleChoiceField(
+                choices=[(c, c) for c in question.choices], widget=forms.CheckboxSelectMultiple(attrs=_CHECK), **common
+            )
+        return forms.CharField(widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"}), max_length=4000, **common)
 
     @staticmethod
     def _initial(question, answer):

@@ -4,7 +4,8 @@ The rule
 --------
 Any figure about fewer than 5 people (1 to 4) is shown as « < 5 ». Zero is shown: it describes
 nobody. A figure computed from people (a mean, a percentage, a median, an NPS score) is shown only
-when it is about 5 people or more, and only when the count it is computed from is itself shown.
+when it is about 5 people or more, and only when the count it is computed from is itself shown;
+otherwise it reads « < 5 pers. » (so that a hidden delay of 12 days does not read « < 5 »).
 
 A hidden figure must not be recoverable from the other figures of the same table. A table declares
 its additive groups — "these cells add up to that total" (the cells of a row and the row total, the
@@ -15,16 +16,21 @@ rows of a column and the column total...). `suppress` then works as follows:
    protect another one (« masqué ») is 5 or more. Starting from these bounds and the visible
    values, the audit propagates what each group implies (a cell = its total minus the others'
    bounds; a total = the sum of its cells' bounds), across all groups, until nothing changes.
-3. Complementary suppression: when a hidden cell's bounds shrink to a single value, it could be
-   worked out. Among the groups holding such a cell, the smallest visible non-zero cell is hidden
-   as well (« masqué »). Totals are never hidden this way: they are published elsewhere (the number
-   of pairs, of answers...), so hiding them would protect nothing. When such a group has no visible
-   non-zero cell left, all its cells are masked alike (« masqué », zeros and « < 5 » included), and
-   then a reader can only say that each lies between 0 and the total. Back to 2 until every hidden
-   cell keeps at least two possible values.
+3. Complementary suppression: when the bounds of a hidden figure about 1 to 4 people shrink to a
+   single value, it could be worked out. Among the groups holding such a cell, the smallest visible non-zero cell is hidden
+   as well (« masqué »); if they have none, the cell is pinned down through other hidden cells,
+   and the search goes on in the groups of those. Totals published elsewhere (the number of pairs, of answers...) are never
+   hidden this way, since hiding them would protect nothing: a table names them (`fixed`), by
+   default its outermost total. When such a group has no visible non-zero cell left, all its cells
+   are masked alike (« masqué », zeros and « < 5 » included), and then a reader can only say that
+   each lies between 0 and the total. Back to 2 until every hidden
+   figure about 1 to 4 people keeps at least two possible values.
 
-Bounds propagation over the linear groups is what a reader can do with a pencil; the test suite
-checks the result by brute force on small tables (every assignment consistent with what is shown).
+Bounds propagation over the linear groups is what a reader can do with a pencil, and it is exact
+when no cell belongs to two groups. In a two-way table a reader can combine rows and columns
+further: there, each hidden figure about 1 to 4 people is also checked exactly by integer
+programming (« could it take any other value? »). The test suite reads the published tables the
+same way, independently.
 """
 
 from dataclasses import dataclass
@@ -37,7 +43,9 @@ THRESHOLD = 5
 SMALL = "small"
 COMPLEMENTARY = "complementary"
 WHOLE = "whole"  # masked with the whole of its group: any value from 0 up
+FEW = "few"  # a mean, share, delay or score computed from fewer than 5 people
 SMALL_LABEL = _("< 5")
+FEW_LABEL = _("< 5 pers.")
 COMPLEMENTARY_LABEL = _("masqué")
 _INFINITY = float("inf")
 _MAX_PASSES = 200
@@ -64,6 +72,8 @@ class Figure:
     def __str__(self):
         if self.hidden == SMALL:
             return str(SMALL_LABEL)
+        if self.hidden == FEW:
+            return str(FEW_LABEL)
         if self.hidden in (COMPLEMENTARY, WHOLE):
             return str(COMPLEMENTARY_LABEL)
         if self.value is None:
@@ -128,43 +138,86 @@ def _propagate(bounds, groups):
     return bounds
 
 
+def _pinned(counts, hidden, groups, keys):
+    """The exact reader: which of `keys` have a single possible value, by integer programming
+    (OR-Tools CP-SAT, as in the matching engine). One feasibility question per key: « could it be
+    anything else? »"""
+    from ortools.sat.python import cp_model
+
+    ceiling = max(1, sum(counts.values()))
+    pinned = []
+    for key in keys:
+        model = cp_model.CpModel()
+        cells = {}
+        for cell, value in counts.items():
+            low, high = _bounds({cell: value}, hidden)[cell]
+            cells[cell] = model.NewIntVar(int(low), int(min(high, ceiling)), str(cell))
+        for members, total in groups:
+            model.Add(sum(cells[m] for m in members) == cells[total])
+        model.Add(cells[key] != counts[key])
+        if cp_model.CpSolver().Solve(model) == cp_model.INFEASIBLE:
+            pinned.append(key)
+    return pinned
+
+
 def _exposed(counts, hidden, groups):
+    """The hidden figures about 1 to 4 people that a reader could work out. (A masked cell of 0, or
+    of 5 or more, could be shown anyway.) Bounds propagation is exact when no cell belongs to two
+    groups; when groups overlap (a two-way table) the cells it leaves are checked exactly."""
     bounds = _propagate(_bounds(counts, hidden), groups)
-    return [key for key in counts if key in hidden and bounds[key][0] >= bounds[key][1]]
+    small = [key for key in counts if key in hidden and 0 < counts[key] < THRESHOLD]
+    exposed = [key for key in small if bounds[key][0] >= bounds[key][1]]
+    if exposed or not small:
+        return exposed
+    seen = [cell for members, total in groups for cell in (*members, total)]
+    if len(seen) == len(set(seen)):
+        return []
+    return _pinned(counts, hidden, groups, small)
 
 
-def _hide_one_more(exposed, counts, hidden, groups):
-    """Hide the smallest visible non-zero cell (never a total) of the groups holding an exposed cell;
-    else mask all the cells of such a group alike. False when nothing is left to do."""
+def _hide_one_more(exposed, counts, hidden, groups, fixed):
+    """Hide the smallest visible non-zero cell (not a fixed total) of the groups holding an exposed
+    cell. When they have none, the exposed cell is pinned down through other hidden cells: look in
+    the groups of those, and so on. Failing that, mask all the cells of such a group alike. False
+    when nothing is left to do."""
     order = {key: position for position, key in enumerate(counts)}
-    totals = {total for _members, total in groups}
-    holding = [(members, total) for members, total in groups if total in exposed or any(m in exposed for m in members)]
-    candidates = {
-        cell for members, _total in holding for cell in members
-        if cell not in hidden and cell not in totals and counts[cell] > 0
-    }
-    if candidates:
-        hidden[min(candidates, key=lambda cell: (counts[cell], order[cell]))] = COMPLEMENTARY
-        return True
+    reached, frontier, holding = set(exposed), set(exposed), []
+    while frontier:
+        layer = [(m, t) for m, t in groups if (m, t) not in holding and (t in frontier or any(x in frontier for x in m))]
+        holding += layer
+        candidates = {
+            cell for members, _total in layer for cell in members
+            if cell not in hidden and cell not in fixed and counts[cell] > 0
+        }
+        if candidates:
+            hidden[min(candidates, key=lambda cell: (counts[cell], order[cell]))] = COMPLEMENTARY
+            return True
+        frontier = {cell for members, total in layer for cell in (*members, total) if cell in hidden} - reached
+        reached |= frontier
     for members, _total in holding:
-        if any(hidden.get(cell) != WHOLE for cell in members):
-            for cell in members:
+        loose = [cell for cell in members if cell not in fixed]
+        if any(hidden.get(cell) != WHOLE for cell in loose):
+            for cell in loose:
                 hidden[cell] = WHOLE
             return True
     return False
 
 
-def suppress(counts, groups=()):
+def suppress(counts, groups=(), *, fixed=None):
     """THE small-group rule. `counts`: {key: number of people}; `groups`: [(member keys, total key)]
-    with `sum(counts[member]) == counts[total]`. Returns {key: Figure}."""
+    with `sum(counts[member]) == counts[total]`; `fixed`: totals published elsewhere, never hidden
+    to protect another cell (default: the totals that belong to no group). Returns {key: Figure}."""
     groups = [(list(members), total) for members, total in groups]
     for members, total in groups:
         if sum(counts[m] for m in members) != counts[total]:
             raise ValueError(f"group does not add up: {members} -> {total}")
+    if fixed is None:
+        members = {m for group_members, _total in groups for m in group_members}
+        fixed = {total for _members, total in groups if total not in members}
     hidden = {key: SMALL for key, value in counts.items() if 0 < value < THRESHOLD}
     while True:
         exposed = _exposed(counts, hidden, groups)
-        if not exposed or not _hide_one_more(set(exposed), counts, hidden, groups):
+        if not exposed or not _hide_one_more(set(exposed), counts, hidden, groups, set(fixed)):
             break
     return {key: Figure(value=value, hidden=hidden.get(key)) for key, value in counts.items()}
 
@@ -184,9 +237,10 @@ def breakdown(counts, *, total_key="total"):
     return suppress(cells, [(list(counts), total_key)])
 
 
-def grid(rows, columns, values, *, row_totals=True, column_totals=True):
+def grid(rows, columns, values, *, row_totals=True, column_totals=True, fixed=None):
     """A two-way table {(row, column): n}; totals under the keys (row, "total"), ("total", column)
-    and ("total", "total"). Columns add up when `row_totals`; rows add up when `column_totals`."""
+    and ("total", "total"). Columns add up when `row_totals`; rows add up when `column_totals`.
+    `fixed`: the totals also published elsewhere (see `suppress`)."""
     cells = {(r, c): values.get((r, c), 0) for r in rows for c in columns}
     groups = []
     if row_totals:
@@ -201,7 +255,7 @@ def grid(rows, columns, values, *, row_totals=True, column_totals=True):
         cells[("total", "total")] = sum(cells[(r, "total")] for r in rows)
         groups.append(([(r, "total") for r in rows], ("total", "total")))
         groups.append(([("total", c) for c in columns], ("total", "total")))
-    return suppress(cells, groups)
+    return suppress(cells, groups, fixed=fixed)
 
 
 def about(people, value, *, decimals=1, suffix=""):
@@ -209,7 +263,8 @@ def about(people, value, *, decimals=1, suffix=""):
     or more. A mean, a median, a share, a score."""
     base = people if isinstance(people, Figure) else count(people)
     if base.hidden:
-        return Figure(hidden=base.hidden)
+        # « < 5 pers. »: a hidden mean of 3.5 or delay of 12 days must not read « < 5 ».
+        return Figure(hidden=FEW if base.hidden == SMALL else base.hidden)
     if not base.value or value is None:
         return MISSING
     return Figure(value=value, decimals=decimals, suffix=suffix)
@@ -218,7 +273,8 @@ def about(people, value, *, decimals=1, suffix=""):
 def share(part, whole, *, decimals=0):
     """`part` out of `whole` as a percentage; hidden with `part` (both Figures from `suppress`)."""
     if part.hidden or whole.hidden:
-        return Figure(hidden=part.hidden or whole.hidden)
+        kind = part.hidden or whole.hidden
+        return Figure(hidden=FEW if kind == SMALL else kind)
     if not whole.value:
         return MISSING
     return Figure(value=100 * part.value / whole.value, decimals=decimals, suffix=" %")

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from mentorat.core.models import Organisation
 from mentorat.core.pdf import pdf_response, render_pdf
 
 from .enums import Phase
@@ -32,6 +33,10 @@ def report_context(programme, *, scope_values=None, organisation_ids=None, now=N
         "parts": parts,
         "scope": scope,
         "is_hr": organisation_ids is not None,
+        "organisations": (
+            list(Organisation.objects.filter(pk__in=organisation_ids).order_by("name").values_list("name", flat=True))
+            if organisation_ids is not None else []
+        ),
         "now": now,
         "threshold": THRESHOLD,
         "stage": _stage(main["calendar"], now, programme),
@@ -97,6 +102,24 @@ def highlights(ind):
     for label, block in surveys["nps"]:
         if block["score"].shown:
             sentences.append(_("%(who)s : score de recommandation (NPS) de %(score)s.") % {"who": label, "score": block["score"]})
+    objectives = ind["objectives"]
+    if objectives["end"].shown:
+        sentences.append(
+            _("Les personnes mentorées notent leurs objectifs %(end)s sur 5 à la fin, contre %(start)s au démarrage ; %(improved)s des objectifs ont progressé (%(n)s personnes).")
+            % {"end": objectives["end"], "start": objectives["start"], "improved": objectives["improved"], "n": objectives["mentees"]}
+        )
+    if surveys["benefits"]:
+        latest = surveys["benefits"][-1]
+        for audience, figures in latest["best"].items():
+            if figures:
+                text = (
+                    _("%(who)s, %(phase)s : bénéfice le plus attendu, « %(benefit)s » (%(mean)s).")
+                    if latest["expected"]
+                    else _("%(who)s, %(phase)s : bénéfice le mieux noté, « %(benefit)s » (%(mean)s).")
+                )
+                sentences.append(
+                    text % {"who": audience.label, "phase": latest["phase"].label.lower(), "benefit": figures[0], "mean": figures[1]}
+                )
     return sentences
 
 

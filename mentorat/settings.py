@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "mentorat.accounts",
     "mentorat.resources",
     "mentorat.audit",
+    "mentorat.privacy",
     "mentorat.notifications",
     "candidatures",
     "matching",
@@ -128,6 +129,10 @@ TEMPLATES = [
 DATABASES = {"default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # PostgreSQL's JIT compiles the follow-up and indicator aggregates for longer than they run
+    # (benchmarks/README.md): off.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis is optional: without REDIS_URL tasks run in-process and the cache lives in memory.
@@ -281,6 +286,8 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=2 * 3600)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = False
 SESSION_ABSOLUTE_LIFETIME = env.int("SESSION_ABSOLUTE_LIFETIME", default=12 * 3600)
+# benchmarks/web.py only: a bare view at /bench/reference, the baseline of the load benchmark.
+BENCHMARK_REFERENCE_VIEW = env.bool("BENCHMARK_REFERENCE_VIEW", default=False)
 
 # Content Security Policy: everything from this site only, no inline script or style.
 from csp.constants import NONE, SELF  # noqa: E402

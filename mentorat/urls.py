@@ -1,4 +1,7 @@
+from django.conf import settings
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
+from django.http import HttpResponse
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +10,8 @@ from mentorat.core.views import healthz
 admin.site.site_header = _("Mentorat · administration")
 admin.site.site_title = _("Mentorat")
 admin.site.index_title = _("Données de référence")
+# The admin logs in through allauth: the same rate limits, email verification and MFA.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -20,4 +25,9 @@ urlpatterns = [
     path("", include("mentorat.resources.urls")),
     path("", include("mentorat.notifications.urls")),
     path("", include("evaluation.urls")),
+    path("", include("mentorat.privacy.urls")),
 ]
+
+if settings.BENCHMARK_REFERENCE_VIEW:
+    # The load benchmark's baseline: the same server and middleware, no query and no template.
+    urlpatterns.append(path("bench/reference", lambda request: HttpResponse("ok"), name="bench_reference"))

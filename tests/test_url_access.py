@@ -11,6 +11,7 @@ PUBLIC_NAMES = {
     "core:home",
     "core:accessibility",
     "core:privacy",
+    "core:sitemap",
     "core:contact",
     "healthz",
     "candidatures:apply_from_link",

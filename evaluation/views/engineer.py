@@ -14,7 +14,6 @@ from mentorat.core.selectors import current_programme_or_404
 
 from .. import perms, services
 from ..forms import QuestionForm, ResponseForm, SurveyForm
-from ..models import ReportJob
 from ..reference_surveys import surveys_default_create
 from ..selectors import phases_calendar, questions_of, survey_is_locked, surveys_overview
 
@@ -29,7 +28,6 @@ def home(request):
             "programme": programme,
             "surveys": surveys_overview(programme),
             "calendar": phases_calendar(programme),
-            "jobs": ReportJob.objects.filter(programme=programme)[:5],
             "now": timezone.now(),
         },
     )

@@ -12,6 +12,7 @@ urlpatterns = [
     path("tableau-de-bord/referent-rh/", views.dashboard_hr, name="dashboard_hr"),
     path("tableau-de-bord/pilotage/", views.dashboard_engineer, name="dashboard_engineer"),
     path("accessibilite/", views.accessibility, name="accessibility"),
+    path("plan-du-site/", views.sitemap, name="sitemap"),
     path("donnees-personnelles/", views.privacy, name="privacy"),
     path("contact/", views.contact, name="contact"),
 ]

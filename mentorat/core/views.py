@@ -135,6 +135,11 @@ def accessibility(request):
 
 
 @login_not_required
+def sitemap(request):
+    return render(request, "core/sitemap.html")
+
+
+@login_not_required
 def privacy(request):
     return render(request, "core/privacy.html")
 

@@ -37,11 +37,11 @@ def _moment(text):
 
 
 class Command(BaseCommand):
-    help = _("Envoie les rappels dus (le même passage que la tâche planifiée). --dry-run : liste sans rien envoyer.")
+    help = "Send the reminders that are due (the same scan as the scheduled task). --dry-run lists them without sending."
 
     def add_arguments(self, parser):
-        parser.add_argument("--dry-run", action="store_true", help=_("liste les rappels dus sans rien écrire ni envoyer"))
-        parser.add_argument("--now", help=_("le moment du passage, heure de Paris (par défaut : maintenant)"))
+        parser.add_argument("--dry-run", action="store_true", help="list what is due, write and send nothing")
+        parser.add_argument("--now", help="the time of the scan, Paris time, e.g. 2026-10-20T09:00 (default: now)")
 
     def handle(self, *args, dry_run=False, now=None, **options):
         moment = _moment(now) if now else timezone.now()

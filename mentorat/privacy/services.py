@@ -1,0 +1,132 @@
+"""Erasure of a person and anonymisation of a programme: the people become "Personne anonymisée",
+free text is blanked, private notes are deleted; the rows themselves stay, so that counts and the
+pseudonymised evaluation answers keep feeding the aggregated indicators."""
+
+import datetime
+
+from django.apps import apps
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from mentorat.audit.enums import AuditAction
+from mentorat.audit.services import audit_log
+
+ANONYMISED_NAME = ("Personne", "anonymisée")  # shown as "Personne anonymisée"
+ERASED_TEXT = "[effacé]"
+
+
+def anonymised_email(user):
+    return f"personne-anonymisee-{user.pk}@anonymise.invalid"
+
+
+def is_anonymised(user):
+    return user.email == anonymised_email(user)
+
+
+def _blank_free_text(queryset, keep=()):
+    """Blank every free-text field (text, and characters without a list of choices) of the rows."""
+    for instance in queryset:
+        changed = []
+        for field in instance._meta.concrete_fields:
+            if field.name in keep or field.choices or not isinstance(field, (models.TextField, models.CharField)):
+                continue
+            if isinstance(field, (models.EmailField, models.URLField)) or field.unique:
+                continue
+            value = getattr(instance, field.attname)
+            new = "" if field.blank else ERASED_TEXT
+            if value not in ("", new):
+                setattr(instance, field.attname, new)
+                changed.append(field.attname)
+        if changed:
+            instance.save(update_fields=changed)
+
+
+def _model(label):
+    return apps.get_model(label)
+
+
+def _anonymise(user):
+    pairs = Q(pair__mentee=user) | Q(pair__mentor=user)
+    applications = _model("candidatures.Application").objects.filter(user=user)
+    # Invitations name the address: they go before the address changes.
+    _model("candidatures.Invitation").objects.filter(email__iexact=user.email).delete()
+    _blank_free_text(applications)
+    _blank_free_text(_model("matching.MentorRequest").objects.filter(Q(mentee__user=user) | Q(mentor__user=user)))
+    _blank_free_text(_model("sessions_binome.Pair").objects.filter(Q(mentee=user) | Q(mentor=user)))
+    _blank_free_text(_model("sessions_binome.PairFrame").objects.filter(pairs), keep={"rhythm"})
+    _blank_free_text(_model("sessions_binome.PairObjective").objects.filter(pairs))
+    _blank_free_text(_model("sessions_binome.MentoringSession").objects.filter(pairs))
+    _blank_free_text(_model("sessions_binome.CharterSignature").objects.filter(user=user), keep={"content_sha256", "signed_content"})
+    # Confidential notes are deleted, whoever wrote them, with the pair's sessions they belong to.
+    _model("sessions_binome.SessionNote").objects.filter(Q(author=user) | Q(session__pair__mentee=user) | Q(session__pair__mentor=user)).delete()
+    # Evaluation: scores and choices stay (pseudonymised by the anonymous account), free text goes.
+    _blank_free_text(_model("evaluation.Answer").objects.filter(response__respondent=user))
+    for label in ("sessions_binome.CalendarFeed", "notifications.Notification", "account.EmailAddress", "mfa.Authenticator"):
+        _model(label).objects.filter(user=user).delete()
+    _model("audit.AuditEvent").objects.filter(actor=user).update(actor_email=anonymised_email(user))
+    user.first_name, user.last_name = ANONYMISED_NAME
+    user.email = anonymised_email(user)
+    user.job_title = ""
+    user.is_active = False
+    user.set_unusable_password()
+    user.save()
+    _end_sessions(user)
+
+
+def _end_sessions(user):
+    from django.contrib.sessions.models import Session
+
+    for session in Session.objects.filter(expire_date__gt=timezone.now()):
+        if session.get_decoded().get("_auth_user_id") == str(user.pk):
+            session.delete()
+
+
+@transaction.atomic
+def person_erase(*, user, by):
+    """Anonymise one person at their request (handled by the programme engineer)."""
+    if is_anonymised(user):
+        return False
+    user_id = user.pk
+    _anonymise(user)
+    audit_log(AuditAction.ERASURE, actor=by, target=f"user:{user_id}")
+    return True
+
+
+def programme_retention_end(programme):
+    months = getattr(settings, "PROGRAMME_RETENTION_MONTHS", 24)
+    end = programme.evaluation_ends_on or programme.ends_on
+    year, month = divmod(end.month - 1 + months, 12)
+    return datetime.date(end.year + year, month + 1, min(end.day, 28))
+
+
+def programme_people(programme):
+    """The participants of a programme (applicants of any status) not anonymised yet, and not
+    taking part in a later programme."""
+    User = _model("accounts.User")
+    Application = _model("candidatures.Application")
+    later = Application.objects.exclude(programme=programme).filter(programme__starts_on__gt=programme.starts_on)
+    return (
+        User.objects.filter(applications__programme=programme)
+        .exclude(applications__in=later)
+        .exclude(email__endswith="@anonymise.invalid")
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def programme_anonymise(*, programme, wet_run, today=None):
+    """Anonymise a programme's participants once the retention period has passed. Returns the people
+    concerned; writes only when `wet_run`. Idempotent: anonymised people are not counted again."""
+    today = today or timezone.localdate()
+    if today < programme_retention_end(programme):
+        return None
+    people = list(programme_people(programme))
+    if wet_run:
+        for user in people:
+            with transaction.atomic():
+                user_id = user.pk
+                _anonymise(user)
+                audit_log(AuditAction.ERASURE, actor=None, target=f"user:{user_id}", programme=programme.slug)
+    return people

@@ -1,0 +1,59 @@
+import datetime
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from mentorat.accounts.models import User
+from mentorat.audit.enums import AuditAction
+from mentorat.audit.models import AuditEvent
+from tests.sessions_binome.pairs import paris
+
+AFTER_RETENTION = paris(2029, 7, 1, 3, 0)  # the evaluation ends on 30/06/2027, + 24 months
+
+
+def _anonymised():
+    return User.objects.filter(email__endswith="@anonymise.invalid").count()
+
+
+def _run(*args):
+    from io import StringIO
+
+    out = StringIO()
+    call_command("anonymise_programme", "--programme", "2026-2027", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_nothing_happens_before_the_end_of_the_retention(pair):
+    with time_machine.travel(paris(2029, 6, 1, 3, 0)):
+        out = _run("--wet-run")
+    assert "rien à anonymiser" in out and _anonymised() == 0
+
+
+def test_it_is_a_dry_run_by_default(pair):
+    with time_machine.travel(AFTER_RETENTION):
+        out = _run()
+    assert "2 personne(s) à anonymiser" in out and _anonymised() == 0
+
+
+def test_the_wet_run_anonymises_once(pair):
+    with time_machine.travel(AFTER_RETENTION):
+        assert "2 personne(s) anonymisée(s)" in _run("--wet-run")
+        assert _anonymised() == 2
+        assert "0 personne(s) anonymisée(s)" in _run("--wet-run")
+    assert AuditEvent.objects.filter(action=AuditAction.ERASURE).count() == 2
+
+
+def test_the_retention_is_a_setting(pair, settings):
+    settings.PROGRAMME_RETENTION_MONTHS = 12
+    with time_machine.travel(paris(2028, 7, 1, 3, 0)):
+        assert "2 personne(s) anonymisée(s)" in _run("--wet-run")
+
+
+def test_an_unknown_programme_is_an_error(db):
+    with pytest.raises(CommandError):
+        _run()
+
+
+__all__ = ["datetime"]
