@@ -12,6 +12,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mentorat.core.crypto import EncryptedTextField
+
 from .enums import Audience, Indicator, Phase, QuestionKind, ReportJobStatus, ResponseStatus, SurveyState
 
 
@@ -127,7 +129,8 @@ class Answer(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
     value = models.SmallIntegerField(_("valeur"), null=True, blank=True)  # 1-5 or 0-10
     selected = models.JSONField(_("options choisies"), default=list, blank=True)  # labels
-    text = models.TextField(_("texte"), blank=True, max_length=4000)
+    # Free-text answers are confidential: encrypted at rest (mentorat/core/crypto.py).
+    text = EncryptedTextField(_("texte"), blank=True, max_length=4000)
 
     class Meta:
         verbose_name = _("réponse à une question")

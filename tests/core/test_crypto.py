@@ -51,6 +51,7 @@ def test_the_list_of_encrypted_fields_covers_the_confidential_ones():
         "sessions_binome.Pair.end_reason",
         "matching.MentorRequest.decline_reason",
         "matching.MentorRequest.message",
+        "evaluation.Answer.text",
     } <= names
 
 

@@ -183,6 +183,21 @@ def test_route_answers_each_role_as_the_table_says(client, programme, engineer, 
         _check(client, programme, engineer, staff, name)
 
 
+def _close(response):
+    """Close file responses (open PDFs) without the request_finished signal closing the database
+    connection in the middle of the test's transaction (it does on PostgreSQL)."""
+    from django.core.signals import request_finished
+    from django.db import close_old_connections
+
+    if not hasattr(response, "close"):
+        return
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
+
+
 def _check(client, programme, engineer, staff, name):
     world = build_world(programme, engineer, staff)
     url = reverse(name, kwargs=KWARGS.get(name, lambda o: {})(world.objects))
@@ -195,8 +210,7 @@ def _check(client, programme, engineer, staff, name):
             client.reauthenticate(person)  # exports require a recent password
         response = client.get(url)
         answers[role] = _answer(response)
-        if hasattr(response, "close"):
-            response.close()
+        _close(response)
     assert answers == EXPECTED[name], url
 
 
