@@ -349,6 +349,15 @@ def _detail_url(run, request=None, mentee=None):
     return f"{url}#mentore-{mentee.pk}" if mentee is not None else url
 
 
+def _show_refused_correction(request, run, form, *, form_name):
+    """A refused add or exclusion: the run page for that mentee alone, with the form and its errors."""
+    mentee = form.cleaned_data.get("mentee") if hasattr(form, "cleaned_data") else None
+    if mentee is None:
+        messages.error(request, _("Ce mentoré ne fait pas partie de ce parcours."))
+        return redirect(_detail_url(run))
+    return _render_run_detail(request, run, only_mentee=mentee, **{form_name: form})
+
+
 @role_required(Role.PROGRAMME_ENGINEER)
 @require_POST
 def proposal_add_view(request, run_id):
@@ -370,11 +379,7 @@ def proposal_add_view(request, run_id):
                 % {"mentor": mentor.user.get_full_name(), "mentee": mentee.user.get_full_name()},
             )
             return redirect(_detail_url(run, request, mentee))
-    mentee = form.cleaned_data.get("mentee") if hasattr(form, "cleaned_data") else None
-    if mentee is None:
-        messages.error(request, _("Ce mentoré ne fait pas partie de ce parcours."))
-        return redirect(_detail_url(run))
-    return _render_run_detail(request, run, only_mentee=mentee, add_form=form)
+    return _show_refused_correction(request, run, form, form_name="add_form")
 
 
 @role_required(Role.PROGRAMME_ENGINEER)
@@ -418,11 +423,7 @@ def exclusion_add_view(request, run_id):
                 % {"mentor": mentor.user.get_full_name(), "mentee": mentee.user.get_full_name()},
             )
             return redirect(_detail_url(run, request, mentee))
-    mentee = form.cleaned_data.get("mentee") if hasattr(form, "cleaned_data") else None
-    if mentee is None:
-        messages.error(request, _("Ce mentoré ne fait pas partie de ce parcours."))
-        return redirect(_detail_url(run))
-    return _render_run_detail(request, run, only_mentee=mentee, exclusion_form=form)
+    return _show_refused_correction(request, run, form, form_name="exclusion_form")
 
 
 @role_required(Role.PROGRAMME_ENGINEER)
