@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mentorat.core.models import Branch, Organisation, Theme
+from mentorat.core.widgets import LongSelect
 
 from .enums import PairStatus, SessionStatus
 from .models import MentoringSession
@@ -107,7 +108,8 @@ class FollowUpFilterForm(forms.Form):
         ],
     )
     organisation = forms.ModelChoiceField(
-        label=_("Organisme"), queryset=Organisation.objects.none(), required=False, empty_label=_("Tous"), to_field_name="code"
+        label=_("Organisme"), queryset=Organisation.objects.none(), required=False, empty_label=_("Tous"), to_field_name="code",
+        widget=LongSelect,
     )
     branch = forms.ChoiceField(label=_("Branche"), required=False)
     q = forms.CharField(label=_("Nom"), required=False, max_length=100)

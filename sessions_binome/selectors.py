@@ -3,10 +3,11 @@ of the programme engineer (progress only, never content)."""
 
 import datetime
 
-from django.db.models import Count, DateTimeField, Max, Q, Sum
+from django.db.models import Count, DateTimeField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from candidatures.models import Application
 from mentorat.accounts.perms import hr_organisation_ids
 
 from .enums import OPEN_PAIR_STATUSES, NoteKind, PairStatus, SessionStatus
@@ -64,21 +65,36 @@ def pairs_of_member(user):
 # --- follow-up (HR referents and programme engineer) -------------------------------------------
 
 
+# What the follow-up lists and their CSV show of a pair: loading nothing else keeps 50 rows cheap.
+FOLLOW_UP_FIELDS = (
+    "programme_id", "status", "activated_at", "created_at",
+    "track__code", "mentee__first_name", "mentee__last_name", "mentor__first_name", "mentor__last_name",
+    "mentee_application__organisation__code", "mentor_application__organisation__code",
+)
+
+
 def _annotated(queryset, now):
+    """Counts of each pair's sessions as correlated sub-queries, not a join + GROUP BY: PostgreSQL
+    evaluates them only for the rows it keeps (after ORDER BY ... LIMIT of a page), each one an index
+    scan on `mentoringsession(pair, status, starts_at)`, and the paginator's COUNT does not repeat
+    them (benchmarks/README.md, finding 3)."""
+    sessions = MentoringSession.objects.filter(pair=OuterRef("pk")).order_by()
+    held = sessions.filter(status=SessionStatus.HELD)
+
+    def aggregate(queryset, function):
+        return Subquery(queryset.values("pair").annotate(value=function).values("value")[:1])
+
     return queryset.select_related(
-        "track", "mentee", "mentor", "mentee_application__organisation__branch", "mentor_application__organisation__branch"
+        "track", "mentee", "mentor", "mentee_application__organisation", "mentor_application__organisation"
+    ).only(*FOLLOW_UP_FIELDS).annotate(
+        sessions_held=Coalesce(aggregate(held, Count("pk")), 0),
+        sessions_planned=Coalesce(
+            aggregate(sessions.filter(status=SessionStatus.PLANNED, starts_at__gt=now), Count("pk")), 0
+        ),
+        minutes_held=Coalesce(aggregate(held, Sum("actual_duration_minutes")), 0),
+        last_held=Subquery(held.order_by("-starts_at").values("starts_at")[:1]),
     ).annotate(
-        sessions_held=Count("sessions", filter=Q(sessions__status=SessionStatus.HELD), distinct=True),
-        sessions_planned=Count(
-            "sessions", filter=Q(sessions__status=SessionStatus.PLANNED, sessions__starts_at__gt=now), distinct=True
-        ),
-        minutes_held=Coalesce(Sum("sessions__actual_duration_minutes", filter=Q(sessions__status=SessionStatus.HELD)), 0),
-        last_held=Max("sessions__starts_at", filter=Q(sessions__status=SessionStatus.HELD)),
-        last_activity=Coalesce(
-            Max("sessions__starts_at", filter=Q(sessions__status=SessionStatus.HELD)),
-            "activated_at",
-            output_field=DateTimeField(),
-        ),
+        last_activity=Coalesce("last_held", "activated_at", output_field=DateTimeField()),
     )
 
 
@@ -103,32 +119,29 @@ def with_alerts(pairs, now=None):
 ALERT_CHOICES = [("inactive", "inactive"), ("unsigned", "unsigned"), ("any", "any")]
 
 
+def _member_from(**application_filter):
+    applications = Application.objects.filter(**application_filter).values("pk")
+    return Q(mentee_application__in=applications) | Q(mentor_application__in=applications)
+
+
 def follow_up_queryset(*, programme, filters=None, organisation_ids=None, now=None):
     """Pairs of the programme with their counts; `organisation_ids` restricts to pairs with a member
     from those organisations (HR referents)."""
     now = now or timezone.now()
     filters = filters or {}
     queryset = Pair.objects.filter(programme=programme)
+    # "A member from these organisations" as two IN (sub-query) on the pair's own columns: an OR over
+    # two joined application tables can use no index and joins every application twice.
     if organisation_ids is not None:
-        queryset = queryset.filter(
-            Q(mentee_application__organisation_id__in=organisation_ids)
-            | Q(mentor_application__organisation_id__in=organisation_ids)
-        )
+        queryset = queryset.filter(_member_from(organisation_id__in=organisation_ids))
     if filters.get("track"):
         queryset = queryset.filter(track__code=filters["track"])
     if filters.get("status"):
         queryset = queryset.filter(status=filters["status"])
     if filters.get("organisation"):
-        organisation = filters["organisation"]
-        queryset = queryset.filter(
-            Q(mentee_application__organisation=organisation) | Q(mentor_application__organisation=organisation)
-        )
+        queryset = queryset.filter(_member_from(organisation=filters["organisation"]))
     if filters.get("branch"):
-        branch = filters["branch"]
-        queryset = queryset.filter(
-            Q(mentee_application__organisation__branch__code=branch)
-            | Q(mentor_application__organisation__branch__code=branch)
-        )
+        queryset = queryset.filter(_member_from(organisation__branch__code=filters["branch"]))
     if filters.get("q"):
         text = filters["q"]
         queryset = queryset.filter(

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from candidatures.relay import SESSION_RELAY_ORGANISATION
 from mentorat.accounts.adapter import email_domain_allowed, email_domains_display
 from mentorat.core.models import Organisation
+from mentorat.core.widgets import LongSelect
 
 
 class SiteWordingMixin:
@@ -67,6 +68,7 @@ class SignupForm(SiteWordingMixin, AllowedDomainMixin, AllauthSignupForm):
         queryset=Organisation.objects.filter(is_active=True).select_related("branch"),
         required=False,
         empty_label=_("— Choisir votre organisme —"),
+        widget=LongSelect,
     )
     job_title = forms.CharField(
         label=_("Emploi occupé"),

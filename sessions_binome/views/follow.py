@@ -4,7 +4,6 @@ Progress only: status, dates and counts; never agenda, notes or themes of a give
 import csv
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,6 +17,7 @@ from mentorat.accounts.perms import hr_organisation_ids
 from mentorat.core.emails import send_templated_email
 from mentorat.core.enums import Role
 from mentorat.core.models import Organisation
+from mentorat.core.pagination import page_of
 from mentorat.core.selectors import current_programme, current_programme_or_404
 
 from ..forms_sessions import FollowUpFilterForm, PairMessageForm
@@ -60,7 +60,7 @@ def _follow_page(request, *, template, organisation_ids, organisations, filename
     pairs = follow_up_queryset(programme=programme, filters=filters, organisation_ids=organisation_ids)
     if request.GET.get("export") == "csv":
         return _csv(pairs, filename)
-    page = Paginator(pairs, 50).get_page(request.GET.get("page"))
+    page = page_of(pairs, request.GET.get("page"), 50)
     with_alerts(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)

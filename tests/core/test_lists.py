@@ -1,0 +1,50 @@
+"""Helpers of long lists: the Python-written <select> and the pages that load only their rows."""
+
+import pytest
+from django import forms
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from mentorat.core.models import Organisation
+from mentorat.core.pagination import page_of
+from mentorat.core.widgets import LongSelect
+from tests.factories import OrganisationFactory
+
+
+def _form(widget):
+    class Form(forms.Form):
+        organisation = forms.ModelChoiceField(
+            queryset=Organisation.objects.order_by("name"), to_field_name="code", empty_label="Tous", widget=widget,
+            required=False,
+        )
+        grouped = forms.ChoiceField(choices=[("Branche", [("a", "A & <b>"), ("b", "B")]), ("c", "C d'été")], widget=widget)
+
+    return Form
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("data", [None, {"organisation": "CAF-59", "grouped": "b"}, {"organisation": "nope", "grouped": "c"}])
+def test_long_select_writes_the_html_of_django_select(data):
+    OrganisationFactory(code="CAF-59", name="CAF du Nord")
+    OrganisationFactory(code="CPAM-33", name="CPAM de la Gironde & <Landes>")
+    fast, django = _form(LongSelect)(data), _form(forms.Select)(data)
+    for name in ("organisation", "grouped"):
+        expected = "".join(line.strip() for line in str(django[name]).splitlines())
+        assert str(fast[name]) == expected
+    if data and data["organisation"] == "CAF-59":
+        assert '<option value="CAF-59" selected>CAF du Nord</option>' in str(fast["organisation"])
+
+
+@pytest.mark.django_db
+def test_page_of_keeps_the_order_and_loads_only_the_page():
+    for index in range(7):
+        OrganisationFactory(code=f"ORG-{index}", name=f"Organisme {6 - index}")
+    queryset = Organisation.objects.filter(code__startswith="ORG-").select_related("branch").order_by("name")
+    with CaptureQueriesContext(connection) as queries:
+        page = page_of(queryset, 2, 3)
+        names = [organisation.name for organisation in page]
+        branches = [organisation.branch.name for organisation in page]
+    assert names == ["Organisme 3", "Organisme 4", "Organisme 5"]
+    assert len(branches) == 3 and page.paginator.count == 7 and page.has_next()
+    assert len(queries) == 3  # count, the page's keys, its rows (with their branch)
+    assert [o.name for o in page_of(queryset, 99, 3)] == ["Organisme 6"]  # past the end: the last page
