@@ -286,6 +286,8 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=2 * 3600)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = False
 SESSION_ABSOLUTE_LIFETIME = env.int("SESSION_ABSOLUTE_LIFETIME", default=12 * 3600)
+# The indicator pages show figures computed at most this many seconds ago (evaluation.indicators).
+INDICATORS_CACHE_SECONDS = env.int("INDICATORS_CACHE_SECONDS", default=600)
 # benchmarks/web.py only: a bare view at /bench/reference, the baseline of the load benchmark.
 BENCHMARK_REFERENCE_VIEW = env.bool("BENCHMARK_REFERENCE_VIEW", default=False)
 

@@ -11,6 +11,8 @@ Who is counted where:
 Modules: `scope` (what is counted), `funnel`, `pairs`, `surveys`; `indicators_compute` gathers them.
 """
 
+from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,7 +26,25 @@ from .pairs import _objectives, _pair_rows, _pairs
 from .scope import Scope
 from .surveys import _distributions, _surveys
 
-__all__ = ["Scope", "indicators_compute"]
+__all__ = ["Scope", "indicators_cached", "indicators_compute"]
+
+
+def indicators_cached(scope):
+    """`indicators_compute(scope)` as computed at most INDICATORS_CACHE_SECONDS ago (shared cache).
+
+    The pages of indicators are opened often and their figures move slowly; computing them reads
+    every application, pair, session and answer of the scope (about 1 s for 10,000 pairs,
+    benchmarks/README.md). The page says when its figures were computed (`generated_at`). The PDF
+    report, made in the background, always computes afresh."""
+    seconds = settings.INDICATORS_CACHE_SECONDS
+    if seconds <= 0:
+        return indicators_compute(scope)
+    key = scope.cache_key()
+    result = cache.get(key)
+    if result is None:
+        result = indicators_compute(scope)
+        cache.set(key, result, seconds)
+    return result
 
 
 def indicators_compute(scope, *, now=None):

@@ -22,7 +22,7 @@ from mentorat.core.selectors import current_programme_or_404
 from .. import exports, services
 from ..enums import ACTIVE_JOB_STATUSES, ReportJobStatus
 from ..forms import IndicatorFilterForm, ReportRequestForm
-from ..indicators import Scope, indicators_compute
+from ..indicators import Scope, indicators_cached
 from ..models import ReportJob
 from ..report import report_response
 
@@ -44,7 +44,7 @@ def _query(request):
 def _page(request, *, template, organisation_ids, extra=None):
     programme = current_programme_or_404()
     form, values = _filters(request, programme, organisation_ids)
-    ind = indicators_compute(Scope(programme, organisation_ids=organisation_ids, **values))
+    ind = indicators_cached(Scope(programme, organisation_ids=organisation_ids, **values))
     context = {"programme": programme, "form": form, "ind": ind, "query": _query(request), **(extra or {})}
     return render(request, template, context)
 

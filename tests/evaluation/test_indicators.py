@@ -6,6 +6,7 @@ import datetime
 import html
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -169,7 +170,8 @@ def _queries(client, url):
 
 
 @pytest.mark.parametrize("who, url_name", [("engineer", "evaluation:engineer_indicators"), ("hr_referent", "evaluation:hr_indicators")])
-def test_the_indicators_page_runs_the_same_queries_for_10_and_60_pairs(client, request, surveys, programme, organisation, other_organisation, who, url_name):
+def test_the_indicators_page_runs_the_same_queries_for_10_and_60_pairs(client, request, settings, surveys, programme, organisation, other_organisation, who, url_name):
+    settings.INDICATORS_CACHE_SECONDS = 0  # the computation itself is measured, not the cache
     client.force_login(request.getfixturevalue(who))
     url = reverse(url_name)
     _programme_of(10, programme, [organisation, other_organisation])
@@ -178,3 +180,21 @@ def test_the_indicators_page_runs_the_same_queries_for_10_and_60_pairs(client, r
     with_60 = _queries(client, url)
     assert with_10 == with_60
     assert with_60 <= 40
+
+
+@pytest.mark.parametrize("who, url_name", [("engineer", "evaluation:engineer_indicators"), ("hr_referent", "evaluation:hr_indicators")])
+def test_the_indicators_are_computed_once_per_cache_period_and_scope(client, request, settings, surveys, programme, organisation, other_organisation, who, url_name):
+    settings.INDICATORS_CACHE_SECONDS = 600
+    client.force_login(request.getfixturevalue(who))
+    url = reverse(url_name)
+    _programme_of(10, programme, [organisation, other_organisation])
+    computed = _queries(client, url)
+    from_cache = _queries(client, url)
+    assert from_cache < computed - 5  # the second request reads the figures from the cache
+    _programme_of(10, programme, [organisation, other_organisation], offset=10)
+    cached_body = client.get(url).content.decode()
+    cache.clear()  # the period ends
+    fresh_body = client.get(url).content.decode()
+    assert cached_body != fresh_body  # 20 pairs now, 10 in the cached figures
+    other_scope = client.get(url + "?track=P1").content.decode()
+    assert "P1" in other_scope and other_scope != fresh_body  # each filter has its own entry
