@@ -54,21 +54,20 @@ def validated_mentors(track):
 
 def forbidden_pairs(programme, mentee_ids):
     """(mentee id, mentor id) pairs never to propose: exclusions, mentors the mentee had or ended
-    with, mentors who declined or let the mentee's request expire."""
-    forbidden = set(
-        Exclusion.objects.filter(programme=programme, mentee_id__in=mentee_ids).values_list("mentee_id", "mentor_id")
+    with, mentors who declined or let the mentee's request expire. Read for the whole programme (a
+    few thousand rows at most) and kept for `mentee_ids`: a list of 10,000 ids in three IN (...)
+    clauses costs more than the rows."""
+    rows = set(Exclusion.objects.filter(programme=programme).values_list("mentee_id", "mentor_id"))
+    rows.update(
+        Pair.objects.filter(programme=programme).values_list("mentee_application_id", "mentor_application_id")
     )
-    forbidden.update(
-        Pair.objects.filter(programme=programme, mentee_application_id__in=mentee_ids).values_list(
-            "mentee_application_id", "mentor_application_id"
-        )
-    )
-    forbidden.update(
+    rows.update(
         MentorRequest.objects.filter(
-            mentee_id__in=mentee_ids, status__in=[RequestStatus.DECLINED, RequestStatus.EXPIRED]
+            mentee__programme=programme, status__in=[RequestStatus.DECLINED, RequestStatus.EXPIRED]
         ).values_list("mentee_id", "mentor_id")
     )
-    return forbidden
+    mentee_ids = set(mentee_ids)
+    return {(mentee_id, mentor_id) for mentee_id, mentor_id in rows if mentee_id in mentee_ids}
 
 
 def manager_links(programme):
@@ -82,24 +81,56 @@ def manager_links(programme):
 
 
 def build_person(application, *, capacity=0):
+    return _person(
+        {
+            "pk": application.pk, "role": application.role, "objectives": application.objectives,
+            "presentation": application.presentation, "user__email": application.user.email,
+            "line_manager_email": application.line_manager_email, "organisation_id": application.organisation_id,
+            "organisation__branch_id": application.organisation.branch_id, "availability": application.availability,
+            "years_experience": application.years_experience, "prefers_other_branch": application.prefers_other_branch,
+        },
+        themes=frozenset(theme.code for theme in application.themes.all()),
+        capacity=capacity,
+    )
+
+
+# What the engine reads of an application (`_person`), loaded as values for a whole track.
+PERSON_FIELDS = (
+    "pk", "role", "objectives", "presentation", "user__email", "line_manager_email", "organisation_id",
+    "organisation__branch_id", "availability", "years_experience", "prefers_other_branch", "capacity",
+)
+
+
+def _person(row, *, themes, capacity=0):
     from .engine import Person
 
-    text = application.objectives
-    if application.role == ApplicationRole.MENTOR and application.presentation:
-        text = f"{application.objectives}\n{application.presentation}"
+    text = row["objectives"]
+    if row["role"] == ApplicationRole.MENTOR and row["presentation"]:
+        text = f"{row['objectives']}\n{row['presentation']}"
     return Person(
-        id=application.pk,
-        email=application.user.email.lower(),
-        line_manager_email=(application.line_manager_email or "").lower(),
-        organisation_id=application.organisation_id,
-        branch_id=application.organisation.branch_id,
-        themes=frozenset(theme.code for theme in application.themes.all()),
+        id=row["pk"],
+        email=row["user__email"].lower(),
+        line_manager_email=(row["line_manager_email"] or "").lower(),
+        organisation_id=row["organisation_id"],
+        branch_id=row["organisation__branch_id"],
+        themes=themes,
         text=text,
-        availability=frozenset(application.availability or []),
-        years_experience=application.years_experience or 0,
+        availability=frozenset(row["availability"] or []),
+        years_experience=row["years_experience"] or 0,
         capacity=capacity,
-        prefers_other_branch=application.prefers_other_branch,
+        prefers_other_branch=row["prefers_other_branch"],
     )
+
+
+def _people_rows(queryset):
+    """[(values of PERSON_FIELDS, frozenset of theme codes)] of `queryset`, by id: two queries and
+    no model instance (10,000 applications with their themes in about 1 s rather than 7)."""
+    rows = list(queryset.order_by("pk").values(*PERSON_FIELDS))
+    themes = {}
+    links = Application.themes.through.objects.filter(application_id__in=queryset.values("pk"))
+    for application_id, code in links.values_list("application_id", "theme__code"):
+        themes.setdefault(application_id, set()).add(code)
+    return [(row, frozenset(themes.get(row["pk"], ()))) for row in rows]
 
 
 def engine_settings(programme, track):
@@ -119,22 +150,18 @@ def engine_settings(programme, track):
     )
 
 
-def _with_people(queryset):
-    return queryset.select_related("user", "organisation").prefetch_related("themes")
-
-
 def engine_inputs(programme, track, *, mentee_queryset=None):
     """Everything the engine needs for `track`: (mentees, mentors, settings, forbidden, manager_of).
     Mentors come with their free capacity; full mentors are left out."""
-    mentees_qs = _with_people(mentee_queryset if mentee_queryset is not None else waiting_mentees(track))
-    mentees = [build_person(application) for application in mentees_qs.order_by("pk")]
-    mentor_apps = list(_with_people(validated_mentors(track)).order_by("pk"))
-    occupied = occupied_places([a.pk for a in mentor_apps])
+    mentee_queryset = mentee_queryset if mentee_queryset is not None else waiting_mentees(track)
+    mentees = [_person(row, themes=themes) for row, themes in _people_rows(mentee_queryset)]
+    mentor_rows = _people_rows(validated_mentors(track))
+    occupied = occupied_places()  # every mentor's: cheaper than an IN list of the track's mentors
     mentors = []
-    for application in mentor_apps:
-        capacity = free_places(application, occupied)
+    for row, themes in mentor_rows:
+        capacity = max(0, (row["capacity"] or 0) - occupied.get(row["pk"], 0))
         if capacity > 0:
-            mentors.append(build_person(application, capacity=capacity))
+            mentors.append(_person(row, themes=themes, capacity=capacity))
     return (
         mentees,
         mentors,
