@@ -1,15 +1,8 @@
 from django import template
 
-from ..selectors_frame import frame_progress, frame_summary
+from ..selectors_frame import frame_progress
 
 register = template.Library()
-
-
-@register.simple_tag
-def pair_frame_summary(pair, user):
-    """{% pair_frame_summary pair user as summary %}: the frame, objectives, signatures and the next
-    step of a member (see selectors_frame.frame_summary)."""
-    return frame_summary(pair, user)
 
 
 @register.simple_tag

@@ -9,11 +9,12 @@ from django.utils.translation import gettext as _
 
 from .. import services_sessions
 from ..forms_sessions import FinalAssessmentForm
-from ..models import PairObjective
+from ..models import Pair, PairObjective
 
 from ..enums import NoteKind, PairStatus, SessionStatus
 from ..perms import get_pair_for_member
 from ..selectors import notes_by_session, pair_progress, pairs_of_member, sessions_of_pair
+from ..selectors_frame import frame_summary
 
 
 def my_pairs(request):
@@ -27,6 +28,10 @@ def my_pairs(request):
 
 def pair_detail(request, pk):
     pair = get_pair_for_member(request.user, pk)
+    # Frame, objectives and signatures read once, for the summary, the objectives table and the
+    # progress (which reads `pair.frame`).
+    summary = frame_summary(pair, request.user)
+    Pair.frame.related.set_cached_value(pair, summary.frame)
     sessions = list(sessions_of_pair(pair))
     now = timezone.now()
     progress = pair_progress(pair, sessions, now=now)
@@ -54,7 +59,8 @@ def pair_detail(request, pk):
             "statuses": SessionStatus,
             "pair_statuses": PairStatus,
             "note_kinds": NoteKind,
-            "objectives": list(PairObjective.objects.filter(pair=pair).order_by("position")),
+            "summary": summary,
+            "objectives": summary.objectives,
             "final_assessment_open": services_sessions.final_assessment_open(pair),
         },
     )
