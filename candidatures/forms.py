@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mentorat.core.models import Organisation, Programme, Theme
-from mentorat.core.widgets import LongSelect
+from mentorat.core.fields import NamedModelChoiceField
 
 from .enums import AVAILABILITY_SLOTS, ApplicationRole, ApplicationStatus
 from .models import TEXT_MAX_LENGTH, Application
@@ -45,12 +45,11 @@ class ApplicationForm(forms.ModelForm):
         label=_("Parcours"), queryset=None, widget=forms.RadioSelect, empty_label=None,
         error_messages={"required": _("Choisissez un parcours, même pour un brouillon.")},
     )
-    organisation = forms.ModelChoiceField(
+    organisation = NamedModelChoiceField(
         label=_("Organisme employeur"),
         queryset=Organisation.objects.filter(is_active=True).select_related("branch").order_by("name"),
         help_text=_("La branche est déduite de l'organisme."),
         error_messages={"required": _("Choisissez votre organisme, même pour un brouillon.")},
-        widget=LongSelect,
     )
     manager_since = MonthField(label=_("Fonctions managériales depuis (mois)"), required=False)
     years_experience = forms.IntegerField(
@@ -213,9 +212,9 @@ class ApplicationFilterForm(forms.Form):
     track = forms.ChoiceField(label=_("Parcours"), required=False)
     role = forms.ChoiceField(label=_("Rôle"), required=False, choices=[("", _("Tous"))] + ApplicationRole.choices)
     status = forms.ChoiceField(label=_("Statut"), required=False, choices=[("", _("Tous"))] + ApplicationStatus.choices)
-    organisation = forms.ModelChoiceField(
+    organisation = NamedModelChoiceField(
         label=_("Organisme"), queryset=Organisation.objects.order_by("name"), required=False, empty_label=_("Tous"),
-        to_field_name="code", widget=LongSelect,
+        to_field_name="code",
     )
     branch = forms.ChoiceField(label=_("Branche"), required=False)
     q = forms.CharField(label=_("Nom ou adresse"), required=False, max_length=100)

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from mentorat.core.models import Branch, Organisation
-from mentorat.core.widgets import LongSelect
+from mentorat.core.fields import NamedModelChoiceField
 
 from .enums import CHOICE_KINDS, Indicator, QuestionKind
 from .models import Question, Survey
@@ -160,9 +160,8 @@ class IndicatorFilterForm(forms.Form):
     branch = forms.ModelChoiceField(
         label=_("Branche"), queryset=Branch.objects.none(), required=False, empty_label=_("Toutes"), to_field_name="code"
     )
-    organisation = forms.ModelChoiceField(
+    organisation = NamedModelChoiceField(
         label=_("Organisme"), queryset=Organisation.objects.none(), required=False, empty_label=_("Tous"), to_field_name="code",
-        widget=LongSelect,
     )
 
     def __init__(self, *args, programme, organisation_ids=None, **kwargs):

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mentorat.core.models import Branch, Organisation, Theme
-from mentorat.core.widgets import LongSelect
+from mentorat.core.fields import NamedModelChoiceField
 
 from .enums import PairStatus, SessionStatus
 from .models import MentoringSession
@@ -107,9 +107,8 @@ class FollowUpFilterForm(forms.Form):
             ("unsigned", _("Charte non signée")),
         ],
     )
-    organisation = forms.ModelChoiceField(
+    organisation = NamedModelChoiceField(
         label=_("Organisme"), queryset=Organisation.objects.none(), required=False, empty_label=_("Tous"), to_field_name="code",
-        widget=LongSelect,
     )
     branch = forms.ChoiceField(label=_("Branche"), required=False)
     q = forms.CharField(label=_("Nom"), required=False, max_length=100)

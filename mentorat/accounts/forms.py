@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from candidatures.relay import SESSION_RELAY_ORGANISATION
 from mentorat.accounts.adapter import email_domain_allowed, email_domains_display
 from mentorat.core.models import Organisation
-from mentorat.core.widgets import LongSelect
+from mentorat.core.fields import NamedModelChoiceField
 
 
 class SiteWordingMixin:
@@ -63,12 +63,11 @@ class SignupForm(SiteWordingMixin, AllowedDomainMixin, AllauthSignupForm):
     last_name = forms.CharField(
         label=_("Nom"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "family-name"})
     )
-    organisation = forms.ModelChoiceField(
+    organisation = NamedModelChoiceField(
         label=_("Organisme employeur"),
         queryset=Organisation.objects.filter(is_active=True).select_related("branch"),
         required=False,
         empty_label=_("— Choisir votre organisme —"),
-        widget=LongSelect,
     )
     job_title = forms.CharField(
         label=_("Emploi occupé"),

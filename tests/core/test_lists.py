@@ -5,15 +5,16 @@ from django import forms
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from mentorat.core.fields import NamedModelChoiceField
 from mentorat.core.models import Organisation
 from mentorat.core.pagination import page_of
 from mentorat.core.widgets import LongSelect
 from tests.factories import OrganisationFactory
 
 
-def _form(widget):
+def _form(widget, field_class=forms.ModelChoiceField):
     class Form(forms.Form):
-        organisation = forms.ModelChoiceField(
+        organisation = field_class(
             queryset=Organisation.objects.order_by("name"), to_field_name="code", empty_label="Tous", widget=widget,
             required=False,
         )
@@ -27,12 +28,17 @@ def _form(widget):
 def test_long_select_writes_the_html_of_django_select(data):
     OrganisationFactory(code="CAF-59", name="CAF du Nord")
     OrganisationFactory(code="CPAM-33", name="CPAM de la Gironde & <Landes>")
-    fast, django = _form(LongSelect)(data), _form(forms.Select)(data)
+    fast, django = _form(LongSelect, NamedModelChoiceField)(data), _form(forms.Select)(data)
     for name in ("organisation", "grouped"):
         expected = "".join(line.strip() for line in str(django[name]).splitlines())
         assert str(fast[name]) == expected
     if data and data["organisation"] == "CAF-59":
         assert '<option value="CAF-59" selected>CAF du Nord</option>' in str(fast["organisation"])
+    if data:
+        assert fast.is_valid() == django.is_valid()
+        assert fast.errors == django.errors
+        if fast.is_valid():
+            assert fast.cleaned_data["organisation"] == Organisation.objects.get(code="CAF-59")
 
 
 @pytest.mark.django_db
