@@ -30,7 +30,7 @@ from mentorat.resources.selectors import untrained_mentors_warning
 from sessions_binome.models import Pair
 
 from .. import exports, selectors, services
-from ..enums import RunKind, RunStatus
+from ..enums import RequestStatus, RunKind, RunStatus
 from ..forms import (
     ExclusionForm,
     MatchingSettingsForm,
@@ -39,7 +39,7 @@ from ..forms import (
     ProposalAddForm,
     PublishForm,
 )
-from ..models import MatchingRun, Proposal
+from ..models import MatchingRun, MentorRequest, Proposal
 
 MENTEES_PER_PAGE = 25
 MENTORS_PER_PAGE = 50
@@ -222,9 +222,18 @@ def _mentees_page(request, run, only_mentee=None):
     ):
         proposal.sentences = [value[1] for value in proposal.criteria.values() if value and value[1]]
         by_mentee.setdefault(proposal.mentee_id, []).append(proposal)
+    # Why mentors declined this mentee: the reason is written for the programme team only.
+    declines = {}
+    for declined in (
+        MentorRequest.objects.filter(mentee__in=[mentee.pk for mentee in page], status=RequestStatus.DECLINED)
+        .select_related("mentor__user")
+        .order_by("answered_at")
+    ):
+        declines.setdefault(declined.mentee_id, []).append(declined)
     for mentee in page:
         mentee.run_proposals = by_mentee.get(mentee.pk, [])
         mentee.shortfall = shortfalls.get(str(mentee.pk), "")
+        mentee.declines = declines.get(mentee.pk, [])
     return page, query
 
 

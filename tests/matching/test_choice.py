@@ -104,7 +104,7 @@ def test_the_mentor_accepts_and_the_pair_appears_for_both(client, mentee, mentor
     assert mentor.get_full_name() in client.get(reverse("core:dashboard_mentee")).content.decode()
 
 
-def test_declining_needs_a_reason_only_the_engineer_sees(client, mentee, mentor, proposals):
+def test_declining_needs_a_reason_only_the_engineer_sees(client, mentee, mentor, engineer, proposals):
     client.force_login(mentee)
     client.post(reverse("matching:choose", args=[proposals[0].pk]), {})
     request = MentorRequest.objects.get()
@@ -121,6 +121,10 @@ def test_declining_needs_a_reason_only_the_engineer_sees(client, mentee, mentor,
     body = client.get(reverse("matching:my_proposals")).content.decode()
     assert "SECRET-REFUS-9" not in body
     assert "pas disponible pour vous" in body  # the declining mentor can no longer be chosen
+    # The programme team reads it on the run's page, next to the mentee's proposals.
+    client.force_login(engineer)
+    body = client.get(reverse("matching:run_detail", args=[proposals[0].run_id])).content.decode()
+    assert "SECRET-REFUS-9" in body and mentor.get_full_name() in body
 
 
 def test_an_expired_request_returns_the_mentee_to_the_remaining_proposals(mentee_app, proposals, django_capture_on_commit_callbacks):
