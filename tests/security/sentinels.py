@@ -1,0 +1,474 @@
+"""Planting a unique string in every confidential field through the real services, who may read
+each one, and a crawler that reads every page and file a person can reach as text (HTML, CSV,
+JSON, ICS, XLSX, PDF). Used by tests/security/test_sentinel.py."""
+
+import io
+import re
+import zipfile
+from collections import Counter, deque
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+import time_machine
+from django.apps import apps
+from django.core.signals import request_finished
+from django.db import close_old_connections
+from django.test import TestCase
+from django.urls import NoReverseMatch, reverse
+from pypdf import PdfReader
+
+from candidatures.models import Application
+from evaluation import services as evaluation_services
+from evaluation.models import Answer
+from matching import services as matching_services
+from matching.models import MentorRequest
+from mentorat.core.crypto import EncryptedTextField
+from mentorat.notifications.scan import reminders_scan
+from sessions_binome import services_frame, services_sessions
+from sessions_binome.enums import NoteKind, PairStatus, SessionStatus
+from sessions_binome.models import MentoringSession, Pair, PairFrame, PairObjective, SessionNote
+from tests.factories import UserFactory
+from tests.security.routes import KWARGS, walk
+from tests.security.world import build_world
+from tests.sessions_binome.frame_helpers import frame_values
+from tests.sessions_binome.pairs import make_pair, paris
+
+# Short, so that no truncation in a template (an excerpt of 30 or 50 characters) can hide a leak,
+# and written at the start of each planted text for the same reason. ASCII only, so that no escaping
+# (HTML, XML, JSON's \uXXXX) changes them.
+SENTINELS = {
+    "agenda": "SENTINELLE-ORDREDUJOUR-9c41",
+    "shared_notes": "SENTINELLE-NOTESPARTAGEES-9c41",
+    "mentor_private": "SENTINELLE-NOTESMENTOR-9c41",
+    "mentee_preparation": "SENTINELLE-PREPARATION-9c41",
+    "mentee_reflection": "SENTINELLE-REFLEXIONS-9c41",
+    "end_reason": "SENTINELLE-MOTIFCHANGEMENT-9c41",
+    "request_message": "SENTINELLE-MESSAGEAUMENTOR-9c41",
+    "decline_reason": "SENTINELLE-MOTIFREFUS-9c41",
+    "survey_text": "SENTINELLE-REPONSELIBRE-9c41",
+    # Not encrypted, but the frame is for the pair and the engineer only: HR sees its status (SPEC §3).
+    "objectives": "SENTINELLE-OBJECTIF-9c41",
+    "mentor_comment": "SENTINELLE-COMMENTAIREMENTOR-9c41",
+}
+
+# Where each sentinel is stored: (model label, field name) → sentinel names. The test fails when an
+# EncryptedTextField of the project is missing here, so that a new confidential field is planted too.
+STORED_IN = {
+    ("sessions_binome.MentoringSession", "agenda"): ["agenda"],
+    ("sessions_binome.MentoringSession", "shared_notes"): ["shared_notes"],
+    ("sessions_binome.SessionNote", "text"): ["mentor_private", "mentee_preparation", "mentee_reflection"],
+    ("sessions_binome.Pair", "end_reason"): ["end_reason"],
+    ("matching.MentorRequest", "message"): ["request_message"],
+    ("matching.MentorRequest", "decline_reason"): ["decline_reason"],
+    ("evaluation.Answer", "text"): ["survey_text"],
+    ("sessions_binome.PairObjective", "text"): ["objectives"],
+    ("sessions_binome.PairFrame", "mentor_comment"): ["mentor_comment"],
+}
+NOTE_SENTINELS = {
+    NoteKind.MENTOR_PRIVATE: "mentor_private",
+    NoteKind.MENTEE_PREPARATION: "mentee_preparation",
+    NoteKind.MENTEE_REFLECTION: "mentee_reflection",
+}
+
+# The people of the world, by role in the story:
+#   mentee / mentor          the pair whose sessions, frame and survey answer carry the sentinels
+#   other_pair               the mentee of another pair
+#   former_mentee / _mentor  a pair the mentee ended ("changer de mentor") with a reason
+#   chooser / asked_mentor   a mentee who chose a mentor with a message; the mentor declined with a reason
+#   hr                       HR referent of the mentees' organisation (CPAM de la Gironde)
+#   hr_mentors               HR referent of the mentors' organisation (CAF du Nord)
+#   other_hr                 HR referent of an organisation of no one involved (Urssaf Île-de-France)
+#   engineer, staff          the programme engineer, a site administrator
+ROLES = (
+    "anonymous", "mentee", "mentor", "other_pair", "former_mentee", "former_mentor", "chooser", "asked_mentor",
+    "hr", "hr_mentors", "other_hr", "engineer", "staff",
+)
+
+# Who may read each sentinel (everyone else must never get it: no page, file, email or log).
+OWNERS = {
+    # SPEC §3 "session content & notes": "own pair (shared notes) + own private notes"; HR "never",
+    # the programme engineer "never (themes covered as categories only)".
+    "agenda": {"mentee", "mentor"},
+    "shared_notes": {"mentee", "mentor"},
+    "mentor_private": {"mentor"},
+    # SPEC §4.8: "The mentee prepares sessions (private preparation notes) and can log their own reflections."
+    "mentee_preparation": {"mentee"},
+    "mentee_reflection": {"mentee"},
+    # SPEC §4.9: "the mentee may end the pair at any time with a reason visible only to the programme
+    # engineer" (the mentee wrote it).
+    "end_reason": {"former_mentee", "engineer"},
+    # Written by the mentee for the mentor they choose (matching/services.py mentor_choose; shown on
+    # the mentor's request page).
+    "request_message": {"chooser", "asked_mentor"},
+    # matching/services.py request_decline: "the reason is for the engineer only" (the mentor wrote it);
+    # mentorat/privacy/selectors.py keeps it out of both members' archives.
+    "decline_reason": {"asked_mentor", "engineer"},
+    # SPEC §3 "survey answers": "own"; HR "never individually"; the engineer "pseudonymised", and
+    # free text only in its own export, detached from respondents (evaluation/exports.py): see
+    # ONLY_AT below.
+    "survey_text": {"mentee", "engineer"},
+    # SPEC §3 "pair frame, charter": own pair for members, "all" for the engineer, "status only" for HR.
+    "objectives": {"mentee", "mentor", "engineer"},
+    "mentor_comment": {"mentee", "mentor", "engineer"},
+}
+
+_FREE_TEXT_EXPORTS = re.compile(
+    r"^/pilotage/evaluation/(reponses-libres\.csv$|donnees\.xlsx\?(.*&)?texte_libre=1(&|$)|rapports/(?P<job>\d+)/xlsx/$)"
+)
+
+
+def _engineer_free_text_url(planted):
+    def allowed(url):
+        found = _FREE_TEXT_EXPORTS.match(url)
+        if not found:
+            return False
+        # A report job's XLSX holds the free text only when it was asked for.
+        return found.group("job") is None or int(found.group("job")) == planted.objects["free_text_job"].pk
+
+    return allowed
+
+
+# (sentinel, role) → the only URLs where that owner may read it.
+ONLY_AT = {("survey_text", "engineer"): _engineer_free_text_url}
+
+# Positive controls: (sentinel, role) → the URL where that owner must read it, so that the crawl
+# and the decoding can fail.
+EXPECTED_AT = {
+    ("agenda", "mentee"): lambda o: reverse("sessions_binome:pair_detail", args=[o["pair"].pk]),
+    ("agenda", "mentor"): lambda o: reverse("sessions_binome:pair_detail", args=[o["pair"].pk]),
+    ("shared_notes", "mentee"): lambda o: reverse("sessions_binome:pair_detail", args=[o["pair"].pk]),
+    ("shared_notes", "mentor"): lambda o: reverse("sessions_binome:pair_detail", args=[o["pair"].pk]),
+    ("mentor_private", "mentor"): lambda o: reverse("sessions_binome:pair_detail", args=[o["pair"].pk]),
+    ("mentee_preparation", "mentee"): lambda o: reverse("sessions_binome:pair_detail", args=[o["pair"].pk]),
+    ("mentee_reflection", "mentee"): lambda o: reverse("sessions_binome:pair_detail", args=[o["pair"].pk]),
+    ("end_reason", "engineer"): lambda o: reverse("sessions_binome:engineer_pair_detail", args=[o["former_pair"].pk]),
+    ("request_message", "asked_mentor"): lambda o: reverse("matching:request_answer", args=[o["declined_request"].pk]),
+    ("decline_reason", "engineer"): lambda o: reverse("matching:run_detail", args=[o["declined_request"].proposal.run_id]),
+    ("survey_text", "mentee"): lambda o: reverse("evaluation:my_response", args=[o["response"].pk]),
+    ("survey_text", "engineer"): lambda o: reverse("evaluation:free_text_csv"),
+    # The signed charter is a PDF: this one proves that PDF text is really read.
+    ("objectives", "mentee"): lambda o: reverse("sessions_binome:charter_pdf", args=[o["pair"].pk]),
+    ("objectives", "engineer"): lambda o: reverse("sessions_binome:charter_pdf", args=[o["pair"].pk]),
+    ("mentor_comment", "mentor"): lambda o: reverse("sessions_binome:frame", args=[o["pair"].pk]),
+}
+# The engineer's XLSX with free text must show it too (proves that XLSX parts are read).
+EXPECTED_ALSO = {
+    ("survey_text", "engineer"): lambda o: [
+        reverse("evaluation:data_xlsx") + "?texte_libre=1",
+        reverse("evaluation:report_job_download", kwargs={"job_id": o["free_text_job"].pk, "kind": "xlsx"}),
+    ],
+}
+
+T_PLANT = paris(2026, 11, 2, 9, 0)  # the pair signs, plans a session; a request is declined; a pair ends
+T_SCANS = (paris(2026, 11, 9, 10, 0), paris(2026, 11, 12, 10, 0))
+T_LOG = paris(2026, 11, 16, 9, 0)  # the session is logged, notes and survey written, the pair completes
+T_CRAWL = paris(2026, 11, 16, 11, 0)
+
+
+@dataclass
+class Planted:
+    people: dict
+    objects: dict
+    emails: list = field(default_factory=list)  # the messages sent while planting
+    log_count: int = 0  # the log records written while planting
+
+
+def _run_on_commit(function, *args, **kwargs):
+    """Call a service as a view would: its on-commit side effects (emails, tasks) run afterwards."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return function(*args, **kwargs)
+
+
+def _text(name, rest):
+    return f"{SENTINELS[name]} : {rest}"
+
+
+def plant(programme, engineer, staff):
+    """The security world (tests/security/world.py) with a sentinel in every confidential field,
+    each written by the service the application uses."""
+    with time_machine.travel(T_PLANT, tick=False):
+        world = build_world(programme, engineer, staff)
+        people, objects = dict(world.people), dict(world.objects)
+        pair = objects["pair"]
+        mentors_organisation = pair.mentor.organisation
+        people["hr_mentors"] = UserFactory(email="rh.nord@caf.fr", organisation=mentors_organisation, hr_of=[mentors_organisation])
+
+        # The world creates the pair active; here it writes its frame (objectives, mentor's comment)
+        # and signs the charter through the services, so that the signed charter PDF exists.
+        Pair.objects.filter(pk=pair.pk).update(status=PairStatus.FRAME, activated_at=None)
+        values = frame_values(programme)
+        objectives = [(_text("objectives", "prendre ma place de manager."), 2)]
+        services_frame.frame_save(pair=pair, by=pair.mentee, **values, objectives=objectives)
+        services_frame.frame_save(pair=pair, by=pair.mentor, **values, mentor_comment=_text("mentor_comment", "disponible le lundi."))
+        for member in (pair.mentee, pair.mentor):
+            services_frame.frame_confirm(pair=pair, by=member, now=T_PLANT)
+        for member in (pair.mentee, pair.mentor):
+            _run_on_commit(services_frame.charter_sign, pair=pair, user=member, now=T_PLANT)
+
+        # The mentee plans a session with an agenda (the mentor gets an invitation).
+        session = _run_on_commit(
+            services_sessions.session_schedule, pair=pair, by=pair.mentee, starts_at=paris(2026, 11, 10, 10, 0),
+            video_link="https://visio.exemple.fr/binome", agenda=_text("agenda", "mes premiers pas de manager."), now=T_PLANT,
+        )
+
+        # A waiting mentee chooses a mentor with a message; the mentor declines with a reason.
+        chooser = Application.objects.get(pk=objects["waiting_proposal"].mentee_id)
+        request = _run_on_commit(
+            matching_services.mentor_choose, mentee=chooser, proposal=objects["waiting_proposal"],
+            message=_text("request_message", "j'aimerais travailler avec vous."), now=T_PLANT,
+        )
+        asked = request.mentor.user
+        _run_on_commit(
+            matching_services.request_decline, request=request, mentor_user=asked,
+            reason=_text("decline_reason", "je connais trop bien son service."), now=T_PLANT,
+        )
+        people["chooser"], people["asked_mentor"] = chooser.user, asked
+
+        # Another mentee of the same organisation changes mentor, with a reason.
+        former = make_pair(programme, mentee_org=pair.mentee.organisation, mentor_org=pair.mentor.organisation, prefix="ancien")
+        _run_on_commit(
+            matching_services.pair_end, pair=former, by=former.mentee,
+            reason=_text("end_reason", "nous ne nous comprenons pas."), now=T_PLANT,
+        )
+        people["former_mentee"], people["former_mentor"] = former.mentee, former.mentor
+
+    # The reminders' scan runs meanwhile: the session of tomorrow (with its invitation), then the
+    # session held but not logged yet.
+    for moment in T_SCANS:
+        with time_machine.travel(moment, tick=False):
+            _run_on_commit(reminders_scan, now=moment)
+
+    with time_machine.travel(T_LOG, tick=False):
+        # The mentor logs the session; the mentee writes a preparation and reflections.
+        _run_on_commit(
+            services_sessions.session_log, session=session, by=pair.mentor, status=SessionStatus.HELD,
+            actual_duration_minutes=60, shared_notes=_text("shared_notes", "la posture d'écoute."),
+            private_notes=_text("mentor_private", "à creuser."), now=T_LOG,
+        )
+        for kind in (NoteKind.MENTEE_PREPARATION, NoteKind.MENTEE_REFLECTION):
+            text = _text(NOTE_SENTINELS[kind], "mes notes.")
+            _run_on_commit(services_sessions.note_save, session=session, author=pair.mentee, kind=kind, text=text)
+
+        # The mentee answers the questionnaire's free-text question and sends it.
+        _run_on_commit(
+            evaluation_services.response_save, survey=objects["survey"], user=pair.mentee,
+            answers={objects["question"].pk: _text("survey_text", "merci pour tout.")}, submit=True, now=T_LOG,
+        )
+
+        # The pair completes (certificates); the engineer builds the full report with the free text.
+        _run_on_commit(services_frame.pair_complete, pair_id=pair.pk, now=T_LOG)
+        job = _run_on_commit(evaluation_services.report_job_request, programme=programme, by=engineer, include_free_text=True)
+
+    objects.update(held_session=session, declined_request=request, former_pair=former, free_text_job=job)
+    return Planted(people=people, objects=objects)
+
+
+def stored_values(planted):
+    """{sentinel name: the clear text the database holds}, read back through the models."""
+    o = planted.objects
+    notes = {note.kind: note.text for note in SessionNote.objects.filter(session=o["held_session"])}
+    session = MentoringSession.objects.get(pk=o["held_session"].pk)
+    request = MentorRequest.objects.get(pk=o["declined_request"].pk)
+    return {
+        "agenda": session.agenda,
+        "shared_notes": session.shared_notes,
+        **{name: notes.get(kind, "") for kind, name in NOTE_SENTINELS.items()},
+        "end_reason": Pair.objects.get(pk=o["former_pair"].pk).end_reason,
+        "request_message": request.message,
+        "decline_reason": request.decline_reason,
+        "survey_text": " ".join(Answer.objects.filter(response=o["response"]).values_list("text", flat=True)),
+        "objectives": " ".join(PairObjective.objects.filter(pair=o["pair"]).values_list("text", flat=True)),
+        "mentor_comment": PairFrame.objects.get(pair=o["pair"]).mentor_comment,
+    }
+
+
+def encrypted_fields():
+    """(model label, field name) of every EncryptedTextField of the installed apps."""
+    return sorted(
+        (model._meta.label, f.name)
+        for model in apps.get_models()
+        for f in model._meta.get_fields()
+        if isinstance(f, EncryptedTextField)
+    )
+
+
+# --- reading bodies as text -------------------------------------------------------------------------
+
+_SQUEEZE = re.compile(r"[\s\-\u00ad\u2010\u2011]+")
+
+
+def squeeze(text):
+    """Text without spaces, line breaks and hyphens, upper case: a PDF may break a word at a line end."""
+    return _SQUEEZE.sub("", text).upper()
+
+
+def pdf_text(data):
+    reader = PdfReader(io.BytesIO(data))
+    return "\n".join(page.extract_text() or "" for page in reader.pages)
+
+
+def zip_text(data):
+    """Every XML (and text) part of an XLSX/DOCX/ZIP file."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return "\n".join(
+            archive.read(name).decode("utf-8", errors="replace")
+            for name in archive.namelist()
+            if name.endswith((".xml", ".rels", ".txt", ".csv", ".json"))
+        )
+
+
+def body_text(data):
+    """(kind, text) of a response body or an attachment, by its content."""
+    if data.startswith(b"%PDF"):
+        return "pdf", pdf_text(data)
+    if data.startswith(b"PK\x03\x04"):
+        return "zip", zip_text(data)
+    return "text", data.decode("utf-8", errors="replace")
+
+
+def found(sentinel, text):
+    return sentinel in text or squeeze(sentinel) in squeeze(text)
+
+
+# --- emails --------------------------------------------------------------------------------------------
+
+
+def email_parts(message):
+    """Every readable part of an EmailMessage: subject, text body, HTML alternatives, attachments."""
+    parts = [("subject", message.subject), ("body", message.body)]
+    for content, _mimetype in getattr(message, "alternatives", []) or []:
+        parts.append(("alternative", content if isinstance(content, str) else content.decode("utf-8", errors="replace")))
+    for attachment in message.attachments:
+        if isinstance(attachment, tuple) or hasattr(attachment, "content"):
+            filename, content = attachment[0], attachment[1]
+            data = content.encode() if isinstance(content, str) else content
+            parts.append((f"attachment {filename}", body_text(data)[1]))
+        else:  # a MIMEBase part
+            parts.append(("attachment", body_text(attachment.get_payload(decode=True) or b"")[1]))
+    # The message as it leaves (headers included): nothing hidden in an encoded header either.
+    parts.append(("raw", message.message().as_string()))
+    return parts
+
+
+# --- the crawl -------------------------------------------------------------------------------------------
+
+SKIP = ("/comptes/logout", "/admin/logout", "/static/", "/media/")
+HREF = re.compile(r'href="([^"#]*)')
+# A list page with filters, sorts and pages, or one detail page per row: a few of each are enough.
+SAME_PATH_VARIANTS = 4
+_IDS = re.compile(r"/\d+(?=/|$)")
+
+
+@dataclass
+class Page:
+    url: str
+    status: int
+    kind: str
+    text: str
+
+
+def _read(response):
+    if getattr(response, "streaming", False):
+        data = b"".join(response.streaming_content)
+        # Closing a file response fires request_finished, which would close the test's database
+        # connection in the middle of its transaction on PostgreSQL.
+        request_finished.disconnect(close_old_connections)
+        try:
+            response.close()
+        finally:
+            request_finished.connect(close_old_connections)
+        return data
+    return response.content
+
+
+def seed_urls(objects, extra=()):
+    """Every URL of the project that resolves with the world's objects, then `extra`."""
+    urls, unresolved = [], []
+    for route, name in walk():
+        if name is None:
+            continue
+        try:
+            urls.append(reverse(name, kwargs=KWARGS.get(name, lambda o: {})(objects)))
+        except NoReverseMatch:
+            unresolved.append(name)
+    return list(dict.fromkeys([*urls, *extra])), unresolved
+
+
+def planted_urls(objects):
+    """The URLs of the planted objects themselves, and the exports behind their links."""
+    o = objects
+    session, pair, former = o["held_session"], o["pair"], o["former_pair"]
+    job = o["free_text_job"]
+    urls = [
+        reverse("sessions_binome:pair_detail", args=[pair.pk]),
+        reverse("sessions_binome:pair_detail", args=[former.pk]),
+        reverse("sessions_binome:engineer_pair_detail", args=[former.pk]),
+        reverse("sessions_binome:session_log", args=[session.pk]),
+        reverse("sessions_binome:session_edit", args=[session.pk]),
+        reverse("sessions_binome:session_ics", args=[session.pk]),
+        *[reverse("sessions_binome:session_note", args=[session.pk, kind]) for kind in NoteKind.values],
+        reverse("sessions_binome:charter_pdf", args=[pair.pk]),
+        reverse("sessions_binome:certificate", args=[pair.pk]),
+        reverse("sessions_binome:final_assessment", args=[pair.pk]),
+        reverse("matching:request_answer", args=[o["declined_request"].pk]),
+        reverse("evaluation:my_response", args=[o["response"].pk]),
+        reverse("evaluation:data_xlsx") + "?texte_libre=1",
+        reverse("evaluation:engineer_report") + "?format=html",
+        reverse("evaluation:hr_report") + "?format=html",
+        reverse("privacy:erasure_confirm", args=[pair.mentor.pk]),
+        *[reverse("evaluation:report_job_download", kwargs={"job_id": job.pk, "kind": kind}) for kind in ("pdf", "xlsx", "csv")],
+    ]
+    for role in ("hr_pairs", "engineer_pairs"):
+        urls.append(reverse(f"sessions_binome:{role}") + "?export=csv")
+    return urls
+
+
+def crawl(client, seeds, *, limit=400, admin_limit=80):
+    """GET every seed, then every same-site link of the HTML pages (never a form), breadth first.
+    Returns the pages read, whatever their status."""
+    queue, seen, variants, pages, admin_pages = deque(seeds), set(), Counter(), [], 0
+    seeds = set(seeds)
+    while queue and len(pages) < limit:
+        url = queue.popleft()
+        if url in seen or url.startswith(SKIP):
+            continue
+        seen.add(url)
+        path = urlsplit(url).path
+        shape = _IDS.sub("/<id>", path)
+        variants[shape] += 1
+        if variants[shape] > SAME_PATH_VARIANTS and url not in seeds:
+            continue
+        if path.startswith("/admin/"):
+            admin_pages += 1
+            if admin_pages > admin_limit:
+                continue
+        response = client.get(url)
+        data = _read(response)
+        if response.status_code in (301, 302, 303, 307, 308):
+            location = urlsplit(urljoin(url, response["Location"]))
+            if location.netloc in ("", "testserver"):
+                queue.append(location.path + (f"?{location.query}" if location.query else ""))
+        kind, text = body_text(data)
+        pages.append(Page(url, response.status_code, kind, text))
+        if kind == "pdf" and "format=" not in url:
+            # The same document as HTML, as the browser shows it for checking.
+            queue.append(url + ("&" if "?" in url else "?") + "format=html")
+        if response.get("Content-Type", "").startswith("text/html"):
+            for href in HREF.findall(text):
+                href = href.replace("&amp;", "&")
+                if not href or href.startswith(("mailto:", "tel:", "javascript:", "data:")):
+                    continue
+                parts = urlsplit(urljoin(url, href))
+                if parts.netloc not in ("", "testserver") or parts.scheme not in ("", "http", "https"):
+                    continue
+                target = parts.path + (f"?{parts.query}" if parts.query else "")
+                if target not in seen:
+                    queue.append(target)
+    return pages
+
+
+__all__ = [
+    "EXPECTED_ALSO", "EXPECTED_AT", "ONLY_AT", "OWNERS", "ROLES", "SENTINELS", "STORED_IN", "T_CRAWL",
+    "body_text", "crawl", "email_parts", "encrypted_fields", "found", "plant", "planted_urls", "seed_urls",
+    "stored_values",
+]
