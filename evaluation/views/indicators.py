@@ -4,6 +4,7 @@ report, the pseudonymised exports and the background report jobs. Every figure c
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -44,8 +45,14 @@ def _query(request):
 def _page(request, *, template, organisation_ids, extra=None):
     programme = current_programme_or_404()
     form, values = _filters(request, programme, organisation_ids)
-    ind = indicators_cached(Scope(programme, organisation_ids=organisation_ids, **values))
-    context = {"programme": programme, "form": form, "ind": ind, "query": _query(request), **(extra or {})}
+    scope = Scope(programme, organisation_ids=organisation_ids, **values)
+    ind = indicators_cached(scope)
+    context = {
+        "programme": programme, "form": form, "ind": ind, "query": _query(request),
+        # The indicators' HTML depends on the figures only: kept as long as they are.
+        "ind_cache": {"seconds": settings.INDICATORS_CACHE_SECONDS, "key": f"{scope.cache_key()}:{ind['generated_at'].timestamp()}"},
+        **(extra or {}),
+    }
     return render(request, template, context)
 
 
