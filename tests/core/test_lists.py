@@ -1,4 +1,7 @@
-"""Helpers of long lists: the Python-written <select> and the pages that load only their rows."""
+"""Helpers of long lists: the Python-written <select>, the filter fields and the pages that load only
+their rows."""
+
+import re
 
 import pytest
 from django import forms
@@ -57,3 +60,24 @@ def test_page_of_keeps_the_order_and_loads_only_the_page():
     assert [o.name for o in page_of(queryset, "x", 3)] == ["Organisme 0", "Organisme 1", "Organisme 2"]
     empty = page_of(queryset.none(), 1, 3)
     assert list(empty) == [] and empty.paginator.count == 0 and empty.paginator.num_pages == 1
+
+
+class _Filters(forms.Form):
+    track = forms.ChoiceField(label="Parcours", choices=[("", "Tous"), ("P1", "P1 · Primo-managers")], required=False)
+    q = forms.CharField(label="Nom", required=False, max_length=100, help_text="Nom ou adresse")
+
+
+@pytest.mark.parametrize("data", [None, {"track": "P1", "q": "Durand"}, {"track": "zz", "q": "x" * 101}])
+def test_filter_field_writes_what_crispy_writes(data):
+    from django.template import engines
+
+    def render(source):
+        html = engines["django"].from_string(source).render({"form": _Filters(data)})
+        # Whitespace between words is kept, next to tags it is not what is compared.
+        return re.sub(r"\s*([<>])\s*", r"\1", re.sub(r"\s+", " ", html))
+
+    fast = render("{% load mentorat_tags %}{% for field in form %}{% filter_field field %}{% endfor %}")
+    crispy = render("{% load crispy_forms_tags %}{% for field in form %}{{ field|as_crispy_field }}{% endfor %}")
+    assert fast == crispy
+    if data and data["track"] == "zz":
+        assert "is-invalid" in fast and 'id="id_track_error"' in fast

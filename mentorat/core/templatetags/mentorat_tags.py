@@ -1,4 +1,5 @@
-from django import template
+from django import forms, template
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from mentorat.core.markdown import render_markdown
@@ -10,3 +11,30 @@ register = template.Library()
 def markdown_filter(text):
     """{{ text|markdown }}: sanitised HTML (see mentorat.core.markdown)."""
     return mark_safe(render_markdown(text))  # noqa: S308 - nh3 has removed everything outside the allowlist
+
+
+@register.simple_tag
+def filter_field(field):
+    """{% filter_field field %}: a field of a GET filter bar, with the HTML crispy-forms writes
+    (Bootstrap 5: label, control, error, help text) at a small part of its cost — the filter bars of
+    the follow-up and indicator pages render on every visit (benchmarks/README.md)."""
+    widget = field.field.widget
+    is_select = isinstance(widget, forms.Select)
+    css = "select form-select" if is_select else "textinput form-control"
+    if field.errors:
+        css += " is-invalid"
+    html = [format_html('<div id="div_{}" class="mb-3">', field.auto_id)]
+    if field.label:
+        html.append(format_html('<label for="{}" class="form-label">{}</label>', field.id_for_label, field.label))
+    html.append(field.as_widget(attrs={"class": css}))
+    if field.errors:
+        html.append(format_html('<div id="{}_error" class="invalid-feedback">', field.auto_id))
+        html.extend(
+            format_html('<p id="error_{}_{}"><strong>{}</strong></p>', index, field.auto_id, error)
+            for index, error in enumerate(field.errors, start=1)
+        )
+        html.append("</div>")
+    if field.help_text:
+        html.append(format_html('<div id="{}_helptext" class="form-text">{}</div>', field.auto_id, field.help_text))
+    html.append("</div>")
+    return mark_safe("".join(html))
