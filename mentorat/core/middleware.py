@@ -44,3 +44,16 @@ class NoStoreForAuthenticatedMiddleware:
             add_never_cache_headers(response)
             response["Cache-Control"] = "no-store, no-cache, must-revalidate, private, max-age=0"
         return response
+
+
+class RequestMemoMiddleware:
+    """Reads repeated within one request are made once (mentorat.core.selectors.request_memo)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from .selectors import request_memo
+
+        with request_memo():
+            return self.get_response(request)

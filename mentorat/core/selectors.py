@@ -1,11 +1,32 @@
 """Reads about the programme and the reference data."""
 
+import contextvars
+from contextlib import contextmanager
+
 from .models import Programme
+
+# What one request reads several times (the menu, the role checks and the view all ask for the
+# current programme): read once per request, inside `request_memo` (RequestMemoMiddleware).
+_request_memo = contextvars.ContextVar("mentorat_request_memo", default=None)
+
+
+@contextmanager
+def request_memo():
+    token = _request_memo.set({})
+    try:
+        yield
+    finally:
+        _request_memo.reset(token)
 
 
 def current_programme():
     """The edition people work in now: the latest one by start date (one edition at a time)."""
-    return Programme.objects.order_by("-starts_on").first()
+    memo = _request_memo.get()
+    if memo is None:
+        return Programme.objects.order_by("-starts_on").first()
+    if "programme" not in memo:
+        memo["programme"] = Programme.objects.order_by("-starts_on").first()
+    return memo["programme"]
 
 
 def current_programme_or_404():
