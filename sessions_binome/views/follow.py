@@ -26,9 +26,9 @@ from ..selectors import follow_up_queryset, session_categories, with_alerts
 
 CSV_COLUMNS = [
     ("mentore", lambda p: p.mentee.get_full_name()),
-    ("organisme_mentore", lambda p: p.mentee_application.organisation.code),
+    ("organisme_mentore", lambda p: p.mentee_organisation_code),
     ("mentor", lambda p: p.mentor.get_full_name()),
-    ("organisme_mentor", lambda p: p.mentor_application.organisation.code),
+    ("organisme_mentor", lambda p: p.mentor_organisation_code),
     ("parcours", lambda p: p.track.code),
     ("statut", lambda p: p.get_status_display()),
     ("charte_signee_le", lambda p: timezone.localdate(p.charter_signed_on).isoformat() if p.charter_signed_on else ""),
