@@ -1,6 +1,6 @@
 """Reads for matching: who can be matched, how many places a mentor has left, what a mentee is offered."""
 
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
 
 from candidatures.enums import ApplicationRole, ApplicationStatus, availability_labels
 from candidatures.models import Application
@@ -256,3 +256,32 @@ def participant_matching_summary(application):
         "pending_requests": pending,
         "free_places": free_places(application),
     }
+
+
+def open_choices_of_mentees(mentee_ids):
+    """{mentee application id: ids of the proposed mentors they can still choose} for a batch of
+    mentees, in four queries whatever their number: the rule of `proposals_for_mentee` and
+    `open_choices` (the latest published run that proposed something to the mentee; a mentor still
+    validated with a place left, who did not decline nor let the mentee's request expire)."""
+    current_run = (
+        MatchingRun.objects.filter(status=RunStatus.PUBLISHED, proposals__mentee=OuterRef("mentee_id"))
+        .order_by("-published_at", "-pk")
+        .values("pk")[:1]
+    )
+    proposals = list(
+        Proposal.objects.filter(mentee_id__in=mentee_ids, run_id=Subquery(current_run))
+        .select_related("mentor")
+        .only("mentee_id", "mentor__status", "mentor__capacity")
+    )
+    occupied = occupied_places({p.mentor_id for p in proposals})
+    refused = set(
+        MentorRequest.objects.filter(
+            mentee_id__in=mentee_ids, status__in=[RequestStatus.DECLINED, RequestStatus.EXPIRED]
+        ).values_list("mentee_id", "mentor_id")
+    )
+    choices = {mentee_id: [] for mentee_id in mentee_ids}
+    for proposal in proposals:
+        places = free_places(proposal.mentor, occupied) if proposal.mentor.status == ApplicationStatus.VALIDATED else 0
+        if places > 0 and (proposal.mentee_id, proposal.mentor_id) not in refused:
+            choices[proposal.mentee_id].append(proposal.mentor_id)
+    return choices

@@ -53,7 +53,12 @@ class ReminderKind:
     url: Callable[[Any, Any], str]
     context: Callable[[Target, Any, Any], dict] = lambda target, person, now: {}
     attachments: Callable[[Any], list] | None = None
-    confirm: Callable[[Any], bool] | None = None  # a costlier check, run for due reminders only
+    # A costlier check, run on due reminders only, a batch of objects at a time: (objects) -> the ids
+    # of those still in the situation, in a fixed number of queries.
+    confirm: Callable[[list], set] | None = None
+    # One target per person (`Target.person`): the selector also takes `person=`, and the check at
+    # send time asks for the claim's recipient only.
+    per_person: bool = False
 
     def step(self, code):
         return next((step for step in self.steps if step.code == code), None)
@@ -91,6 +96,14 @@ def session_mentor(target):
     return [target.obj.pair.mentor]
 
 
+def same_for_every_target(recipients):
+    """Marks a recipients function that does not depend on the target: the scan reads it once per
+    kind, not once per object."""
+    recipients.same_for_every_target = True
+    return recipients
+
+
+@same_for_every_target
 def engineers(target):
     return list(User.objects.filter(is_programme_engineer=True, is_active=True).order_by("pk"))
 
@@ -185,6 +198,7 @@ CATALOGUE = (
         recipients=_("Référent·e RH"),
         stops_when=_("Rien de nouveau depuis le dernier point, ou l'appel est clos."),
         selector=selectors.hr_digests,
+        per_person=True,
         steps=(Step("hebdo", timing.after(days=0), the_person),),
         template="reminder_hr_digest",
         url=lambda programme, person: reverse("candidatures:relay_home"),
@@ -208,7 +222,7 @@ CATALOGUE = (
         template="reminder_proposals_waiting",
         url=lambda mentee, person: reverse("matching:my_proposals"),
         context=_waiting_context,
-        confirm=selectors.has_open_choice,
+        confirm=selectors.mentees_with_open_choice,
     ),
     ReminderKind(
         code="request-waiting",
@@ -323,6 +337,7 @@ CATALOGUE = (
         recipients=_("Participant·e à qui le questionnaire est destiné"),
         stops_when=_("Le questionnaire est envoyé, ou clos."),
         selector=selectors.surveys_not_answered,
+        per_person=True,
         steps=(
             Step("ouverture", timing.after(days=0), the_person),
             Step("j7", timing.after(days=7), the_person),

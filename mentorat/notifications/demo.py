@@ -23,7 +23,7 @@ from . import timing
 from .catalogue import BY_CODE, CATALOGUE
 from .enums import ClaimStatus
 from .models import Notification, ReminderClaim, ReminderScan
-from .scan import Due, due_reminders, render
+from .scan import Due, confirmed, due_reminders, render
 from .selectors import Target, moment_key
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -83,9 +83,7 @@ def reminders_demo_load(programme):
 
 def _record_all(dues):
     recorded = 0
-    for due in sorted(dues, key=lambda due: (due.due_at, due.recipient.pk)):
-        if due.kind.confirm is not None and not due.kind.confirm(due.target.obj):
-            continue
+    for due in sorted(confirmed(dues), key=lambda due: (due.due_at, due.recipient.pk)):
         sent_at = timing.next_open(due.due_at) + SCAN_MINUTE if due.step.email else due.due_at
         if sent_at > HISTORY_END:
             continue

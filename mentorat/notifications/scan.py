@@ -6,6 +6,10 @@ occurrence) in the transaction that queues its email. A second scan running at t
 retried task or a second beat meets the unique constraint and sends nothing; a rolled-back
 transaction leaves neither claim nor email. Inside that transaction the kind's selector runs again
 for the one object, so the stop condition is honoured at send time.
+
+Finding what is due costs a fixed number of queries however many people are concerned: one
+selection per kind, then the claims and the kind's `confirm` read for a batch of BATCH_SIZE
+reminders at a time. Only claiming and sending go one reminder at a time (one transaction each).
 """
 
 import datetime
@@ -26,6 +30,9 @@ from .models import Notification, ReminderClaim, ReminderScan
 from .selectors import Target, disabled_kinds
 
 BODY_MAX = 1000
+# Claims and the kinds' `confirm` are read this many reminders at a time: a fixed number of queries
+# per batch, however many people are concerned.
+BATCH_SIZE = 500
 
 
 @dataclass(frozen=True)
@@ -58,11 +65,14 @@ class ScanReport:
         return {kind: dict(counter) for kind, counter in self.counts.items()}
 
 
-def due_reminders(kind, now, *, only=None, latest_only=True):
+def due_reminders(kind, now, *, only=None, person=None, latest_only=True):
     """The reminders of `kind` due at `now`. With `latest_only`, a later step of the same series for
-    the same person supersedes the earlier ones (after a stop of the scan, only the last is sent)."""
+    the same person supersedes the earlier ones (after a stop of the scan, only the last is sent).
+    `person`: only this person's target, for a kind with one target per person."""
     dues = []
-    for target in kind.selector(now, only=only):
+    shared = {}  # recipients that are the same for every target (the engineers): read once
+    targets = kind.selector(now, only=only) if person is None else kind.selector(now, only=only, person=person)
+    for target in targets:
         series = defaultdict(list)
         for step in kind.steps:
             if step.only_if is not None and not step.only_if(target.obj):
@@ -70,12 +80,32 @@ def due_reminders(kind, now, *, only=None, latest_only=True):
             due_at = step.when(target.end if step.from_end else target.anchor)
             if due_at > now or (target.since is not None and due_at < target.since):
                 continue
-            for person in step.to(target):
-                if person.is_active:
-                    series[person.pk].append(Due(kind, step, target, person, due_at))
+            for recipient in _recipients(step, target, shared):
+                if recipient.is_active:
+                    series[recipient.pk].append(Due(kind, step, target, recipient, due_at))
         for reminders in series.values():
             dues.extend([max(reminders, key=lambda due: due.due_at)] if latest_only else reminders)
     return dues
+
+
+def _recipients(step, target, shared):
+    if not getattr(step.to, "same_for_every_target", False):
+        return step.to(target)
+    if step.to not in shared:
+        shared[step.to] = step.to(target)
+    return shared[step.to]
+
+
+def confirmed(dues):
+    """The dues whose object their kind's `confirm` still accepts: one call per kind for the whole
+    list (dues of a kind without `confirm` are kept)."""
+    kinds, objects = {}, defaultdict(dict)  # per kind code: the kind, {object id: object}
+    for due in dues:
+        if due.kind.confirm is not None:
+            kinds[due.kind.code] = due.kind
+            objects[due.kind.code][due.target.obj.pk] = due.target.obj
+    accepted = {code: kinds[code].confirm(list(batch.values())) for code, batch in objects.items()}
+    return [due for due in dues if due.kind.confirm is None or due.target.obj.pk in accepted[due.kind.code]]
 
 
 def _claimed_keys(kind, dues):
@@ -102,22 +132,27 @@ def reminders_scan(*, now=None, dry_run=False):
         _release_waiting(now, report)
     for kind in CATALOGUE:
         dues = due_reminders(kind, now)
-        claimed = _claimed_keys(kind, dues)
-        for due in dues:
-            if _key(due) in claimed or (kind.confirm is not None and not kind.confirm(due.target.obj)):
-                continue
-            report.add(kind.code, "due")
-            if dry_run:
-                report.items.append((kind.code, due.recipient.email, due.occurrence, due.due_at))
-                continue
-            report.add(kind.code, _claim(due, now))
+        for start in range(0, len(dues), BATCH_SIZE):
+            for due in _not_claimed_yet(kind, dues[start : start + BATCH_SIZE]):
+                report.add(kind.code, "due")
+                if dry_run:
+                    report.items.append((kind.code, due.recipient.email, due.occurrence, due.due_at))
+                    continue
+                report.add(kind.code, _claim(due, now))
     if not dry_run:
         ReminderScan.objects.create(started_at=started, finished_at=timezone.now(), counts=report.as_dict())
     return report
 
 
+def _not_claimed_yet(kind, batch):
+    """The reminders of a batch that no claim holds yet and that the kind still confirms."""
+    claimed = _claimed_keys(kind, batch)
+    return confirmed([due for due in batch if _key(due) not in claimed])
+
+
 def _claim(due, now):
     """Claim one reminder under its unique key; send it now or let it wait for working hours."""
+    waits = due.step.email and not timing.is_open(now)
     with transaction.atomic():
         claim, created = ReminderClaim.objects.get_or_create(
             kind=due.kind.code,
@@ -125,13 +160,11 @@ def _claim(due, now):
             object_id=due.target.obj.pk,
             recipient=due.recipient,
             occurrence=due.occurrence,
-            defaults={"due_at": due.due_at, "created_at": now},
+            defaults={"due_at": due.due_at, "created_at": now, "not_before": timing.next_open(now) if waits else None},
         )
         if not created:  # another scan got there first
             return "already"
-        if due.step.email and not timing.is_open(now):
-            claim.not_before = timing.next_open(now)
-            claim.save(update_fields=["not_before"])
+        if waits:
             return "waiting"
         return _deliver(claim, due.kind, now)
 
@@ -161,15 +194,13 @@ def _release_waiting(now, report):
 
 def _still_due(claim, kind, now):
     """The Due of this claim if its situation still calls for it now, else None (stop condition)."""
-    model = claim.content_type.model_class()
-    if model is None:
+    if ContentType.objects.get_for_id(claim.content_type_id).model_class() is None:
         return None
     step_code = claim.occurrence.split("@", 1)[0]
-    for due in due_reminders(kind, now, only=[claim.object_id], latest_only=False):
+    person = claim.recipient if kind.per_person else None
+    for due in due_reminders(kind, now, only=[claim.object_id], person=person, latest_only=False):
         if due.step.code == step_code and due.recipient.pk == claim.recipient_id and due.occurrence == claim.occurrence:
-            if kind.confirm is not None and not kind.confirm(due.target.obj):
-                return None
-            return due
+            return due if confirmed([due]) else None
     return None
 
 

@@ -4,7 +4,9 @@ catalogue), and what the notification pages and the engineer's page show.
 Each reminder selector takes `now` and optionally `only` (object ids) and yields `Target`s. Its
 filter IS the kind's stop condition: the scan runs it again for the one object inside the claim's
 transaction, so a reminder whose situation ended (application submitted, session cancelled, pair
-ended...) is not sent.
+ended...) is not sent. The selectors of the kinds with one target per person (the HR digest, the
+questionnaires) also take `person`, to yield that person's target only: the check at send time
+then reads one person, not all of them again for each reminder.
 """
 
 import datetime
@@ -19,6 +21,7 @@ from candidatures.enums import ApplicationRole, ApplicationStatus
 from candidatures.models import Application
 from matching.enums import RequestStatus, RunStatus
 from matching.models import MentorRequest
+from matching.selectors import open_choices_of_mentees
 from mentorat.accounts.models import User
 from mentorat.core.models import Programme
 from sessions_binome.enums import OPEN_PAIR_STATUSES, PairStatus, SessionStatus
@@ -115,24 +118,47 @@ def hr_digest_since(programme, referent):
     return max(filter(None, [last, programme.call_opens_at]))
 
 
-def hr_digests(now, only=None):
+def hr_digests(now, only=None, person=None):
     """One digest per HR referent on Mondays from 9:00 to 20:00 while the call is open, when something
     is new for their organisations since their last digest (or since the call opened)."""
     monday = timing.monday_of(now, HR_DIGEST_HOUR)
     if not monday <= now < timing.at(timing.local(monday).date(), timing.OPEN_UNTIL):
         return
     programmes = _only(Programme.objects.filter(call_opens_at__lte=monday, call_closes_at__gt=now), only)
-    referents = list(
-        User.objects.filter(is_active=True, hr_organisations__isnull=False).distinct().prefetch_related("hr_organisations")
-    )
+    referents = User.objects.filter(is_active=True, hr_organisations__isnull=False)
+    if person is not None:
+        referents = referents.filter(pk=person.pk)
+    referents = list(referents.distinct().prefetch_related("hr_organisations"))
     last = _last_digests("hr-digest") if referents else {}
     week = timing.local(monday).strftime("%G-W%V")
     for programme in programmes:
+        changed = _last_change_per_organisation(programme, now) if referents else {}
         for referent in referents:
             since = max(filter(None, [last.get(referent.pk), programme.call_opens_at]))
-            organisation_ids = [organisation.pk for organisation in referent.hr_organisations.all()]
-            if hr_digest_news(programme, organisation_ids, since, now):
+            if any(changed.get(organisation.pk, since) > since for organisation in referent.hr_organisations.all()):
                 yield Target(programme, anchor=monday, key=week, person=referent)
+
+
+def _last_change_per_organisation(programme, now):
+    """{organisation id: the last application started, submitted or withdrawn by `now`}, one query for
+    all referents: a referent has news (`hr_digest_news` is not empty) when, for one of their
+    organisations, it is after their last digest."""
+    rows = (
+        Application.objects.filter(programme=programme)
+        .values("organisation_id")
+        .annotate(
+            created=Max("created_at", filter=Q(created_at__lte=now)),
+            submitted=Max("submitted_at", filter=Q(submitted_at__lte=now)),
+            withdrawn=Max("withdrawn_at", filter=Q(withdrawn_at__lte=now)),
+        )
+        .order_by()
+    )
+    changed = {}
+    for row in rows:
+        moments = [moment for moment in (row["created"], row["submitted"], row["withdrawn"]) if moment is not None]
+        if moments:
+            changed[row["organisation_id"]] = max(moments)
+    return changed
 
 
 # --- matching: proposals and requests ------------------------------------------------------------
@@ -161,17 +187,19 @@ def mentees_waiting_for_choice(now, only=None):
         yield Target(mentee, anchor=since, key=moment_key(since), since=since)
 
 
-def has_open_choice(mentee):
-    """At least one proposed mentor the mentee can still choose: a place left, still validated, who
-    did not refuse and was never their mentor. Nobody is asked to choose among nothing."""
-    from matching.selectors import open_choices, proposals_for_mentee
-
-    _run, proposals = proposals_for_mentee(mentee)
-    former = set(Pair.objects.filter(mentee_application=mentee).values_list("mentor_application_id", flat=True))
-    return any(
-        proposal.mentor.status == ApplicationStatus.VALIDATED and proposal.mentor_id not in former
-        for proposal in open_choices(proposals)
+def mentees_with_open_choice(mentees):
+    """The ids of the mentees with at least one proposed mentor they can still choose: a place left,
+    still validated, who did not refuse and was never their mentor. Nobody is asked to choose among
+    nothing. Five queries for the whole batch."""
+    mentee_ids = {mentee.pk for mentee in mentees}
+    former = set(
+        Pair.objects.filter(mentee_application_id__in=mentee_ids).values_list("mentee_application_id", "mentor_application_id")
     )
+    return {
+        mentee_id
+        for mentee_id, mentor_ids in open_choices_of_mentees(mentee_ids).items()
+        if any((mentee_id, mentor_id) not in former for mentor_id in mentor_ids)
+    }
 
 
 def requests_waiting(now, only=None):
@@ -284,7 +312,7 @@ def pairs_near_their_end(now, only=None):
 # --- evaluation ---------------------------------------------------------------------------------------
 
 
-def surveys_not_answered(now, only=None):
+def surveys_not_answered(now, only=None, person=None):
     """Open questionnaires (with questions) and each person they are for who has not sent them yet;
     who is asked is evaluation's rule, less the people who withdrew their application."""
     from evaluation.models import Survey
@@ -292,13 +320,16 @@ def surveys_not_answered(now, only=None):
 
     surveys = surveys_with_questions(Survey.objects.filter(opens_at__lte=now, closes_at__gt=now)).select_related("programme")
     for survey in _only(surveys, only):
-        withdrawn = set(
-            Application.objects.filter(programme_id=survey.programme_id, role=survey.audience, status=ApplicationStatus.WITHDRAWN)
-            .values_list("user_id", flat=True)
+        withdrawn = Application.objects.filter(
+            programme_id=survey.programme_id, role=survey.audience, status=ApplicationStatus.WITHDRAWN
         )
-        for person in survey_pending_participants(survey).filter(is_active=True):
-            if person.pk not in withdrawn:
-                yield Target(survey, anchor=survey.opens_at, since=survey.opens_at, person=person, end=survey.closes_at)
+        participants = survey_pending_participants(survey).filter(is_active=True)
+        if person is not None:
+            withdrawn, participants = withdrawn.filter(user=person), participants.filter(pk=person.pk)
+        withdrawn = set(withdrawn.values_list("user_id", flat=True))
+        for participant in participants:
+            if participant.pk not in withdrawn:
+                yield Target(survey, anchor=survey.opens_at, since=survey.opens_at, person=participant, end=survey.closes_at)
 
 
 # --- the notification list and the engineer's page -----------------------------------------------

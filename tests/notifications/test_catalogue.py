@@ -1,5 +1,7 @@
 """The catalogue: one entry per kind of issue 7's table, each with its template triple."""
 
+import inspect
+
 from django.template.loader import get_template
 
 from mentorat.notifications.catalogue import BY_CODE, CATALOGUE
@@ -31,3 +33,10 @@ def test_every_step_has_its_french_template_triple_and_a_unique_code():
             for suffix in suffixes:
                 get_template(f"emails/{name}{suffix}")
         assert BY_CODE[kind.code] is kind
+
+
+def test_the_kinds_with_one_target_per_person_can_be_asked_for_one_person():
+    # At send time the check asks for the claim's recipient only, not for everyone again.
+    assert {kind.code for kind in CATALOGUE if kind.per_person} == {"hr-digest", "survey-open"}
+    for kind in CATALOGUE:
+        assert ("person" in inspect.signature(kind.selector).parameters) == kind.per_person

@@ -57,3 +57,14 @@ def test_at_night_it_says_the_emails_wait(draft):
 def test_a_bad_date_is_a_clear_error(db):
     with pytest.raises(CommandError, match="--now attend une date ISO"):
         run("--now", "demain")
+
+
+def test_help_describes_the_command_and_its_options(capsys):
+    with pytest.raises(SystemExit) as exited:
+        call_command("send_reminders", "--help")
+
+    assert exited.value.code == 0
+    output = " ".join(capsys.readouterr().out.split())  # argparse wraps the lines
+    assert "Envoie les rappels dus (le même passage que la tâche planifiée)." in output
+    assert "--dry-run liste les rappels dus sans rien écrire ni envoyer" in output
+    assert "--now NOW le moment du passage, heure de Paris" in output

@@ -7,6 +7,7 @@ from django.core import mail
 from candidatures import services as candidatures_services
 from evaluation.enums import Audience, Phase, QuestionKind, ResponseStatus
 from evaluation.models import Question, Response, Survey
+from mentorat.notifications import selectors
 from mentorat.notifications.models import ReminderClaim
 from tests.factories import OrganisationFactory
 from tests.notifications.helpers import paris, reminder_kind, reminders
@@ -71,3 +72,21 @@ def test_a_person_who_sends_the_questionnaire_gets_no_more_reminders(survey, men
         scan(paris(2026, 11, day, 9, 5))
 
     assert [m.to[0] for m in reminders(mail.outbox) if reminder_kind(m) == "survey-open"] == [mentees[1].email, mentees[2].email] * 2
+
+
+def test_sending_reads_each_person_once_not_everyone_again_for_each_reminder(survey, mentees, scan, monkeypatch):
+    built = []
+
+    class CountedTarget(selectors.Target):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            if self.obj == survey:
+                built.append(self.person)
+
+    monkeypatch.setattr(selectors, "Target", CountedTarget)
+
+    scan(paris(2026, 11, 2, 9, 5))
+
+    assert len([m for m in reminders(mail.outbox) if reminder_kind(m) == "survey-open"]) == 3
+    # Three found by the scan, then one each when checked again at send time (not three each).
+    assert sorted(person.email for person in built) == sorted([person.email for person in mentees] * 2)

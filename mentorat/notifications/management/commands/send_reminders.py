@@ -10,6 +10,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ... import scan, timing
@@ -37,11 +38,19 @@ def _moment(text):
 
 
 class Command(BaseCommand):
-    help = "Send the reminders that are due (the same scan as the scheduled task). --dry-run lists them without sending."
+    help = _("Envoie les rappels dus (le même passage que la tâche planifiée). --dry-run les liste sans rien envoyer.")
+
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        # argparse formats its help with regular expressions, which take real strings, not lazy ones:
+        # the help is translated when the parser is built.
+        self.help = str(self.help)
+        return super().create_parser(prog_name, subcommand, **kwargs)
 
     def add_arguments(self, parser):
-        parser.add_argument("--dry-run", action="store_true", help="list what is due, write and send nothing")
-        parser.add_argument("--now", help="the time of the scan, Paris time, e.g. 2026-10-20T09:00 (default: now)")
+        parser.add_argument("--dry-run", action="store_true", help=gettext("liste les rappels dus sans rien écrire ni envoyer"))
+        parser.add_argument(
+            "--now", help=gettext("le moment du passage, heure de Paris, par exemple 2026-10-20T09:00 (par défaut : maintenant)")
+        )
 
     def handle(self, *args, dry_run=False, now=None, **options):
         moment = _moment(now) if now else timezone.now()
