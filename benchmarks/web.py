@@ -46,6 +46,8 @@ def server_env(args):
         "BENCHMARK_REFERENCE_VIEW": "1",
         "DJANGO_SETTINGS_MODULE": "mentorat.settings",
         "CONN_MAX_AGE": env.get("CONN_MAX_AGE", "60"),
+        # As in production: the cache (indicators, rate limits) shared by the workers, in Redis.
+        "REDIS_URL": env.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5"),
         "STATIC_ROOT": env.get("STATIC_ROOT", "/tmp/mentorat-bench-static"),
     })
     return env
