@@ -45,6 +45,7 @@ MENTEES_PER_PAGE = 25
 MENTORS_PER_PAGE = 50
 RUNS_PER_TRACK = 6
 SHORTFALLS_SHOWN = 50
+MENTOR_SUGGESTIONS = 300
 ACTIVE_STATUSES = (RunStatus.QUEUED, RunStatus.RUNNING)
 
 # The engine's metrics the console shows, in this order; a metric the engine does not give is skipped.
@@ -270,9 +271,11 @@ def _render_run_detail(request, run, *, only_mentee=None, add_form=None, exclusi
         }
         if context["is_draft"]:
             context |= {
+                # Suggestions of the mentor fields: the first ones by name (a track of 10,000 mentors
+                # would make a 1 MB page); any validated mentor's address is accepted.
                 "mentor_choices": selectors.validated_mentors(run.track)
-                .select_related("user", "organisation")
-                .order_by("user__last_name", "user__first_name"),
+                .order_by("user__last_name", "user__first_name")
+                .values("user__email", "user__first_name", "user__last_name", "organisation__code")[:MENTOR_SUGGESTIONS],
                 "publish_form": publish_form or PublishForm(),
                 "published_before": MatchingRun.objects.filter(
                     track=run.track, kind=RunKind.TRACK, status=RunStatus.PUBLISHED

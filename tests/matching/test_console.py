@@ -3,6 +3,7 @@
 import csv
 import html
 import io
+import re
 
 import pytest
 from django.core import mail
@@ -11,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from matching import services
+from matching import selectors, services
 from matching.enums import RunStatus
 from matching.models import Exclusion, MatchingRun, MatchingSettings, Proposal
 from mentorat.core.models import Programme, Track
@@ -150,6 +151,20 @@ def test_the_draft_page_shows_metrics_ranks_sentences_and_the_assignment(client,
     assert body.count("Retirer") == Proposal.objects.filter(run=draft).count()
     assert "4 mentorés recevront un courriel" in body
     assert [mentee.user.last_name for mentee in response.context["page"]] == ["Arnaud", "Bernard", "Chevalier", "Dumas"]
+
+
+def test_the_draft_page_suggests_mentors_by_name_up_to_a_limit(client, draft, monkeypatch):
+    from matching.views import engineer as views
+
+    body = client.get(reverse("matching:run_detail", args=[draft.pk])).content.decode()
+    suggestions = re.findall(r'<option value="([^"]+@[^"]+)">', body.split('<datalist id="mentors-parcours">')[1].split("</datalist>")[0])
+    mentors = list(
+        selectors.validated_mentors(draft.track).order_by("user__last_name", "user__first_name").values_list("user__email", flat=True)
+    )
+    assert suggestions == mentors and len(mentors) >= 3
+    monkeypatch.setattr(views, "MENTOR_SUGGESTIONS", 2)  # a track with more mentors than the page suggests
+    body = client.get(reverse("matching:run_detail", args=[draft.pk])).content.decode()
+    assert body.split('<datalist id="mentors-parcours">')[1].split("</datalist>")[0].count("<option") == 2
 
 
 def test_the_draft_page_searches_mentees_by_name(client, draft):
