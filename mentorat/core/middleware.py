@@ -1,4 +1,4 @@
-"""Security around each request: no caching of personal pages, absolute session lifetime."""
+"""Around each request: no caching of personal pages, absolute session lifetime, per-request memo."""
 
 import time
 
@@ -6,6 +6,8 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.utils.cache import add_never_cache_headers
+
+from .selectors import request_memo
 
 SESSION_STARTED = "_mentorat_session_started"
 
@@ -53,7 +55,5 @@ class RequestMemoMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from .selectors import request_memo
-
         with request_memo():
             return self.get_response(request)
