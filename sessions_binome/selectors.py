@@ -8,7 +8,6 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from candidatures.models import Application
-from mentorat.accounts.perms import hr_organisation_ids
 
 from .enums import OPEN_PAIR_STATUSES, NoteKind, PairStatus, SessionStatus
 from .models import MentoringSession, Pair, SessionNote
@@ -130,8 +129,9 @@ def _member_from(**application_filter):
 
 
 def follow_up_queryset(*, programme, filters=None, organisation_ids=None, now=None):
-    """Pairs of the programme with their counts; `organisation_ids` restricts to pairs with a member
-    from those organisations (HR referents)."""
+    """Pairs of the programme that the filters keep, in the lists' order: narrow, with only what the
+    filters and the sort need, for the page's keys and the count. `follow_up_rows` adds what the lists
+    show; `organisation_ids` restricts to pairs with a member from those organisations (HR referents)."""
     now = now or timezone.now()
     filters = filters or {}
     queryset = Pair.objects.filter(programme=programme)
@@ -153,9 +153,13 @@ def follow_up_queryset(*, programme, filters=None, organisation_ids=None, now=No
             Q(mentee__last_name__icontains=text) | Q(mentor__last_name__icontains=text)
             | Q(mentee__email__icontains=text) | Q(mentor__email__icontains=text)
         )
-    queryset = with_frame_status(_annotated(queryset, now))
     alert = filters.get("alert")
-    inactive = Q(status=PairStatus.ACTIVE, last_activity__lt=now - INACTIVE_AFTER)
+    if alert in ("inactive", "any"):
+        held = MentoringSession.objects.filter(pair=OuterRef("pk"), status=SessionStatus.HELD).order_by("-starts_at")
+        queryset = queryset.annotate(
+            since=Coalesce(Subquery(held.values("starts_at")[:1]), "activated_at", output_field=DateTimeField())
+        )
+    inactive = Q(status=PairStatus.ACTIVE, since__lt=now - INACTIVE_AFTER)
     unsigned = Q(status=PairStatus.FRAME)
     if alert == "inactive":
         queryset = queryset.filter(inactive)
@@ -166,8 +170,11 @@ def follow_up_queryset(*, programme, filters=None, organisation_ids=None, now=No
     return queryset.order_by("mentee__last_name", "mentee__first_name", "pk")
 
 
-def hr_follow_up_queryset(user, *, programme, filters=None, now=None):
-    return follow_up_queryset(programme=programme, filters=filters, organisation_ids=hr_organisation_ids(user), now=now)
+def follow_up_rows(pairs, now=None):
+    """`pairs` (a queryset) with what the follow-up lists and their CSV show: the members, the
+    organisations' codes, the counts of sessions and the charter's progress (then `with_alerts`).
+    A page loads its 50 rows by primary key, without running the filters a second time."""
+    return with_frame_status(_annotated(pairs, now or timezone.now()))
 
 
 def open_pairs_count(programme):

@@ -11,9 +11,14 @@ Who is counted where:
 Modules: `scope` (what is counted), `funnel`, `pairs`, `surveys`; `indicators_compute` gathers them.
 """
 
+import io
+import pickle
+
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from mentorat.core.models import Branch
@@ -39,12 +44,28 @@ def indicators_cached(scope):
     seconds = settings.INDICATORS_CACHE_SECONDS
     if seconds <= 0:
         return indicators_compute(scope)
-    key = scope.cache_key()
+    key = f"{scope.cache_key()}:{get_language()}"
     result = cache.get(key)
     if result is None:
-        result = indicators_compute(scope)
+        result = _with_plain_strings(indicators_compute(scope))
         cache.set(key, result, seconds)
     return result
+
+
+class _PlainStringPickler(pickle.Pickler):
+    def reducer_override(self, obj):
+        if isinstance(obj, Promise):
+            return str, (str(obj),)
+        return NotImplemented
+
+
+def _with_plain_strings(result):
+    """`result` with its lazy translations (labels of choices, headers of charts) turned into text in
+    the current language. Each lazy string is rebuilt by `lazy()` when unpickled: the 600 of the
+    indicators took 14 ms at each read from the cache, the plain copy 0.7 ms (benchmarks/README.md)."""
+    buffer = io.BytesIO()
+    _PlainStringPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(result)
+    return pickle.loads(buffer.getvalue())
 
 
 def indicators_compute(scope, *, now=None):

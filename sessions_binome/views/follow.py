@@ -22,7 +22,7 @@ from mentorat.core.selectors import current_programme, current_programme_or_404
 
 from ..forms_sessions import FollowUpFilterForm, PairMessageForm
 from ..models import Pair
-from ..selectors import follow_up_queryset, session_categories, with_alerts
+from ..selectors import follow_up_queryset, follow_up_rows, session_categories, with_alerts
 
 CSV_COLUMNS = [
     ("mentore", lambda p: p.mentee.get_full_name()),
@@ -59,8 +59,8 @@ def _follow_page(request, *, template, organisation_ids, organisations, filename
     filters = {name: value for name, value in (form.cleaned_data.items() if form.is_valid() else [])}
     pairs = follow_up_queryset(programme=programme, filters=filters, organisation_ids=organisation_ids)
     if request.GET.get("export") == "csv":
-        return _csv(pairs, filename)
-    page = page_of(pairs, request.GET.get("page"), 50)
+        return _csv(follow_up_rows(pairs), filename)
+    page = page_of(pairs, request.GET.get("page"), 50, rows=lambda ids: follow_up_rows(Pair.objects.filter(pk__in=ids)))
     with_alerts(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)

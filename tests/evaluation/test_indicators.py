@@ -4,15 +4,19 @@ does not grow with the pairs and answers."""
 
 import datetime
 import html
+import io
+import pickle
 
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.functional import Promise
 
 from evaluation.enums import Audience, Phase
-from evaluation.indicators import Scope, indicators_compute
+from evaluation.indicators import Scope, _with_plain_strings, indicators_compute
 from matching.enums import RequestStatus, RunStatus
 from matching.models import MatchingRun, MentorRequest, Proposal
 from sessions_binome.enums import PairStatus
@@ -198,3 +202,27 @@ def test_the_indicators_are_computed_once_per_cache_period_and_scope(client, req
     assert cached_body != fresh_body  # 20 pairs now, 10 in the cached figures
     other_scope = client.get(url + "?track=P1").content.decode()
     assert "P1" in other_scope and other_scope != fresh_body  # each filter has its own entry
+
+
+def test_the_cached_indicators_hold_plain_text_and_render_as_the_computed_ones(known, programme, engineer, rf):
+    computed = indicators_compute(Scope(programme))
+    cached = _with_plain_strings(computed)
+
+    lazy = []
+
+    class Finder(pickle.Pickler):
+        def reducer_override(self, obj):
+            if isinstance(obj, Promise):
+                lazy.append(obj)
+            return NotImplemented
+
+    Finder(io.BytesIO()).dump(computed)
+    assert lazy  # the computed figures carry lazy translations (labels, headers)...
+    lazy.clear()
+    Finder(io.BytesIO()).dump(cached)
+    assert lazy == []  # ...the cached copy none
+    request = rf.get("/")
+    request.user = engineer
+    assert render_to_string("evaluation/_indicators.html", {"ind": cached}, request) == render_to_string(
+        "evaluation/_indicators.html", {"ind": computed}, request
+    )
