@@ -18,17 +18,18 @@ def matching_settings(programme):
 
 
 def occupied_places(mentor_ids=None):
-    """{mentor application id: places taken by open pairs and pending requests} (two queries)."""
+    """{mentor application id: places taken by open pairs and pending requests} (one query)."""
     pairs = Pair.objects.filter(status__in=OPEN_PAIR_STATUSES)
     requests = MentorRequest.objects.filter(status=RequestStatus.PENDING)
     if mentor_ids is not None:
         pairs = pairs.filter(mentor_application_id__in=mentor_ids)
         requests = requests.filter(mentor_id__in=mentor_ids)
     occupied = {}
-    for row in pairs.values("mentor_application_id").annotate(n=Count("id")).order_by():
-        occupied[row["mentor_application_id"]] = row["n"]
-    for row in requests.values("mentor_id").annotate(n=Count("id")).order_by():
-        occupied[row["mentor_id"]] = occupied.get(row["mentor_id"], 0) + row["n"]
+    counts = pairs.values_list("mentor_application_id").annotate(n=Count("id")).order_by().union(
+        requests.values_list("mentor_id").annotate(n=Count("id")).order_by(), all=True
+    )
+    for mentor_id, n in counts:
+        occupied[mentor_id] = occupied.get(mentor_id, 0) + n
     return occupied
 
 
@@ -180,31 +181,62 @@ def current_run_for_mentee(mentee_application):
     )
 
 
-def proposals_for_mentee(mentee_application):
-    """The mentee's current proposals, best first, each with `.free_places` and `.refused`
-    (the mentor declined or let a request expire)."""
-    run = current_run_for_mentee(mentee_application)
-    if run is None:
-        return None, []
+def _current_run_of(mentee_ref):
+    """The latest published run that proposed something to the mentee, as a sub-query."""
+    return (
+        MatchingRun.objects.filter(status=RunStatus.PUBLISHED, proposals__mentee=mentee_ref)
+        .order_by("-published_at", "-pk")
+        .values("pk")[:1]
+    )
+
+
+PROPOSED_MENTOR_FIELDS = (
+    "mentor__status", "mentor__capacity", "mentor__job_title", "mentor__years_experience", "mentor__is_manager",
+    "mentor__manager_since", "mentor__presentation", "mentor__availability",
+    "mentor__user__first_name", "mentor__user__last_name", "mentor__user__email",
+    "mentor__organisation__name", "mentor__organisation__code", "mentor__organisation__branch__name",
+)
+
+
+def requests_of_mentee(mentee_application):
+    """(pending request or None, ids of the mentors who declined or let a request expire), one query."""
+    pending, refused = None, set()
+    requests = MentorRequest.objects.filter(
+        mentee=mentee_application, status__in=[RequestStatus.PENDING, RequestStatus.DECLINED, RequestStatus.EXPIRED]
+    ).select_related("mentor__user")
+    for request in requests:
+        if request.status == RequestStatus.PENDING:
+            pending = request
+        else:
+            refused.add(request.mentor_id)
+    return pending, refused
+
+
+def proposals_for_mentee(mentee_application, refused=None):
+    """(run, proposals): the mentee's current proposals, best first, each with `.free_places` and
+    `.refused` (the mentor declined or let a request expire: `refused` ids when already read by
+    `requests_of_mentee`). The run is None when no published run proposed anything to the mentee."""
     proposals = list(
-        Proposal.objects.filter(run=run, mentee=mentee_application)
-        .select_related("mentor__user", "mentor__organisation__branch", "mentor__track")
+        Proposal.objects.filter(mentee=mentee_application, run_id=Subquery(_current_run_of(mentee_application)))
+        .select_related("run", "mentor__user", "mentor__organisation__branch")
+        # What the page shows of each mentor: a full Application, User and Organisation per row
+        # (70 columns) cost more to compile and read than the query takes to run.
+        .only("run", "mentee_id", "mentor", "rank", "score", "criteria", *PROPOSED_MENTOR_FIELDS)
         .prefetch_related("mentor__themes")
         .order_by("rank")
     )
+    if not proposals:
+        return None, []
     occupied = occupied_places([p.mentor_id for p in proposals])
-    refused = set(
-        MentorRequest.objects.filter(
-            mentee=mentee_application, status__in=[RequestStatus.DECLINED, RequestStatus.EXPIRED]
-        ).values_list("mentor_id", flat=True)
-    )
+    if refused is None:
+        refused = requests_of_mentee(mentee_application)[1]
     for proposal in proposals:
         # A mentor who withdrew meanwhile can no longer be chosen.
         proposal.free_places = free_places(proposal.mentor, occupied) if proposal.mentor.status == ApplicationStatus.VALIDATED else 0
         proposal.refused = proposal.mentor_id in refused
         proposal.availability_labels = availability_labels(proposal.mentor.availability)
         proposal.sentences = [value[1] for value in proposal.criteria.values() if value and value[1]]
-    return run, proposals
+    return proposals[0].run, proposals
 
 
 def open_choices(proposals):
@@ -231,7 +263,8 @@ def requests_for_mentor(mentor_application):
 def open_pair_for_mentee(mentee_application):
     return (
         Pair.objects.filter(mentee_application=mentee_application, status__in=OPEN_PAIR_STATUSES)
-        .select_related("mentor", "mentor_application__organisation")
+        .select_related("mentor")
+        .only("status", "mentee_application_id", "mentor_application_id", "mentor__first_name", "mentor__last_name")
         .first()
     )
 
@@ -263,13 +296,8 @@ def open_choices_of_mentees(mentee_ids):
     mentees, in four queries whatever their number: the rule of `proposals_for_mentee` and
     `open_choices` (the latest published run that proposed something to the mentee; a mentor still
     validated with a place left, who did not decline nor let the mentee's request expire)."""
-    current_run = (
-        MatchingRun.objects.filter(status=RunStatus.PUBLISHED, proposals__mentee=OuterRef("mentee_id"))
-        .order_by("-published_at", "-pk")
-        .values("pk")[:1]
-    )
     proposals = list(
-        Proposal.objects.filter(mentee_id__in=mentee_ids, run_id=Subquery(current_run))
+        Proposal.objects.filter(mentee_id__in=mentee_ids, run_id=Subquery(_current_run_of(OuterRef("mentee_id"))))
         .select_related("mentor")
         .only("mentee_id", "mentor__status", "mentor__capacity")
     )

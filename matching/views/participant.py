@@ -25,7 +25,8 @@ def _bound(form_class, request):
 @role_required(Role.MENTEE)
 def my_proposals(request):
     mentee = perms.get_mentee_application(request.user, current_programme_or_404())
-    run, proposals = selectors.proposals_for_mentee(mentee)
+    pending, refused = selectors.requests_of_mentee(mentee)
+    run, proposals = selectors.proposals_for_mentee(mentee, refused)
     return render(
         request,
         "matching/my_proposals.html",
@@ -33,7 +34,7 @@ def my_proposals(request):
             "mentee": mentee,
             "run": run,
             "proposals": proposals,
-            "pending": selectors.pending_request_for_mentee(mentee),
+            "pending": pending,
             "pair": selectors.open_pair_for_mentee(mentee),
             "form": ChooseForm(),
         },
