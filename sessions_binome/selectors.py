@@ -3,15 +3,15 @@ of the programme engineer (progress only, never content)."""
 
 import datetime
 
-from django.db.models import Count, DateTimeField, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, DateTimeField, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from candidatures.models import Application
 
 from .enums import OPEN_PAIR_STATUSES, NoteKind, PairStatus, SessionStatus
-from .models import MentoringSession, Pair, SessionNote
-from .selectors_frame import charter_signed_on, frame_progress, with_frame_status
+from .models import CharterSignature, MentoringSession, Pair, PairFrame, SessionNote
+from .selectors_frame import charter_signed_on, frame_progress
 
 SESSIONS_TARGET_MIN = 6
 SESSIONS_TARGET_MAX = 8
@@ -71,39 +71,73 @@ FOLLOW_UP_FIELDS = (
 )
 
 
-def _organisation_code(application_field):
-    return Subquery(Application.objects.filter(pk=OuterRef(application_field)).values("organisation__code")[:1])
-
-
-def _annotated(queryset, now):
-    """Counts of each pair's sessions as correlated sub-queries, not a join + GROUP BY: PostgreSQL
-    evaluates them only for the rows it keeps (after ORDER BY ... LIMIT of a page), each one an index
-    scan on `mentoringsession(pair, status, starts_at)`, and the paginator's COUNT does not repeat
-    them (benchmarks/README.md, finding 3)."""
-    sessions = MentoringSession.objects.filter(pair=OuterRef("pk")).order_by()
-    held = sessions.filter(status=SessionStatus.HELD)
-
-    def aggregate(queryset, function):
-        return Subquery(queryset.values("pair").annotate(value=function).values("value")[:1])
-
-    # The organisations' codes by sub-query rather than four more joins: PostgreSQL plans a join of
-    # nine tables in several milliseconds, more than the page's rows take to read.
-    return queryset.select_related("track", "mentee", "mentor").only(*FOLLOW_UP_FIELDS).annotate(
-        mentee_organisation_code=_organisation_code("mentee_application_id"),
-        mentor_organisation_code=_organisation_code("mentor_application_id"),
-        sessions_held=Coalesce(aggregate(held, Count("pk")), 0),
-        sessions_planned=Coalesce(
-            aggregate(sessions.filter(status=SessionStatus.PLANNED, starts_at__gt=now), Count("pk")), 0
-        ),
-        minutes_held=Coalesce(aggregate(held, Sum("actual_duration_minutes")), 0),
-        last_held=Subquery(held.order_by("-starts_at").values("starts_at")[:1]),
-    ).annotate(
-        last_activity=Coalesce("last_held", "activated_at", output_field=DateTimeField()),
+def _session_counts(pair_ids, now):
+    """{pair id: {held, planned, minutes, last_held}} of these pairs."""
+    held = Q(status=SessionStatus.HELD)
+    rows = (
+        MentoringSession.objects.filter(pair__in=pair_ids)
+        .values("pair")
+        .annotate(
+            held=Count("pk", filter=held),
+            planned=Count("pk", filter=Q(status=SessionStatus.PLANNED, starts_at__gt=now)),
+            minutes=Sum("actual_duration_minutes", filter=held),
+            last_held=Max("starts_at", filter=held),
+        )
+        .order_by()
     )
+    return {row["pair"]: row for row in rows}
+
+
+def _frame_status(pair_ids):
+    """({pair id: (signature count, last signed at)}, {pair ids whose frame both members confirmed})."""
+    signatures = {
+        row["pair"]: (row["n"], row["last"])
+        for row in CharterSignature.objects.filter(pair__in=pair_ids).values("pair").annotate(n=Count("pk"), last=Max("signed_at")).order_by()
+    }
+    confirmed = set(
+        PairFrame.objects.filter(pair__in=pair_ids, mentee_confirmed_at__isnull=False, mentor_confirmed_at__isnull=False)
+        .values_list("pair", flat=True)
+    )
+    return signatures, confirmed
+
+
+def follow_up_rows(pairs, now=None):
+    """The pairs of `pairs` (a queryset), in its order, with what the follow-up lists and their CSV
+    show: the members, the organisations' codes, the counts of sessions and the charter's progress
+    (then `with_alerts`). Five queries whatever the number of pairs: the pairs, then the sessions,
+    signatures, frames and applications of all of them grouped by pair. Nine correlated sub-queries
+    in one statement took three times as long for a page of 50 (benchmarks/README.md)."""
+    now = now or timezone.now()
+    rows = list(
+        pairs.select_related("track", "mentee", "mentor")
+        .only(*FOLLOW_UP_FIELDS, "mentee_application_id", "mentor_application_id")
+    )
+    if not rows:
+        return rows
+    pair_ids = [row.pk for row in rows]
+    counts = _session_counts(pair_ids, now)
+    signatures, confirmed = _frame_status(pair_ids)
+    codes = dict(
+        Application.objects.filter(
+            pk__in={row.mentee_application_id for row in rows} | {row.mentor_application_id for row in rows}
+        ).values_list("pk", "organisation__code")
+    )
+    for pair in rows:
+        count = counts.get(pair.pk, {})
+        pair.sessions_held = count.get("held", 0)
+        pair.sessions_planned = count.get("planned", 0)
+        pair.minutes_held = count.get("minutes") or 0
+        pair.last_held = count.get("last_held")
+        pair.last_activity = pair.last_held or pair.activated_at
+        pair.signature_count, pair.last_signed_at = signatures.get(pair.pk, (0, None))
+        pair.frame_confirmed = pair.pk in confirmed
+        pair.mentee_organisation_code = codes.get(pair.mentee_application_id)
+        pair.mentor_organisation_code = codes.get(pair.mentor_application_id)
+    return rows
 
 
 def with_alerts(pairs, now=None):
-    """Mark each annotated pair with `.alerts` (list of French labels), in Python: no query."""
+    """Mark each pair of `follow_up_rows` with `.alerts` (list of French labels), in Python: no query."""
     from django.utils.translation import gettext as _
 
     now = now or timezone.now()
@@ -114,7 +148,7 @@ def with_alerts(pairs, now=None):
         if pair.status == PairStatus.ACTIVE and pair.last_activity and pair.last_activity < now - INACTIVE_AFTER:
             alerts.append(_("aucune séance tenue depuis 45 jours"))
         pair.alerts = alerts
-        # From the annotations of with_frame_status: no query per row.
+        # From the signatures and frames read by follow_up_rows: no query per row.
         pair.charter_status = frame_progress(pair)
         pair.charter_signed_on = charter_signed_on(pair)
     return pairs
@@ -168,13 +202,6 @@ def follow_up_queryset(*, programme, filters=None, organisation_ids=None, now=No
     elif alert == "any":
         queryset = queryset.filter(inactive | unsigned)
     return queryset.order_by("mentee__last_name", "mentee__first_name", "pk")
-
-
-def follow_up_rows(pairs, now=None):
-    """`pairs` (a queryset) with what the follow-up lists and their CSV show: the members, the
-    organisations' codes, the counts of sessions and the charter's progress (then `with_alerts`).
-    A page loads its 50 rows by primary key, without running the filters a second time."""
-    return with_frame_status(_annotated(pairs, now or timezone.now()))
 
 
 def open_pairs_count(programme):

@@ -7,8 +7,6 @@
 import hashlib
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -106,21 +104,8 @@ def content_to_sign(pair, signatures=None):
 # --- what followers may know ------------------------------------------------------------------
 
 
-def with_frame_status(pairs):
-    """Annotate a Pair queryset with `frame_confirmed`, `signature_count` and `last_signed_at`, by
-    subqueries in the same query: for the follow-up lists of HR referents and the engineer."""
-    signatures = CharterSignature.objects.filter(pair=OuterRef("pk"))
-    return pairs.annotate(
-        frame_confirmed=Exists(
-            PairFrame.objects.filter(pair=OuterRef("pk"), mentee_confirmed_at__isnull=False, mentor_confirmed_at__isnull=False)
-        ),
-        signature_count=Coalesce(Subquery(signatures.order_by().values("pair").annotate(n=Count("pk")).values("n")[:1]), 0),
-        last_signed_at=Subquery(signatures.order_by("-signed_at").values("signed_at")[:1]),
-    )
-
-
 def _status_of(pair):
-    if hasattr(pair, "signature_count"):
+    if hasattr(pair, "signature_count"):  # read with the follow-up rows
         return pair.frame_confirmed, pair.signature_count, pair.last_signed_at
     signed = sorted(CharterSignature.objects.filter(pair=pair).values_list("signed_at", flat=True))
     frame = frame_of(pair)
@@ -129,7 +114,7 @@ def _status_of(pair):
 
 def charter_signed_on(pair):
     """When the second member signed (None before): what HR referents may know of the charter.
-    Reads the annotations of `with_frame_status` when present, else two small queries."""
+    Reads what `follow_up_rows` read when present, else two small queries."""
     _confirmed, count, last = _status_of(pair)
     return last if count == 2 else None
 

@@ -8,7 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from sessions_binome.models import Pair
-from sessions_binome.selectors_frame import charter_signed_on, frame_progress, with_frame_status
+from sessions_binome.selectors import follow_up_rows
+from sessions_binome.selectors_frame import charter_signed_on, frame_progress
 from tests.factories import OrganisationFactory
 from tests.sessions_binome.pairs import make_pair
 
@@ -47,7 +48,7 @@ def test_followers_read_signee_le_and_nothing_of_the_content(signed_pair):
     text = render_to_string("sessions_binome/charter_status.html", {"pair": signed_pair})
     assert text.strip() == "Charte signée le 14 octobre 2026"
     assert charter_signed_on(signed_pair) == signed_pair.activated_at
-    assert charter_signed_on(with_frame_status(Pair.objects.filter(pk=signed_pair.pk)).get()) == signed_pair.activated_at
+    assert charter_signed_on(follow_up_rows(Pair.objects.filter(pk=signed_pair.pk))[0]) == signed_pair.activated_at
 
 
 @pytest.mark.parametrize(
@@ -62,11 +63,11 @@ def test_followers_read_signee_le_and_nothing_of_the_content(signed_pair):
 def test_the_progress_sentence_at_each_stage(request, fixture, expected):
     pair = request.getfixturevalue(fixture)
     assert frame_progress(pair) == expected
-    annotated = with_frame_status(Pair.objects.filter(pk=pair.pk)).get()
-    assert frame_progress(annotated) == expected
+    row = follow_up_rows(Pair.objects.filter(pk=pair.pk))[0]  # the follow-up lists' reading
+    assert frame_progress(row) == expected
 
 
-def test_the_annotation_reads_every_pair_in_one_query(signed_pair, programme):
+def test_the_follow_up_rows_read_the_charter_of_every_pair_in_five_queries(signed_pair, programme):
     for prefix in ("x", "y", "z"):
         make_pair(
             programme, mentee_org=OrganisationFactory(code=f"CAF-{prefix}"), mentor_org=OrganisationFactory(code=f"CNAV-{prefix}"),
@@ -74,9 +75,9 @@ def test_the_annotation_reads_every_pair_in_one_query(signed_pair, programme):
         )
     Pair.objects.filter(status="frame").update(activated_at=None)
     with CaptureQueriesContext(connection) as queries:
-        rows = list(with_frame_status(Pair.objects.all()))
+        rows = follow_up_rows(Pair.objects.all())
         sentences = [render_to_string("sessions_binome/charter_status.html", {"pair": pair}) for pair in rows]
-    assert len(queries) == 1
+    assert len(queries) == 5  # pairs, sessions, signatures, frames, organisations
     assert sorted(s.strip() for s in sentences) == ["Cadre en préparation"] * 3 + ["Charte signée le 14 octobre 2026"]
 
 
