@@ -157,7 +157,9 @@ class ResponseForm(forms.Form):
 
 class IndicatorFilterForm(forms.Form):
     track = forms.ChoiceField(label=_("Parcours"), required=False)
-    branch = forms.ModelChoiceField(
+    # Options read as values: a ModelChoiceField iterates a server-side cursor on PostgreSQL
+    # (DECLARE, FETCH, CLOSE) for six branches.
+    branch = NamedModelChoiceField(
         label=_("Branche"), queryset=Branch.objects.none(), required=False, empty_label=_("Toutes"), to_field_name="code"
     )
     organisation = NamedModelChoiceField(
@@ -168,7 +170,7 @@ class IndicatorFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.tracks = {t.code: t for t in programme.tracks.order_by("code")}
         self.fields["track"].choices = [("", _("Tous"))] + [(code, f"{code} · {t.name}") for code, t in self.tracks.items()]
-        organisations = Organisation.objects.select_related("branch").order_by("name")
+        organisations = Organisation.objects.order_by("name")
         branches = Branch.objects.order_by("position", "name")
         if organisation_ids is not None:
             organisations = organisations.filter(pk__in=organisation_ids)
