@@ -1,7 +1,6 @@
 """The programme engineer's pages: every application, exports, the call window, imports."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -9,6 +8,7 @@ from mentorat.accounts.decorators import role_required
 from mentorat.accounts.reauth import reauthentication_required_for_export
 from mentorat.core.enums import Role
 from mentorat.core.models import Branch
+from mentorat.core.pagination import page_of
 from mentorat.core.selectors import current_programme_or_404
 
 from .. import exports
@@ -37,7 +37,9 @@ def application_list(request):
             return exports.csv_response(filename, rows, exports.ENGINEER_COLUMNS)
         return exports.xlsx_response(filename, rows, exports.ENGINEER_COLUMNS, title="Candidatures")
     counts = counts_by_status(applications)
-    page = Paginator(applications, 50).get_page(request.GET.get("page"))
+    # The page's keys and the total first, then its 50 rows with their person, track and
+    # organisation: sorting 20,000 whole joined rows took 70 ms (benchmarks/README.md).
+    page = page_of(applications, request.GET.get("page"), 50)
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("export", None)
