@@ -1,10 +1,12 @@
+import io
 import os
 import re
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
-from django.test import Client, TestCase
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test import Client, TestCase, override_settings
 
 from tests.factories import (
     ApplicationFactory,
@@ -59,6 +61,28 @@ class StrictClient(Client):
 @pytest.fixture
 def client():
     return StrictClient()
+
+
+@pytest.fixture(scope="module")
+def demo_once(django_db_setup, django_db_blocker, tmp_path_factory):
+    """`seed_demo` run once for a test module (5 to 10 s) rather than once per test: written in a
+    transaction rolled back after the module's last test, each test running in a savepoint inside
+    it (pytest-django's `db`), so that what a test writes is undone as usual. Tests ask for
+    `seeded_demo`. For modules whose tests all use `db`: a `transactional_db` test would commit
+    through it and flush it."""
+    media = tmp_path_factory.mktemp("demo-media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
+        out = io.StringIO()
+        call_command("seed_demo", stdout=out)
+        yield {"output": out.getvalue(), "media_root": media}
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def seeded_demo(demo_once, db, settings):
+    """The module's demo (see `demo_once`), with the files it wrote: what `seed_demo` printed."""
+    settings.MEDIA_ROOT = demo_once["media_root"]
+    return demo_once["output"]
 
 
 @pytest.fixture(autouse=True)

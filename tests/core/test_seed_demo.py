@@ -33,8 +33,8 @@ def seed_demo():
 
 
 @pytest.fixture
-def output():
-    return seed_demo()
+def output(seeded_demo):
+    return seeded_demo
 
 
 def snapshot():

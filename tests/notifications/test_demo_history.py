@@ -1,9 +1,7 @@
 """The demo's history of reminders: content for the engineer's page and the notification lists."""
 
-import io
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -19,8 +17,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo():
-    call_command("seed_demo", stdout=io.StringIO())
+def demo(seeded_demo):
+    return seeded_demo
 
 
 def test_the_demo_has_a_history_of_reminders_in_working_hours_that_the_engineer_sees(demo, client):

@@ -63,8 +63,8 @@ def test_a_person_without_role_reads_the_guide(client, nobody):
 
 
 @pytest.fixture
-def seeded():
-    run("seed_demo")
+def seeded(seeded_demo):
+    return seeded_demo
 
 
 def test_the_demo_has_two_video_sessions_in_september_and_october_2026(seeded):

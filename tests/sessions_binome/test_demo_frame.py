@@ -1,10 +1,8 @@
 """The demo's pairs stand at every stage of the frame and charter."""
 
 import datetime
-import io
 
 import pytest
-from django.core.management import call_command
 from django.db.models import Count
 
 from sessions_binome.enums import PairStatus, SessionStatus
@@ -16,8 +14,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(db):
-    call_command("seed_demo", stdout=io.StringIO())
+def demo(seeded_demo):
+    return seeded_demo
 
 
 def test_demo_pairs_stand_at_every_stage(demo):
