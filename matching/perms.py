@@ -10,22 +10,21 @@ from sessions_binome.models import Pair
 from .models import MentorRequest, Proposal
 
 
-def get_mentee_application(user, programme):
-    application = Application.objects.filter(
-        user=user, programme=programme, role=ApplicationRole.MENTEE
-    ).select_related("programme", "track", "user").first()
+def _own_application(user, programme, role):
+    application = Application.objects.filter(user=user, programme=programme, role=role).select_related("track").first()
     if application is None:
         raise Http404
+    # The person and the programme are those the request already holds: not read a second time.
+    application.user, application.programme = user, programme
     return application
+
+
+def get_mentee_application(user, programme):
+    return _own_application(user, programme, ApplicationRole.MENTEE)
 
 
 def get_mentor_application(user, programme):
-    application = Application.objects.filter(
-        user=user, programme=programme, role=ApplicationRole.MENTOR
-    ).select_related("programme", "track", "user").first()
-    if application is None:
-        raise Http404
-    return application
+    return _own_application(user, programme, ApplicationRole.MENTOR)
 
 
 def get_proposal_for_mentee(user, proposal_id):

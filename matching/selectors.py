@@ -201,9 +201,13 @@ PROPOSED_MENTOR_FIELDS = (
 def requests_of_mentee(mentee_application):
     """(pending request or None, ids of the mentors who declined or let a request expire), one query."""
     pending, refused = None, set()
-    requests = MentorRequest.objects.filter(
-        mentee=mentee_application, status__in=[RequestStatus.PENDING, RequestStatus.DECLINED, RequestStatus.EXPIRED]
-    ).select_related("mentor__user")
+    requests = (
+        MentorRequest.objects.filter(
+            mentee=mentee_application, status__in=[RequestStatus.PENDING, RequestStatus.DECLINED, RequestStatus.EXPIRED]
+        )
+        .select_related("mentor__user")
+        .only("status", "deadline", "mentee_id", "mentor__user__first_name", "mentor__user__last_name")
+    )
     for request in requests:
         if request.status == RequestStatus.PENDING:
             pending = request
@@ -293,7 +297,7 @@ def participant_matching_summary(application):
 
 def open_choices_of_mentees(mentee_ids):
     """{mentee application id: ids of the proposed mentors they can still choose} for a batch of
-    mentees, in four queries whatever their number: the rule of `proposals_for_mentee` and
+    mentees, in three queries whatever their number: the rule of `proposals_for_mentee` and
     `open_choices` (the latest published run that proposed something to the mentee; a mentor still
     validated with a place left, who did not decline nor let the mentee's request expire)."""
     proposals = list(

@@ -190,7 +190,7 @@ def mentees_waiting_for_choice(now, only=None):
 def mentees_with_open_choice(mentees):
     """The ids of the mentees with at least one proposed mentor they can still choose: a place left,
     still validated, who did not refuse and was never their mentor. Nobody is asked to choose among
-    nothing. Five queries for the whole batch."""
+    nothing. Four queries for the whole batch."""
     mentee_ids = {mentee.pk for mentee in mentees}
     former = set(
         Pair.objects.filter(mentee_application_id__in=mentee_ids).values_list("mentee_application_id", "mentor_application_id")
