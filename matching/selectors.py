@@ -172,15 +172,6 @@ def engine_inputs(programme, track, *, mentee_queryset=None):
     )
 
 
-def current_run_for_mentee(mentee_application):
-    """The latest published run that proposed something to this mentee."""
-    return (
-        MatchingRun.objects.filter(status=RunStatus.PUBLISHED, proposals__mentee=mentee_application)
-        .order_by("-published_at", "-pk")
-        .first()
-    )
-
-
 def _current_run_of(mentee_ref):
     """The latest published run that proposed something to the mentee, as a sub-query."""
     return (
@@ -188,6 +179,11 @@ def _current_run_of(mentee_ref):
         .order_by("-published_at", "-pk")
         .values("pk")[:1]
     )
+
+
+def current_run_for_mentee(mentee_application):
+    """The latest published run that proposed something to this mentee."""
+    return MatchingRun.objects.filter(pk=Subquery(_current_run_of(mentee_application))).first()
 
 
 PROPOSED_MENTOR_FIELDS = (

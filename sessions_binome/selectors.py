@@ -71,6 +71,13 @@ FOLLOW_UP_FIELDS = (
 )
 
 
+def last_activity():
+    """The pair's last held session, else its activation, as an expression on Pair: what the rules of
+    inactivity count from (the follow-up's alert, the reminders, the pairs at risk)."""
+    held = MentoringSession.objects.filter(pair=OuterRef("pk"), status=SessionStatus.HELD).order_by("-starts_at")
+    return Coalesce(Subquery(held.values("starts_at")[:1]), "activated_at", output_field=DateTimeField())
+
+
 def _session_counts(pair_ids, now):
     """{pair id: {held, planned, minutes, last_held}} of these pairs."""
     held = Q(status=SessionStatus.HELD)
@@ -128,7 +135,7 @@ def follow_up_rows(pairs, now=None):
         pair.sessions_planned = count.get("planned", 0)
         pair.minutes_held = count.get("minutes") or 0
         pair.last_held = count.get("last_held")
-        pair.last_activity = pair.last_held or pair.activated_at
+        pair.last_activity = pair.last_held or pair.activated_at  # the rule of last_activity()
         pair.signature_count, pair.last_signed_at = signatures.get(pair.pk, (0, None))
         pair.frame_confirmed = pair.pk in confirmed
         pair.mentee_organisation_code = codes.get(pair.mentee_application_id)
@@ -189,11 +196,8 @@ def follow_up_queryset(*, programme, filters=None, organisation_ids=None, now=No
         )
     alert = filters.get("alert")
     if alert in ("inactive", "any"):
-        held = MentoringSession.objects.filter(pair=OuterRef("pk"), status=SessionStatus.HELD).order_by("-starts_at")
-        queryset = queryset.annotate(
-            since=Coalesce(Subquery(held.values("starts_at")[:1]), "activated_at", output_field=DateTimeField())
-        )
-    inactive = Q(status=PairStatus.ACTIVE, since__lt=now - INACTIVE_AFTER)
+        queryset = queryset.annotate(last_activity=last_activity())
+    inactive = Q(status=PairStatus.ACTIVE, last_activity__lt=now - INACTIVE_AFTER)
     unsigned = Q(status=PairStatus.FRAME)
     if alert == "inactive":
         queryset = queryset.filter(inactive)

@@ -13,7 +13,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, DateTimeField, Exists, Max, Min, OuterRef, Q
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
@@ -26,7 +26,7 @@ from mentorat.accounts.models import User
 from mentorat.core.models import Programme
 from sessions_binome.enums import OPEN_PAIR_STATUSES, PairStatus, SessionStatus
 from sessions_binome.models import MentoringSession, Pair
-from sessions_binome.selectors import INACTIVE_AFTER
+from sessions_binome.selectors import INACTIVE_AFTER, last_activity
 
 from . import timing
 from .enums import ClaimStatus
@@ -268,11 +268,7 @@ def sessions_not_logged(now, only=None):
 
 
 def _inactive(queryset, now, older_than):
-    return queryset.annotate(
-        last_activity=Coalesce(
-            Max("sessions__starts_at", filter=Q(sessions__status=SessionStatus.HELD)), "activated_at", output_field=DateTimeField()
-        )
-    ).filter(last_activity__lt=now - older_than)
+    return queryset.annotate(last_activity=last_activity()).filter(last_activity__lt=now - older_than)
 
 
 def inactive_pairs(now, only=None):
