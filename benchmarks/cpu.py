@@ -14,11 +14,12 @@ what comparing two versions of a page needs (run both alternately).
 import argparse
 import os
 import statistics
+import subprocess
 import sys
 import time
 
 import web
-from _dataset import django_setup, key_pages
+from _dataset import ROOT, django_setup, key_pages
 
 LAYOUT_ONLY = "/contact/"  # the base layout, menu and badge, no data of its own
 
@@ -64,6 +65,8 @@ def main():
     args = parser.parse_args()
 
     os.environ.update(web.server_env(args))
+    # Production static storage needs its manifest (as in web.py).
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=os.environ.copy(), check=True)
     django_setup()
     from django.conf import settings
     from django.test import Client

@@ -177,7 +177,8 @@ CELERY_IMPORTS = ["sessions_binome.tasks_frame"]
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's, reading the person with their roles and unread notifications (accounts/backends.py).
+    "mentorat.accounts.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [

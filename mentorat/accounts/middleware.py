@@ -2,6 +2,7 @@ from allauth.mfa.models import Authenticator
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from . import backends
 from .perms import mfa_required
 
 # Reachable before the second factor is set up: the set-up itself, re-authentication, logout,
@@ -22,7 +23,14 @@ class MfaEnrollmentMiddleware:
             and user.is_authenticated
             and not request.path.startswith(_ALLOWED_PREFIXES)
             and mfa_required(user)
-            and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+            and not _has_totp(user)
         ):
             return redirect(reverse("mfa_activate_totp") + "?next=" + request.get_full_path())
         return self.get_response(request)
+
+
+def _has_totp(user):
+    loaded = getattr(user, backends.HAS_TOTP, None)  # read with the person (backends.py)
+    if loaded is not None:
+        return loaded
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

@@ -6,6 +6,8 @@ current programme, so that the same person can be HR referent and mentee at once
 
 from mentorat.core.enums import Role
 
+from . import backends
+
 _CACHE_ATTR = "_mentorat_roles"
 
 
@@ -29,7 +31,10 @@ def hr_organisation_ids(user):
 
 
 def is_hr_referent(user):
-    return bool(hr_organisation_ids(user))
+    if not _is_active_user(user):
+        return False
+    loaded = getattr(user, backends.IS_HR_REFERENT, None)  # read with the person (backends.py)
+    return loaded if loaded is not None else bool(hr_organisation_ids(user))
 
 
 def user_roles(user):
@@ -39,9 +44,16 @@ def user_roles(user):
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
         return cached
-    from candidatures.selectors import application_roles_for_user
+    if hasattr(user, backends.APPLIES_AS_MENTEE):  # read with the person (backends.py)
+        roles = set()
+        if getattr(user, backends.APPLIES_AS_MENTEE):
+            roles.add(Role.MENTEE)
+        if getattr(user, backends.APPLIES_AS_MENTOR):
+            roles.add(Role.MENTOR)
+    else:
+        from candidatures.selectors import application_roles_for_user
 
-    roles = set(application_roles_for_user(user))
+        roles = set(application_roles_for_user(user))
     if is_hr_referent(user):
         roles.add(Role.HR_REFERENT)
     if is_programme_engineer(user):

@@ -19,14 +19,25 @@ def request_memo():
         _request_memo.reset(token)
 
 
+def _programmes_latest_first():
+    return Programme.objects.order_by("-starts_on")
+
+
 def current_programme():
     """The edition people work in now: the latest one by start date (one edition at a time)."""
     memo = _request_memo.get()
     if memo is None:
-        return Programme.objects.order_by("-starts_on").first()
+        return _programmes_latest_first().first()
     if "programme" not in memo:
-        memo["programme"] = Programme.objects.order_by("-starts_on").first()
+        memo["programme"] = _programmes_latest_first().first()
     return memo["programme"]
+
+
+def current_programme_pk():
+    """The current programme's key as a sub-query, for a query that reads it in the same statement."""
+    from django.db.models import Subquery
+
+    return Subquery(_programmes_latest_first().values("pk")[:1])
 
 
 def current_programme_or_404():

@@ -3,6 +3,8 @@
 from django.db import transaction
 from django.utils import timezone
 
+from mentorat.accounts.backends import forget_unread_notifications
+
 from .catalogue import BY_CODE
 from .enums import ClaimStatus
 from .models import Notification, NotificationPreference, ReminderClaim
@@ -30,6 +32,7 @@ def notification_open(*, notification, now=None):
 
 
 def notifications_mark_all_read(*, user, now=None):
+    forget_unread_notifications(user)
     return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=now or timezone.now())
 
 
