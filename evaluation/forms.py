@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mentorat.core.models import Branch, Organisation
 from mentorat.core.fields import NamedModelChoiceField
+from mentorat.core.widgets import LongSelect
 
 from .enums import CHOICE_KINDS, Indicator, QuestionKind
 from .models import Question, Survey
@@ -156,7 +157,7 @@ class ResponseForm(forms.Form):
 
 
 class IndicatorFilterForm(forms.Form):
-    track = forms.ChoiceField(label=_("Parcours"), required=False)
+    track = forms.ChoiceField(label=_("Parcours"), required=False, widget=LongSelect)
     # Options read as values: a ModelChoiceField iterates a server-side cursor on PostgreSQL
     # (DECLARE, FETCH, CLOSE) for six branches.
     branch = NamedModelChoiceField(

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mentorat.core.models import Branch, Organisation, Theme
 from mentorat.core.fields import NamedModelChoiceField
+from mentorat.core.widgets import LongSelect
 
 from .enums import PairStatus, SessionStatus
 from .models import MentoringSession
@@ -95,11 +96,12 @@ class PairMessageForm(forms.Form):
 
 
 class FollowUpFilterForm(forms.Form):
-    track = forms.ChoiceField(label=_("Parcours"), required=False)
-    status = forms.ChoiceField(label=_("Statut"), required=False, choices=[("", _("Tous"))] + PairStatus.choices)
+    track = forms.ChoiceField(label=_("Parcours"), required=False, widget=LongSelect)
+    status = forms.ChoiceField(label=_("Statut"), required=False, choices=[("", _("Tous"))] + PairStatus.choices, widget=LongSelect)
     alert = forms.ChoiceField(
         label=_("Alerte"),
         required=False,
+        widget=LongSelect,
         choices=[
             ("", _("Toutes")),
             ("any", _("Avec une alerte")),
@@ -110,7 +112,7 @@ class FollowUpFilterForm(forms.Form):
     organisation = NamedModelChoiceField(
         label=_("Organisme"), queryset=Organisation.objects.none(), required=False, empty_label=_("Tous"), to_field_name="code",
     )
-    branch = forms.ChoiceField(label=_("Branche"), required=False)
+    branch = forms.ChoiceField(label=_("Branche"), required=False, widget=LongSelect)
     q = forms.CharField(label=_("Nom"), required=False, max_length=100)
 
     def __init__(self, *args, programme, organisations=None, **kwargs):

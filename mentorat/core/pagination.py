@@ -2,12 +2,14 @@
 
 `Paginator(queryset)` counts the full queryset, then sorts it with all its joins and annotations
 before it keeps a page: on 7,000 pairs joined to their people and organisations, with session counts,
-that dominates the page (benchmarks/README.md). `page_of` reads the page's primary keys and the total
-in one query — ORDER BY ... LIMIT on the narrow query that the filters and the sort need, with
-COUNT(*) OVER () — then loads the page's rows with everything else, by primary key (`rows`)."""
+that dominates the page (benchmarks/README.md). `page_of` counts the rows that the filters keep (a
+COUNT without the sort, nor the joins that only the sort needs), reads the page's primary keys with
+ORDER BY ... LIMIT on the narrow query that the filters and the sort need — which an index in the
+sort's order answers without sorting everything — then loads the page's rows with everything else,
+by primary key (`rows`). Counting in the keys' query (COUNT(*) OVER ()) would make the database read
+and sort every row to give 25."""
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Window
 
 
 def page_of(queryset, number, per_page, rows=None):
@@ -19,14 +21,11 @@ def page_of(queryset, number, per_page, rows=None):
         number = max(1, int(number))
     except (TypeError, ValueError):
         number = 1
+    paginator.count = queryset.count()  # the cached property, set here with the same query
+    number = min(number, paginator.num_pages)
     offset = (number - 1) * per_page
-    keys = list(queryset.annotate(_total=Window(Count("pk"))).values_list("pk", "_total")[offset:offset + per_page])
-    if keys:
-        paginator.count = keys[0][1]  # the cached property, known without a COUNT query
-    elif number > 1:  # past the end: the last page
-        return page_of(queryset, paginator.num_pages, per_page, rows)
-    else:
-        paginator.count = 0
-    ids = [pk for pk, _total in keys]
+    if not paginator.count:
+        return Page([], number, paginator)
+    ids = list(queryset.values_list("pk", flat=True)[offset:offset + per_page])
     loaded = {row.pk: row for row in (rows(ids) if rows else queryset.filter(pk__in=ids).order_by())}
     return Page([loaded[pk] for pk in ids if pk in loaded], number, paginator)

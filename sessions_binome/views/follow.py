@@ -39,6 +39,7 @@ CSV_COLUMNS = [
     ("alertes", lambda p: ", ".join(p.alerts)),
 ]
 
+FOLLOW_UP_PER_PAGE = 25
 
 
 def _csv(pairs, filename):
@@ -60,7 +61,7 @@ def _follow_page(request, *, template, organisation_ids, organisations, filename
     pairs = follow_up_queryset(programme=programme, filters=filters, organisation_ids=organisation_ids)
     if request.GET.get("export") == "csv":
         return _csv(follow_up_rows(pairs), filename)
-    page = page_of(pairs, request.GET.get("page"), 50, rows=lambda ids: follow_up_rows(Pair.objects.filter(pk__in=ids)))
+    page = page_of(pairs, request.GET.get("page"), FOLLOW_UP_PER_PAGE, rows=lambda ids: follow_up_rows(Pair.objects.filter(pk__in=ids)))
     with_alerts(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)

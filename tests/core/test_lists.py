@@ -55,7 +55,10 @@ def test_page_of_keeps_the_order_and_loads_only_the_page():
         branches = [organisation.branch.name for organisation in page]
     assert names == ["Organisme 3", "Organisme 4", "Organisme 5"]
     assert len(branches) == 3 and page.paginator.count == 7 and page.has_next()
-    assert len(queries) == 2  # the page's keys with the total, its rows (with their branch)
+    assert len(queries) == 3  # the total, the page's keys, its rows (with their branch)
+    count, keys, _rows = (query["sql"] for query in queries)
+    assert "COUNT(*)" in count and "ORDER BY" not in count  # counted without sorting
+    assert "LIMIT 3 OFFSET 3" in keys
     assert [o.name for o in page_of(queryset, 99, 3)] == ["Organisme 6"]  # past the end: the last page
     assert [o.name for o in page_of(queryset, "x", 3)] == ["Organisme 0", "Organisme 1", "Organisme 2"]
     empty = page_of(queryset.none(), 1, 3)
