@@ -5,8 +5,11 @@ they are HR referent) and the header their unread notifications; the second-fact
 whether they have a TOTP device. Read one by one, that is four short queries on each page; `get_user`
 — called once per request, from the session — reads them with the person, as sub-queries of the
 same statement. The ORM takes 2 ms to build that statement, more than the database takes to run it:
-it is built once per process (`_request_context_sql`) and run with the person's key. `mentorat.accounts.perms`, the second-factor middleware and the header's badge read
-the values loaded here, and query as before for a person loaded otherwise (`User.objects.get`)."""
+it is built once per process (`_request_context_sql`) and run with the person's key.
+`mentorat.accounts.perms`, the second-factor middleware and the header's badge read the values
+loaded here, and query as before for a person loaded otherwise (`User.objects.get`). A raw query
+applies no converter to annotations: SQLite gives the EXISTS as 0 or 1, hence the `bool()` of the
+readers."""
 
 import functools
 

@@ -32,5 +32,5 @@ class MfaEnrollmentMiddleware:
 def _has_totp(user):
     loaded = getattr(user, backends.HAS_TOTP, None)  # read with the person (backends.py)
     if loaded is not None:
-        return loaded
+        return bool(loaded)
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

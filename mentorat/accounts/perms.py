@@ -34,7 +34,7 @@ def is_hr_referent(user):
     if not _is_active_user(user):
         return False
     loaded = getattr(user, backends.IS_HR_REFERENT, None)  # read with the person (backends.py)
-    return loaded if loaded is not None else bool(hr_organisation_ids(user))
+    return bool(loaded) if loaded is not None else bool(hr_organisation_ids(user))
 
 
 def user_roles(user):
