@@ -6,7 +6,13 @@ from mentorat.core.selectors import current_programme
 from .enums import ApplicationRole, ApplicationStatus
 from .models import Application
 
-_ROLE_OF_APPLICATION = {ApplicationRole.MENTEE: Role.MENTEE, ApplicationRole.MENTOR: Role.MENTOR}
+ROLE_OF_APPLICATION = {ApplicationRole.MENTEE: Role.MENTEE, ApplicationRole.MENTOR: Role.MENTOR}
+
+
+def live_applications(*, user, programme):
+    """The applications that give the person a role in the programme: all but the withdrawn ones.
+    `user` and `programme` may be expressions (accounts/backends.py reads them as sub-queries)."""
+    return Application.objects.filter(programme=programme, user=user).exclude(status=ApplicationStatus.WITHDRAWN)
 
 
 def application_roles_for_user(user):
@@ -14,12 +20,8 @@ def application_roles_for_user(user):
     programme = current_programme()
     if programme is None:
         return set()
-    roles = (
-        Application.objects.filter(programme=programme, user=user)
-        .exclude(status=ApplicationStatus.WITHDRAWN)
-        .values_list("role", flat=True)
-    )
-    return {_ROLE_OF_APPLICATION[role] for role in roles}
+    roles = live_applications(user=user, programme=programme).values_list("role", flat=True)
+    return {ROLE_OF_APPLICATION[role] for role in roles}
 
 
 def applications_for_user(user, programme):

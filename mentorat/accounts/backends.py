@@ -22,35 +22,38 @@ from .models import User
 
 # Names of the values `get_user` loads, read by perms.py, middleware.py and the notifications tag.
 IS_HR_REFERENT = "_loaded_is_hr_referent"
-APPLIES_AS_MENTEE = "_loaded_applies_as_mentee"
-APPLIES_AS_MENTOR = "_loaded_applies_as_mentor"
 HAS_TOTP = "_loaded_has_totp"
 UNREAD_NOTIFICATIONS = "_loaded_unread_notifications"
 
 
-def with_request_context(users):
-    """`users` (a User queryset) with the values every page asks of the person, as annotations."""
+def applies_as(application_role):
+    """Name of the loaded value: has the person a live application with this role?"""
+    return f"_loaded_applies_as_{application_role}"
+
+
+def totp_devices(user):
     from allauth.mfa.models import Authenticator
 
-    from candidatures.enums import ApplicationRole, ApplicationStatus
-    from candidatures.models import Application
-    from mentorat.core.selectors import current_programme_pk
-    from mentorat.notifications.models import Notification
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP)
 
-    live_applications = Application.objects.filter(
-        user=OuterRef("pk"), programme=current_programme_pk()
-    ).exclude(status=ApplicationStatus.WITHDRAWN)
-    unread = (
-        Notification.objects.filter(user=OuterRef("pk"), read_at__isnull=True)
-        .order_by().values("user").annotate(n=Count("pk")).values("n")
+
+def with_request_context(users):
+    """`users` (a User queryset) with the values every page asks of the person, as annotations."""
+    from candidatures.selectors import ROLE_OF_APPLICATION, live_applications
+    from mentorat.core.selectors import current_programme_pk
+    from mentorat.notifications.selectors import unread_notifications
+
+    person = OuterRef("pk")
+    applications = live_applications(user=person, programme=current_programme_pk())
+    unread = unread_notifications(person).order_by().values("user").annotate(n=Count("pk")).values("n")
+    return users.annotate(
+        **{applies_as(role): Exists(applications.filter(role=role)) for role in ROLE_OF_APPLICATION},
+        **{
+            IS_HR_REFERENT: Exists(User.hr_organisations.through.objects.filter(user=person)),
+            HAS_TOTP: Exists(totp_devices(person)),
+            UNREAD_NOTIFICATIONS: Coalesce(Subquery(unread, output_field=IntegerField()), Value(0)),
+        },
     )
-    return users.annotate(**{
-        IS_HR_REFERENT: Exists(User.hr_organisations.through.objects.filter(user=OuterRef("pk"))),
-        APPLIES_AS_MENTEE: Exists(live_applications.filter(role=ApplicationRole.MENTEE)),
-        APPLIES_AS_MENTOR: Exists(live_applications.filter(role=ApplicationRole.MENTOR)),
-        HAS_TOTP: Exists(Authenticator.objects.filter(user=OuterRef("pk"), type=Authenticator.Type.TOTP)),
-        UNREAD_NOTIFICATIONS: Coalesce(Subquery(unread, output_field=IntegerField()), Value(0)),
-    })
 
 
 def forget_unread_notifications(user):

@@ -1,4 +1,3 @@
-from allauth.mfa.models import Authenticator
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -33,4 +32,4 @@ def _has_totp(user):
     loaded = getattr(user, backends.HAS_TOTP, None)  # read with the person (backends.py)
     if loaded is not None:
         return bool(loaded)
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    return backends.totp_devices(user).exists()

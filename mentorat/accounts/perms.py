@@ -44,15 +44,11 @@ def user_roles(user):
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
         return cached
-    if hasattr(user, backends.APPLIES_AS_MENTEE):  # read with the person (backends.py)
-        roles = set()
-        if getattr(user, backends.APPLIES_AS_MENTEE):
-            roles.add(Role.MENTEE)
-        if getattr(user, backends.APPLIES_AS_MENTOR):
-            roles.add(Role.MENTOR)
-    else:
-        from candidatures.selectors import application_roles_for_user
+    from candidatures.selectors import ROLE_OF_APPLICATION, application_roles_for_user
 
+    if all(hasattr(user, backends.applies_as(role)) for role in ROLE_OF_APPLICATION):  # read with the person
+        roles = {person_role for role, person_role in ROLE_OF_APPLICATION.items() if getattr(user, backends.applies_as(role))}
+    else:
         roles = set(application_roles_for_user(user))
     if is_hr_referent(user):
         roles.add(Role.HR_REFERENT)

@@ -331,8 +331,13 @@ def surveys_not_answered(now, only=None, person=None):
 # --- the notification list and the engineer's page -----------------------------------------------
 
 
+def unread_notifications(user):
+    """`user` may be an expression (accounts/backends.py counts them in the person's statement)."""
+    return Notification.objects.filter(user=user, read_at__isnull=True)
+
+
 def unread_count(user):
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+    return unread_notifications(user).count()
 
 
 def notifications_of(user):

@@ -8,6 +8,7 @@ from mentorat.accounts.backends import forget_unread_notifications
 from .catalogue import BY_CODE
 from .enums import ClaimStatus
 from .models import Notification, NotificationPreference, ReminderClaim
+from .selectors import unread_notifications
 
 ERROR_MAX = 2000
 
@@ -33,7 +34,7 @@ def notification_open(*, notification, now=None):
 
 def notifications_mark_all_read(*, user, now=None):
     forget_unread_notifications(user)
-    return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=now or timezone.now())
+    return unread_notifications(user).update(read_at=now or timezone.now())
 
 
 def claim_record_failure(sender=None, *, claim_id, error, now=None, **kwargs):
