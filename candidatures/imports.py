@@ -26,6 +26,7 @@ from mentorat.core.models import Organisation, Theme
 
 from .enums import AVAILABILITY_CODES, ApplicationRole, ApplicationStatus
 from .models import TEXT_MAX_LENGTH, Application
+from .services import carry_organisation_to_pairs
 
 COLUMNS = (
     "email",
@@ -299,6 +300,8 @@ def _write(parsed, *, programme, validate, send_activation, by, now, result):
         if changed or themes_changed:
             # A change of themes alone still marks the application as modified.
             application.save(update_fields=[*changed, "updated_at"])
+        if "organisation" in changed:
+            carry_organisation_to_pairs(application)
         if themes_changed:
             application.themes.set(values["themes"])
         if changed or themes_changed:

@@ -41,6 +41,13 @@ EDITABLE_FIELDS = [
 ]
 
 
+def carry_organisation_to_pairs(application):
+    """The pairs of `application` follow its organisation: they keep a copy of it, which the HR
+    follow-up filters on (Pair.mentee_organisation / mentor_organisation)."""
+    application.pairs_as_mentee.update(mentee_organisation_id=application.organisation_id)
+    application.pairs_as_mentor.update(mentor_organisation_id=application.organisation_id)
+
+
 def application_missing_fields(data, *, role):
     """What a submission still lacks, as {field: French message}. `data` holds the form's values."""
     required = _("Ce champ est obligatoire pour déposer la candidature.")
@@ -121,6 +128,7 @@ def application_save(*, user, programme, role, data, themes, application=None, s
             raise ValidationError(missing)
     if application is None:
         application = Application(user=user, programme=programme, role=role, status=ApplicationStatus.DRAFT)
+    previous_organisation_id = application.organisation_id
     for field in EDITABLE_FIELDS:
         if field in data:
             setattr(application, field, data[field])
@@ -142,6 +150,8 @@ def application_save(*, user, programme, role, data, themes, application=None, s
         # Two tabs racing: the unique constraints are the last line of defence.
         raise ValidationError(_("Vous avez déjà une candidature de ce rôle ou dans ce parcours.")) from None
     application.themes.set(themes)
+    if application.organisation_id != previous_organisation_id:
+        carry_organisation_to_pairs(application)
     if submit and not was_submitted:
         _notify_applicant(application, "application_submitted")
     return application

@@ -7,7 +7,7 @@ from django.db.models import Count, DateTimeField, Max, OuterRef, Q, Subquery, S
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from candidatures.models import Application
+from mentorat.core.models import Organisation
 
 from .enums import OPEN_PAIR_STATUSES, NoteKind, PairStatus, SessionStatus
 from .models import CharterSignature, MentoringSession, Pair, PairFrame, SessionNote
@@ -68,6 +68,7 @@ def pairs_of_member(user):
 FOLLOW_UP_FIELDS = (
     "programme_id", "status", "activated_at", "created_at",
     "track__code", "mentee__first_name", "mentee__last_name", "mentor__first_name", "mentor__last_name",
+    "mentee_organisation__code", "mentor_organisation__code",
 )
 
 
@@ -111,24 +112,16 @@ def _frame_status(pair_ids):
 def follow_up_rows(pairs, now=None):
     """The pairs of `pairs` (a queryset), in its order, with what the follow-up lists and their CSV
     show: the members, the organisations' codes, the counts of sessions and the charter's progress
-    (then `with_alerts`). Five queries whatever the number of pairs: the pairs, then the sessions,
-    signatures, frames and applications of all of them grouped by pair. Nine correlated sub-queries
+    (then `with_alerts`). Four queries whatever the number of pairs: the pairs with their members,
+    track and organisations, then the sessions, signatures and frames of all of them grouped by pair. Nine correlated sub-queries
     in one statement took three times as long for a page of 50 (benchmarks/README.md)."""
     now = now or timezone.now()
-    rows = list(
-        pairs.select_related("track", "mentee", "mentor")
-        .only(*FOLLOW_UP_FIELDS, "mentee_application_id", "mentor_application_id")
-    )
+    rows = list(pairs.select_related("track", "mentee", "mentor", "mentee_organisation", "mentor_organisation").only(*FOLLOW_UP_FIELDS))
     if not rows:
         return rows
     pair_ids = [row.pk for row in rows]
     counts = _session_counts(pair_ids, now)
     signatures, confirmed = _frame_status(pair_ids)
-    codes = dict(
-        Application.objects.filter(
-            pk__in={row.mentee_application_id for row in rows} | {row.mentor_application_id for row in rows}
-        ).values_list("pk", "organisation__code")
-    )
     for pair in rows:
         count = counts.get(pair.pk, {})
         pair.sessions_held = count.get("held", 0)
@@ -138,8 +131,8 @@ def follow_up_rows(pairs, now=None):
         pair.last_activity = pair.last_held or pair.activated_at  # the rule of last_activity()
         pair.signature_count, pair.last_signed_at = signatures.get(pair.pk, (0, None))
         pair.frame_confirmed = pair.pk in confirmed
-        pair.mentee_organisation_code = codes.get(pair.mentee_application_id)
-        pair.mentor_organisation_code = codes.get(pair.mentor_application_id)
+        pair.mentee_organisation_code = pair.mentee_organisation.code
+        pair.mentor_organisation_code = pair.mentor_organisation.code
     return rows
 
 
@@ -164,9 +157,11 @@ def with_alerts(pairs, now=None):
 ALERT_CHOICES = [("inactive", "inactive"), ("unsigned", "unsigned"), ("any", "any")]
 
 
-def _member_from(**application_filter):
-    applications = Application.objects.filter(**application_filter).values("pk")
-    return Q(mentee_application__in=applications) | Q(mentor_application__in=applications)
+def _member_from(organisations):
+    """Pairs with a member from `organisations` (ids, or a queryset of organisations): an IN on each
+    of the pair's two copied organisation columns, each indexed (an OR over the two applications
+    joined could use no index)."""
+    return Q(mentee_organisation__in=organisations) | Q(mentor_organisation__in=organisations)
 
 
 def follow_up_queryset(*, programme, filters=None, organisation_ids=None, now=None):
@@ -176,18 +171,16 @@ def follow_up_queryset(*, programme, filters=None, organisation_ids=None, now=No
     now = now or timezone.now()
     filters = filters or {}
     queryset = Pair.objects.filter(programme=programme)
-    # "A member from these organisations" as two IN (sub-query) on the pair's own columns: an OR over
-    # two joined application tables can use no index and joins every application twice.
     if organisation_ids is not None:
-        queryset = queryset.filter(_member_from(organisation_id__in=organisation_ids))
+        queryset = queryset.filter(_member_from(list(organisation_ids)))
     if filters.get("track"):
         queryset = queryset.filter(track__code=filters["track"])
     if filters.get("status"):
         queryset = queryset.filter(status=filters["status"])
     if filters.get("organisation"):
-        queryset = queryset.filter(_member_from(organisation=filters["organisation"]))
+        queryset = queryset.filter(_member_from([filters["organisation"].pk]))
     if filters.get("branch"):
-        queryset = queryset.filter(_member_from(organisation__branch__code=filters["branch"]))
+        queryset = queryset.filter(_member_from(Organisation.objects.filter(branch__code=filters["branch"]).values("pk")))
     if filters.get("q"):
         text = filters["q"]
         queryset = queryset.filter(

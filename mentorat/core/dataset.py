@@ -250,6 +250,7 @@ class _Generator:
                 pair = Pair(
                     programme=self.programme, track=tracks[mentee.track_id], mentee=users[mentee.user_id], mentor=users[mentor.user_id],
                     mentee_application=mentee, mentor_application=mentor, status=status,
+                    mentee_organisation_id=mentee.organisation_id, mentor_organisation_id=mentor.organisation_id,
                     activated_at=None if status == PairStatus.FRAME else activated,
                 )
                 if status in (PairStatus.COMPLETED, PairStatus.ENDED):

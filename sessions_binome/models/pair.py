@@ -17,6 +17,16 @@ class Pair(models.Model):
     mentor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("mentor"), on_delete=models.PROTECT, related_name="pairs_as_mentor")
     mentee_application = models.ForeignKey("candidatures.Application", on_delete=models.PROTECT, related_name="pairs_as_mentee")
     mentor_application = models.ForeignKey("candidatures.Application", on_delete=models.PROTECT, related_name="pairs_as_mentor")
+    # The organisations of the two applications, copied here so that "the pairs with a member from
+    # these organisations" (HR follow-up) is read on the pair's own indexed columns. Filled by save()
+    # from the applications; an application that changes organisation carries it to its pairs
+    # (candidatures.services.carry_organisation_to_pairs).
+    mentee_organisation = models.ForeignKey(
+        "core.Organisation", verbose_name=_("organisme du mentoré"), on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    mentor_organisation = models.ForeignKey(
+        "core.Organisation", verbose_name=_("organisme du mentor"), on_delete=models.PROTECT, related_name="+", editable=False
+    )
     status = models.CharField(_("statut"), max_length=10, choices=PairStatus.choices, default=PairStatus.FRAME)
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     activated_at = models.DateTimeField(_("actif depuis"), null=True, blank=True)
@@ -40,6 +50,13 @@ class Pair(models.Model):
 
     def __str__(self):
         return f"{self.mentor} / {self.mentee}"
+
+    def save(self, *args, **kwargs):
+        if self.mentee_organisation_id is None:
+            self.mentee_organisation_id = self.mentee_application.organisation_id
+        if self.mentor_organisation_id is None:
+            self.mentor_organisation_id = self.mentor_application.organisation_id
+        super().save(*args, **kwargs)
 
     @property
     def is_open(self):

@@ -16,7 +16,8 @@ from candidatures.imports import COLUMNS, applications_import, read_import_file
 from candidatures.models import Application
 from mentorat.accounts.models import User
 from tests.accounts.helpers import first_link
-from tests.factories import ApplicationFactory, UserFactory
+from sessions_binome.models import Pair
+from tests.factories import ApplicationFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.usefixtures("during_call", "themes")
 
@@ -329,6 +330,23 @@ def test_a_changed_value_on_reimport_updates_exactly_that_application(programme,
     assert paul.capacity == 1
     after = updated_at_by_pk()
     assert [pk for pk in after if after[pk] != before[pk]] == [paul.pk]
+
+
+def test_a_new_organisation_on_reimport_moves_the_pairs_of_the_application(programme, organisation, other_organisation, during_call):
+    # The pairs keep a copy of their members' organisations (HR follow-up): it follows the application.
+    import_data(programme, csv_bytes(NADIA, PAUL), validate=False)
+    nadia = Application.objects.get(user__email=NADIA["email"])
+    paul = Application.objects.get(user__email=PAUL["email"])
+    pair = Pair.objects.create(
+        programme=programme, track=nadia.track, mentee=nadia.user, mentor=paul.user, mentee_application=nadia, mentor_application=paul,
+    )
+    assert (pair.mentee_organisation, pair.mentor_organisation) == (organisation, other_organisation)
+    moved = OrganisationFactory(code="CPAM-75")
+
+    import_data(programme, csv_bytes({**NADIA, "organisation_code": "CPAM-75"}, {**PAUL, "organisation_code": "CPAM-33"}))
+
+    pair.refresh_from_db()
+    assert (pair.mentee_organisation, pair.mentor_organisation) == (moved, organisation)
 
 
 def test_a_change_of_themes_alone_counts_as_an_update(programme, organisation, during_call):

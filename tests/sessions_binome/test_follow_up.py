@@ -6,8 +6,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from candidatures.services import carry_organisation_to_pairs
 from sessions_binome.enums import PairStatus, SessionStatus
-from tests.factories import OrganisationFactory
+from tests.factories import BranchFactory, OrganisationFactory
 from tests.sessions_binome.pairs import add_session, make_pair, paris
 
 NOW = paris(2027, 1, 20, 9, 0)
@@ -42,6 +43,35 @@ def test_hr_sees_the_pairs_with_a_member_from_their_organisations(client, hr_ref
     assert (rows[busy.pk].sessions_held, rows[busy.pk].sessions_planned) == (1, 1)
     assert rows[busy.pk].alerts == []
     assert rows[idle.pk].alerts == ["aucune séance tenue depuis 45 jours"]
+
+
+def test_a_pair_leaves_the_hr_list_when_its_member_changes_organisation(client, hr_referent, pairs):
+    busy, idle, _foreign = pairs
+    application = busy.mentee_application
+    application.organisation = OrganisationFactory(code="CPAM-75")
+    application.save()
+    carry_organisation_to_pairs(application)
+    client.force_login(hr_referent)
+    client.reauthenticate(hr_referent)
+    response = client.get(reverse("sessions_binome:hr_pairs"))
+    assert [pair.pk for pair in response.context["page"]] == [idle.pk]
+
+
+def test_the_engineer_filters_by_organisation_and_branch(client, engineer, pairs, organisation, other_organisation):
+    busy, idle, foreign = pairs
+    client.force_login(engineer)
+    client.reauthenticate(engineer)
+    response = client.get(reverse("sessions_binome:engineer_pairs"), {"organisation": organisation.code})
+    assert {pair.pk for pair in response.context["page"]} == {busy.pk, idle.pk}
+    response = client.get(reverse("sessions_binome:engineer_pairs"), {"organisation": "CNAV"})
+    assert [pair.pk for pair in response.context["page"]] == [foreign.pk]
+    # The busy pair's mentor and the idle pair's mentee move to the family branch: both pairs show.
+    other_organisation.branch = BranchFactory(code="famille")
+    other_organisation.save()
+    response = client.get(reverse("sessions_binome:engineer_pairs"), {"branch": "famille"})
+    assert {pair.pk for pair in response.context["page"]} == {busy.pk, idle.pk}
+    response = client.get(reverse("sessions_binome:engineer_pairs"), {"branch": "maladie"})
+    assert {pair.pk for pair in response.context["page"]} == {busy.pk, idle.pk, foreign.pk}
 
 
 def test_the_engineer_filters_by_alert(client, engineer, pairs):
