@@ -137,11 +137,15 @@ def follow_up_rows(pairs, now=None):
 
 
 def with_alerts(pairs, now=None):
-    """Mark each pair of `follow_up_rows` with `.alerts` (list of French labels), in Python: no query."""
+    """Mark each pair of `follow_up_rows` with `.alerts` (list of French labels) and `.status_label`,
+    in Python: no query."""
     from django.utils.translation import gettext as _
 
     now = now or timezone.now()
+    # The statuses' labels, translated once: get_status_display() builds its dictionary at each call.
+    status_labels = {value: str(label) for value, label in PairStatus.choices}
     for pair in pairs:
+        pair.status_label = status_labels[pair.status]
         alerts = []
         if pair.status == PairStatus.FRAME:
             alerts.append(_("charte non signée"))

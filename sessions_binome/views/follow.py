@@ -16,6 +16,7 @@ from mentorat.audit.services import audit_log
 from mentorat.accounts.perms import hr_organisation_ids
 from mentorat.core.emails import send_templated_email
 from mentorat.core.enums import Role
+from mentorat.core.links import reverse_each
 from mentorat.core.models import Organisation
 from mentorat.core.pagination import page_of
 from mentorat.core.selectors import current_programme, current_programme_or_404
@@ -30,7 +31,7 @@ CSV_COLUMNS = [
     ("mentor", lambda p: p.mentor.get_full_name()),
     ("organisme_mentor", lambda p: p.mentor_organisation_code),
     ("parcours", lambda p: p.track.code),
-    ("statut", lambda p: p.get_status_display()),
+    ("statut", lambda p: p.status_label),
     ("charte_signee_le", lambda p: timezone.localdate(p.charter_signed_on).isoformat() if p.charter_signed_on else ""),
     ("actif_depuis", lambda p: timezone.localdate(p.activated_at).isoformat() if p.activated_at else ""),
     ("seances_tenues", lambda p: p.sessions_held),
@@ -54,7 +55,7 @@ def _csv(pairs, filename):
     return response
 
 
-def _follow_page(request, *, template, organisation_ids, organisations, filename):
+def _follow_page(request, *, template, organisation_ids, organisations, filename, detail_url=None):
     programme = current_programme_or_404()
     form = FollowUpFilterForm(request.GET or None, programme=programme, organisations=organisations)
     filters = {name: value for name, value in (form.cleaned_data.items() if form.is_valid() else [])}
@@ -63,6 +64,10 @@ def _follow_page(request, *, template, organisation_ids, organisations, filename
         return _csv(follow_up_rows(pairs), filename)
     page = page_of(pairs, request.GET.get("page"), FOLLOW_UP_PER_PAGE, rows=lambda ids: follow_up_rows(Pair.objects.filter(pk__in=ids)))
     with_alerts(page.object_list)
+    if detail_url:
+        links = reverse_each(detail_url, [pair.pk for pair in page.object_list])
+        for pair in page.object_list:
+            pair.detail_url = links[pair.pk]
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("export", None)
@@ -91,6 +96,7 @@ def engineer_pairs(request):
         organisation_ids=None,
         organisations=None,
         filename="binomes.csv",
+        detail_url="sessions_binome:engineer_pair_detail",
     )
 
 

@@ -105,6 +105,21 @@ def test_participants_get_403_on_follow_up(client, request, role, pairs):
     assert client.get(reverse("sessions_binome:engineer_pair_detail", args=[pairs[0].pk])).status_code == 403
 
 
+def test_the_engineer_rows_link_to_each_pair_and_the_hr_rows_to_none(client, engineer, hr_referent, pairs):
+    busy, idle, foreign = pairs
+    client.force_login(engineer)
+    client.reauthenticate(engineer)
+    html = client.get(reverse("sessions_binome:engineer_pairs")).content.decode()
+    for pair in pairs:
+        assert f'href="{reverse("sessions_binome:engineer_pair_detail", args=[pair.pk])}"' in html
+    assert "<td>Actif</td>" in html and "<td>Cadre en préparation</td>" in html
+    client.force_login(hr_referent)
+    client.reauthenticate(hr_referent)
+    html = client.get(reverse("sessions_binome:hr_pairs")).content.decode()
+    assert "/pilotage/binomes/" not in html
+    assert "<td>Actif</td>" in html
+
+
 def test_hr_cannot_open_the_engineer_pair_page(client, hr_referent, pairs):
     client.force_login(hr_referent)
     client.reauthenticate(hr_referent)
