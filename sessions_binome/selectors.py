@@ -10,7 +10,7 @@ from django.utils import timezone
 from mentorat.core.models import Organisation
 
 from .enums import OPEN_PAIR_STATUSES, NoteKind, PairStatus, SessionStatus
-from .models import CharterSignature, MentoringSession, Pair, PairFrame, SessionNote
+from .models import MentoringSession, Pair, SessionNote
 from .selectors_frame import charter_signed_on, frame_progress
 
 SESSIONS_TARGET_MIN = 6
@@ -97,23 +97,28 @@ def _session_counts(pair_ids, now):
 
 
 def _frame_status(pair_ids):
-    """({pair id: (signature count, last signed at)}, {pair ids whose frame both members confirmed})."""
-    signatures = {
-        row["pair"]: (row["n"], row["last"])
-        for row in CharterSignature.objects.filter(pair__in=pair_ids).values("pair").annotate(n=Count("pk"), last=Max("signed_at")).order_by()
-    }
-    confirmed = set(
-        PairFrame.objects.filter(pair__in=pair_ids, mentee_confirmed_at__isnull=False, mentor_confirmed_at__isnull=False)
-        .values_list("pair", flat=True)
+    """({pair id: (signature count, last signed at)}, {pair ids whose frame both members confirmed}),
+    in one query: the pairs joined to their frame and signatures."""
+    rows = (
+        Pair.objects.filter(pk__in=pair_ids)
+        .values_list("pk", "frame__mentee_confirmed_at", "frame__mentor_confirmed_at")
+        .annotate(n=Count("charter_signatures"), last=Max("charter_signatures__signed_at"))
+        .order_by()
     )
+    signatures, confirmed = {}, set()
+    for pk, mentee_confirmed_at, mentor_confirmed_at, n, last in rows:
+        signatures[pk] = (n, last)
+        if mentee_confirmed_at and mentor_confirmed_at:
+            confirmed.add(pk)
     return signatures, confirmed
 
 
 def follow_up_rows(pairs, now=None):
     """The pairs of `pairs` (a queryset), in its order, with what the follow-up lists and their CSV
     show: the members, the organisations' codes, the counts of sessions and the charter's progress
-    (then `with_alerts`). Four queries whatever the number of pairs: the pairs with their members,
-    track and organisations, then the sessions, signatures and frames of all of them grouped by pair. Nine correlated sub-queries
+    (then `with_alerts`). Three queries whatever the number of pairs: the pairs with their members,
+    track and organisations, then the sessions, and the frames and signatures, of all of them grouped
+    by pair. Nine correlated sub-queries
     in one statement took three times as long for a page of 50 (benchmarks/README.md)."""
     now = now or timezone.now()
     rows = list(pairs.select_related("track", "mentee", "mentor", "mentee_organisation", "mentor_organisation").only(*FOLLOW_UP_FIELDS))

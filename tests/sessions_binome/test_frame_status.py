@@ -67,7 +67,7 @@ def test_the_progress_sentence_at_each_stage(request, fixture, expected):
     assert frame_progress(row) == expected
 
 
-def test_the_follow_up_rows_read_the_charter_of_every_pair_in_four_queries(signed_pair, programme):
+def test_the_follow_up_rows_read_the_charter_of_every_pair_in_three_queries(signed_pair, programme):
     for prefix in ("x", "y", "z"):
         make_pair(
             programme, mentee_org=OrganisationFactory(code=f"CAF-{prefix}"), mentor_org=OrganisationFactory(code=f"CNAV-{prefix}"),
@@ -77,7 +77,7 @@ def test_the_follow_up_rows_read_the_charter_of_every_pair_in_four_queries(signe
     with CaptureQueriesContext(connection) as queries:
         rows = follow_up_rows(Pair.objects.all())
         sentences = [render_to_string("sessions_binome/charter_status.html", {"pair": pair}) for pair in rows]
-    assert len(queries) == 4  # pairs with their organisations, sessions, signatures, frames
+    assert len(queries) == 3  # pairs with their organisations, sessions, frames and signatures
     assert sorted(s.strip() for s in sentences) == ["Cadre en préparation"] * 3 + ["Charte signée le 14 octobre 2026"]
 
 
