@@ -1,6 +1,8 @@
 """Erasure of a person and anonymisation of a programme: the people become "Personne anonymisée",
 free text is blanked, private notes are deleted; the rows themselves stay, so that counts and the
-pseudonymised evaluation answers keep feeding the aggregated indicators."""
+pseudonymised evaluation answers keep feeding the aggregated indicators. The evaluation reports
+built for the programme (files of pseudonymised answers, with free text when asked) are deleted with
+the anonymisation: they would keep what it blanks."""
 
 import datetime
 
@@ -129,4 +131,19 @@ def programme_anonymise(*, programme, wet_run, today=None):
                 user_id = user.pk
                 _anonymise(user)
                 audit_log(AuditAction.ERASURE, actor=None, target=f"user:{user_id}", programme=programme.slug)
+        for job in programme_reports(programme):
+            _delete_report(job)
+            audit_log(AuditAction.ERASURE, actor=None, target=f"evaluation-report:{job.key}", programme=programme.slug)
     return people
+
+
+def programme_reports(programme):
+    """The evaluation reports built for a programme in the application (`ReportJob`), with their files."""
+    return _model("evaluation.ReportJob").objects.filter(programme=programme).order_by("pk")
+
+
+def _delete_report(job):
+    for file in (job.pdf, job.xlsx, job.csv):
+        if file:
+            file.delete(save=False)
+    job.delete()

@@ -1,10 +1,11 @@
 """Anonymise a programme's participants once PROGRAMME_RETENTION_MONTHS (24 by default) have passed
-since its end. Dry-run unless --wet-run; running it again finds nobody left to anonymise."""
+since its end, and delete the evaluation reports built for it. Dry-run unless --wet-run; running it
+again finds nobody left to anonymise."""
 
 from django.core.management.base import BaseCommand, CommandError
 
 from mentorat.core.models import Programme
-from mentorat.privacy.services import programme_anonymise, programme_retention_end
+from mentorat.privacy.services import programme_anonymise, programme_reports, programme_retention_end
 
 
 class Command(BaseCommand):
@@ -19,9 +20,15 @@ class Command(BaseCommand):
             instance = Programme.objects.get(slug=programme)
         except Programme.DoesNotExist:
             raise CommandError(f"Programme inconnu : {programme}")
+        reports = programme_reports(instance).count()
         people = programme_anonymise(programme=instance, wet_run=wet_run)
         if people is None:
             self.stdout.write(f"Conservation en cours jusqu'au {programme_retention_end(instance):%d/%m/%Y} : rien à anonymiser.")
             return
-        verb = "anonymisée(s)" if wet_run else "à anonymiser (simulation, --wet-run pour appliquer)"
-        self.stdout.write(f"{len(people)} personne(s) {verb}.")
+        if wet_run:
+            self.stdout.write(f"{len(people)} personne(s) anonymisée(s), {reports} rapport(s) d'évaluation supprimé(s).")
+        else:
+            self.stdout.write(
+                f"{len(people)} personne(s) à anonymiser, {reports} rapport(s) d'évaluation à supprimer"
+                " (simulation, --wet-run pour appliquer)."
+            )
