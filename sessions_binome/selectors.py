@@ -118,8 +118,8 @@ def follow_up_rows(pairs, now=None):
     show: the members, the organisations' codes, the counts of sessions and the charter's progress
     (then `with_alerts`). Three queries whatever the number of pairs: the pairs with their members,
     track and organisations, then the sessions, and the frames and signatures, of all of them grouped
-    by pair. Nine correlated sub-queries
-    in one statement took three times as long for a page of 50 (benchmarks/README.md)."""
+    by pair. Nine correlated sub-queries in one statement took three times as long for a page of 50
+    (benchmarks/README.md)."""
     now = now or timezone.now()
     rows = list(pairs.select_related("track", "mentee", "mentor", "mentee_organisation", "mentor_organisation").only(*FOLLOW_UP_FIELDS))
     if not rows:
