@@ -22,8 +22,7 @@ def can_follow(user, pair):
         return True
     organisations = hr_organisation_ids(user)
     return bool(organisations) and (
-        pair.mentee_application.organisation_id in organisations
-        or pair.mentor_application.organisation_id in organisations
+        pair.mentee_organisation_id in organisations or pair.mentor_organisation_id in organisations
     )
 
 
@@ -35,7 +34,7 @@ def get_pair_for_member(user, pk):
 
 
 def get_pair_for_follower(user, pk):
-    pair = _pairs("mentee_application", "mentor_application").filter(pk=pk).first()
+    pair = _pairs().filter(pk=pk).first()
     if pair is None or not can_follow(user, pair):
         raise Http404
     return pair

@@ -467,7 +467,7 @@ def run_publish(request, run_id):
 def pair_end_view(request, pair_id):
     programme = current_programme_or_404()
     pair = get_object_or_404(
-        Pair.objects.select_related("mentee", "mentor", "track", "mentee_application__organisation", "mentor_application__organisation"),
+        Pair.objects.select_related("mentee", "mentor", "track", "mentee_organisation", "mentor_organisation"),
         pk=pair_id,
         programme=programme,
     )

@@ -104,7 +104,7 @@ def _engineer_pair(pk):
     pair = (
         Pair.objects.select_related(
             "programme", "track", "mentee", "mentor", "ended_by",
-            "mentee_application__organisation__branch", "mentor_application__organisation__branch",
+            "mentee_organisation", "mentor_organisation",
         )
         .filter(pk=pk, programme=current_programme())
         .first()

@@ -120,6 +120,13 @@ def test_the_engineer_rows_link_to_each_pair_and_the_hr_rows_to_none(client, eng
     assert "<td>Actif</td>" in html
 
 
+def test_the_engineer_pair_page_names_both_members_organisations(client, engineer, pairs):
+    busy, _idle, _foreign = pairs
+    client.force_login(engineer)
+    html = client.get(reverse("sessions_binome:engineer_pair_detail", args=[busy.pk])).content.decode()
+    assert "CPAM de la Gironde" in html and "CAF du Nord" in html
+
+
 def test_hr_cannot_open_the_engineer_pair_page(client, hr_referent, pairs):
     client.force_login(hr_referent)
     client.reauthenticate(hr_referent)
