@@ -38,6 +38,10 @@ class Step:
     email: bool = True  # False: in-app only (the email is sent elsewhere)
     only_if: Callable[[Any], bool] | None = None
     from_end: bool = False  # counted from the target's `end` (a closing date) instead of its anchor
+    # An engineer alert: in-app at once, by email in the engineer's daily digest under this heading
+    # (with `digest_link`, the page that lists them all), never one email per alert.
+    digest: str = ""
+    digest_link: Callable[[], str] | None = None
 
 
 @dataclass(frozen=True)
@@ -164,6 +168,28 @@ def _ending_context(target, person, now):
     return {**_pair_context(target, person, now), "ends_on": timing.local(target.anchor).date()}
 
 
+DIGEST_ITEMS = 20  # alerts listed per heading; the digest links to the page that lists them all
+
+
+def digest_steps():
+    """[(kind, step)] of the engineer alerts, which the engineer's daily digest gathers."""
+    return [(kind, step) for kind in CATALOGUE for step in kind.steps if step.digest]
+
+
+def _engineer_digest_context(target, person, now):
+    since = selectors.engineer_digest_since(person)
+    alerts = selectors.engineer_alerts(person, since, now, digest_steps())
+    sections = []
+    for kind, step in digest_steps():
+        items = alerts.get((kind.code, step.code), [])
+        if items:
+            sections.append({
+                "heading": step.digest, "count": len(items), "items": items[:DIGEST_ITEMS],
+                "more": max(0, len(items) - DIGEST_ITEMS), "link": step.digest_link(),
+            })
+    return {"since": since, "sections": sections, "total": sum(section["count"] for section in sections)}
+
+
 def _survey_context(target, person, now):
     return {"survey": target.obj, "programme": target.obj.programme}
 
@@ -216,7 +242,9 @@ CATALOGUE = (
             Step("j7", timing.after(days=7), applicant),
             Step(
                 "ingenieur-j10", timing.after(days=10), engineers, template="reminder_proposals_waiting_engineer",
-                url=lambda mentee, person: reverse("matching:console"),
+                url=lambda mentee, person: reverse("matching:console"), email=False,
+                digest=_("Mentoré·es sans choix de mentor 10 jours après les propositions"),
+                digest_link=lambda: reverse("matching:console"),
             ),
         ),
         template="reminder_proposals_waiting",
@@ -248,7 +276,9 @@ CATALOGUE = (
             Step("j7", timing.after(days=7), unsigned_members),
             Step(
                 "ingenieur-j14", timing.after(days=14), engineers, template="reminder_charter_unsigned_engineer",
-                url=_pair_url("engineer_pair_detail"),
+                url=_pair_url("engineer_pair_detail"), email=False,
+                digest=_("Chartes toujours pas signées 14 jours après la formation du binôme"),
+                digest_link=lambda: reverse("sessions_binome:engineer_pairs") + "?alert=unsigned",
             ),
         ),
         template="reminder_charter_unsigned",
@@ -303,7 +333,9 @@ CATALOGUE = (
             Step("j45", timing.after(days=45), members),
             Step(
                 "ingenieur-j60", timing.after(days=selectors.AT_RISK_AFTER.days), engineers,
-                template="reminder_pair_inactive_engineer", url=_pair_url("engineer_pair_detail"),
+                template="reminder_pair_inactive_engineer", url=_pair_url("engineer_pair_detail"), email=False,
+                digest=_("Binômes à risque : aucune séance tenue depuis 60 jours"),
+                digest_link=lambda: reverse("core:dashboard_engineer"),
             ),
         ),
         template="reminder_pair_inactive",
@@ -346,6 +378,20 @@ CATALOGUE = (
         template="reminder_survey_open",
         url=lambda survey, person: reverse("evaluation:answer", args=[survey.pk]),
         context=_survey_context,
+    ),
+    # Last: a scan gathers in the digest the alerts it has just recorded.
+    ReminderKind(
+        code="engineer-digest",
+        label=_("Point quotidien des alertes de l'ingénierie"),
+        essential=True,
+        recipients=_("Ingénieur·e du programme"),
+        stops_when=_("Aucune alerte depuis le dernier point."),
+        selector=selectors.engineer_digests,
+        per_person=True,
+        steps=(Step("quotidien", timing.after(days=0), the_person),),
+        template="reminder_engineer_digest",
+        url=lambda engineer, person: reverse("notifications:list"),
+        context=_engineer_digest_context,
     ),
 )
 

@@ -3,9 +3,9 @@ people as they stand, recorded as claims and in-app notifications (no email: dem
 fictitious). The engineer's page and the notification lists then have content.
 
 The catalogue itself decides what was due: each kind's selector runs at a moment of the past (the
-20 November for most; each Monday of the call for the HR digest; a few days after each pending
-request), and every step due by then is recorded at the first working-hours scan after it was
-due. Held sessions also had their "session tomorrow" reminder. Runs once: a database that already
+20 November for most; each Monday of the call for the HR digest; each working morning for the
+engineer's digest; a few days after each pending request), and every step due by then is recorded
+at the first working-hours scan after it was due (at once for the in-app engineer alerts). Held sessions also had their "session tomorrow" reminder. Runs once: a database that already
 has reminders is left as it is.
 """
 
@@ -41,12 +41,23 @@ def _mondays(programme):
         monday += datetime.timedelta(days=7)
 
 
+def _working_mornings(programme):
+    """Each working day at 9:05 from the call's opening to the end of the history."""
+    day = timing.local(programme.call_opens_at).date()
+    while (moment := timing.at(day, datetime.time(9)) + SCAN_MINUTE) < HISTORY_END:
+        if timing.is_working_day(day) and moment >= programme.call_opens_at:
+            yield moment
+        day += datetime.timedelta(days=1)
+
+
 def _moments(kind, programme):
     """When to ask the kind's selector what had been due."""
     if kind.code == "call-closing":
         return [programme.call_closes_at - datetime.timedelta(hours=4)]
     if kind.code == "hr-digest":
         return list(_mondays(programme))
+    if kind.code == "engineer-digest":  # after the alerts it gathers (the catalogue's order)
+        return list(_working_mornings(programme))
     if kind.code == "request-waiting":
         requests = MentorRequest.objects.filter(mentee__programme=programme, status=RequestStatus.PENDING)
         return sorted({request.created_at + datetime.timedelta(days=2, minutes=5) for request in requests})

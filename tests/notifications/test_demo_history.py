@@ -3,6 +3,7 @@
 
 import pytest
 from django.db import connection
+from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -23,14 +24,21 @@ def demo(seeded_demo):
 
 def test_the_demo_has_a_history_of_reminders_in_working_hours_that_the_engineer_sees(demo, client):
     kinds = set(ReminderClaim.objects.values_list("kind", flat=True))
-    assert {"call-closing", "hr-digest", "proposals-waiting", "charter-unsigned", "session-tomorrow", "pair-inactive"} <= kinds
+    assert {"call-closing", "hr-digest", "proposals-waiting", "charter-unsigned", "session-tomorrow", "pair-inactive", "engineer-digest"} <= kinds
     assert ReminderClaim.objects.filter(status=ClaimStatus.FAILED).count() == 2
     assert not ReminderClaim.objects.filter(sent_at__gt=HISTORY_END).exists()
-    for claim in ReminderClaim.objects.exclude(occurrence="fin"):
+    # What went by email went in working hours; the in-app ones (the engineer's alerts, the
+    # certificate's notification) when they were due.
+    in_app_only = Q(occurrence="fin") | Q(occurrence__startswith="ingenieur-")
+    for claim in ReminderClaim.objects.exclude(in_app_only):
         assert timing.is_open(claim.sent_at), claim
     assert Notification.objects.count() == ReminderClaim.objects.count()
     referent = User.objects.get(email="rh@demo.mentorat.fr")
     assert Notification.objects.filter(user=referent, kind="hr-digest").exists()
+    # The engineer's alerts went into digests, at most one a working day.
+    engineer_digests = ReminderClaim.objects.filter(kind="engineer-digest", recipient__email="ingenieure@demo.mentorat.fr")
+    days = [timing.local(sent_at).date() for sent_at in engineer_digests.values_list("sent_at", flat=True)]
+    assert days and len(days) == len(set(days))
 
     client.force_login(User.objects.get(email="ingenieure@demo.mentorat.fr"))
     page = client.get(reverse("notifications:engineer_reminders")).content.decode()

@@ -209,7 +209,9 @@ EXPECTED = {
     "T4": {"first-session": 1, "pair-inactive": 1, "programme-ending": 1},
     "M_good": {"charter-unsigned": 1, "session-tomorrow": 9, "programme-ending": 1},  # not the cancelled session
     "T5": {"charter-unsigned": 1, "programme-ending": 1},  # turned "session-tomorrow" off
-    "E": {"proposals-waiting": 2, "pair-inactive": 2},
+    # Four alerts (two mentees without a choice at 10 days, two pairs at risk at 60), on four days:
+    # each in the platform at once and in the next working morning's digest, no email of its own.
+    "E": {"engineer-digest": 4},
 }  # fmt: skip
 
 
@@ -267,7 +269,14 @@ def test_a_year_of_reminders_each_once_in_working_hours_and_never_to_withdrawn_p
     assert Notification.objects.filter(kind="programme-ending", claim__occurrence="fin").count() == 6
     assert Pair.objects.filter(status=PairStatus.COMPLETED).count() == 3
 
+    # The engineer's four alerts: in the platform, each once, and each in one digest.
+    alerts = Notification.objects.filter(user=scenario.people["E"]).exclude(kind="engineer-digest")
+    assert Counter(alerts.values_list("kind", flat=True)) == Counter({"proposals-waiting": 2, "pair-inactive": 2})
+    digests = [message.body for _moment, message in reminder_emails if reminder_kind(message) == "engineer-digest"]
+    for alert in alerts:
+        assert sum(alert.title in body for body in digests) == 1, alert.title
+
     # One in-app notification per reminder sent, and every claim accounted for.
     assert ReminderClaim.objects.filter(status=ClaimStatus.QUEUED).count() == 0
-    assert ReminderClaim.objects.filter(status=ClaimStatus.SENT).count() == sum(expected.values()) + 6
-    assert Notification.objects.count() == sum(expected.values()) + 6
+    assert ReminderClaim.objects.filter(status=ClaimStatus.SENT).count() == sum(expected.values()) + 6 + 4
+    assert Notification.objects.count() == sum(expected.values()) + 6 + 4

@@ -1,0 +1,120 @@
+"""The engineer's daily digest: each alert (proposals waiting 10 days, charter unsigned at 14 days,
+pair at risk at 60 days) reaches the engineer in the platform at once, and by email only gathered in
+one digest per working morning — a national edition raises hundreds of alerts a day."""
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.urls import reverse
+
+from mentorat.notifications.catalogue import DIGEST_ITEMS
+from mentorat.notifications.models import Notification, ReminderClaim
+from tests.factories import ApplicationFactory, UserFactory
+from tests.notifications.helpers import paris, publish_run, reminder_kind, reminders
+from tests.notifications.test_scan_at_scale import dry_run
+
+pytestmark = pytest.mark.django_db
+
+PUBLISHED = paris(2026, 9, 24, 10)  # a Thursday: the 10-day alerts fall on Sunday 4 October at 10:00
+SUNDAY = paris(2026, 10, 4, 10)
+MONDAY_MORNING = paris(2026, 10, 5, 9)
+
+
+def waiting_mentees(programme, count, *, at=PUBLISHED):
+    """`count` validated mentees offered a free mentor each by a run published `at`."""
+    mentees = [ApplicationFactory(programme=programme, validated=True, user__last_name=f"Attente{index:02d}") for index in range(count)]
+    mentors = ApplicationFactory.create_batch(count, programme=programme, mentor=True, validated=True)
+    publish_run(programme, mentees[0].track, {mentee: [mentor] for mentee, mentor in zip(mentees, mentors)}, at=at)
+    return mentees
+
+
+def emails_to(person, outbox):
+    return [message for message in reminders(outbox) if message.to == [person.email]]
+
+
+def test_alerts_reach_the_engineer_in_the_platform_at_once_and_by_email_in_the_next_mornings_digest(programme, engineer, scan):
+    mentees = waiting_mentees(programme, 3)
+
+    scan(SUNDAY)
+    assert emails_to(engineer, mail.outbox) == []
+    alerts = Notification.objects.filter(user=engineer, kind="proposals-waiting")
+    assert alerts.count() == 3
+    assert {alert.url for alert in alerts} == {reverse("matching:console")}
+
+    scan(MONDAY_MORNING)
+    [digest] = emails_to(engineer, mail.outbox)
+    assert reminder_kind(digest) == "engineer-digest"
+    assert digest.subject.endswith("Point quotidien : 3 alertes sur les binômes et les mentorés")
+    for mentee in mentees:
+        assert f"{mentee.user.get_full_name()} n'a pas encore choisi de mentor" in digest.body
+    assert "Mentoré·es sans choix de mentor 10 jours après les propositions (3)" in digest.body
+    html = digest.alternatives[0][0]
+    assert f'href="{settings.SITE_URL}{reverse("matching:console")}"' in html
+    assert Notification.objects.filter(user=engineer, kind="engineer-digest").count() == 1
+
+
+def test_one_digest_a_day_and_none_when_nothing_new(programme, engineer, scan):
+    waiting_mentees(programme, 2)
+    scan(SUNDAY)
+    for moment in (MONDAY_MORNING, paris(2026, 10, 5, 14), paris(2026, 10, 6, 9), paris(2026, 10, 7, 9)):
+        scan(moment)
+    assert [reminder_kind(message) for message in emails_to(engineer, mail.outbox)] == ["engineer-digest"]
+
+
+def test_the_next_digest_lists_only_what_came_since_the_previous_one(programme, engineer, scan):
+    waiting_mentees(programme, 2)
+    late = waiting_mentees(programme, 1, at=paris(2026, 9, 25, 16))  # its 10th day: Monday 5 October at 16:00
+    scan(SUNDAY)
+    scan(MONDAY_MORNING)
+    scan(paris(2026, 10, 5, 16))
+    assert len(emails_to(engineer, mail.outbox)) == 1  # the afternoon's alert waits for the next morning
+
+    scan(paris(2026, 10, 6, 9))
+    first, second = emails_to(engineer, mail.outbox)
+    assert "Depuis votre point du lundi 5 octobre 2026 à 09:00, 1 nouvelle alerte demande votre attention." in second.body
+    assert late[0].user.get_full_name() in second.body
+    assert late[0].user.get_full_name() not in first.body
+
+
+def test_past_twenty_alerts_of_a_kind_the_digest_links_to_the_page_that_lists_them_all(programme, engineer, scan):
+    waiting_mentees(programme, DIGEST_ITEMS + 5)
+    scan(SUNDAY)
+    scan(MONDAY_MORNING)
+    [digest] = emails_to(engineer, mail.outbox)
+    assert digest.body.count("n'a pas encore choisi de mentor") == DIGEST_ITEMS
+    assert f"… et 5 autres : {settings.SITE_URL}{reverse('matching:console')}" in digest.body
+
+
+def test_each_active_engineer_gets_a_digest_of_their_own_alerts(programme, engineer, scan):
+    other = UserFactory(email="ingenieur2@ucanss.fr", engineer=True)
+    UserFactory(email="ancien@ucanss.fr", engineer=True, is_active=False)
+    waiting_mentees(programme, 2)
+    scan(SUNDAY)
+    scan(MONDAY_MORNING)
+    assert sorted(message.to[0] for message in reminders(mail.outbox) if reminder_kind(message) == "engineer-digest") == sorted(
+        [engineer.email, other.email]
+    )
+
+
+def test_no_digest_at_night_nor_on_a_weekend(programme, engineer, scan):
+    waiting_mentees(programme, 1)
+    for moment in (SUNDAY, paris(2026, 10, 4, 18), paris(2026, 10, 5, 7, 30), paris(2026, 10, 5, 8, 30)):
+        scan(moment)
+    assert emails_to(engineer, mail.outbox) == []
+    assert not ReminderClaim.objects.filter(kind="engineer-digest").exists()
+
+
+def test_the_digests_take_as_many_queries_for_six_engineers_as_for_two(programme, engineer, scan):
+    UserFactory(engineer=True)
+    waiting_mentees(programme, 2)
+    scan(SUNDAY)
+    few, report = dry_run(MONDAY_MORNING)
+    assert report.counts["engineer-digest"]["due"] == 2
+
+    ReminderClaim.objects.all().delete()
+    UserFactory.create_batch(4, engineer=True)
+    scan(SUNDAY)
+    many, report = dry_run(MONDAY_MORNING)
+
+    assert report.counts["engineer-digest"]["due"] == 6
+    assert many == few
