@@ -183,9 +183,11 @@ def _engineer_digest_context(target, person, now):
     for kind, step in digest_steps():
         items = alerts.get((kind.code, step.code), [])
         if items:
+            link = step.digest_link()
+            shown = [{"title": item["title"], "url": "" if item["url"] == link else item["url"]} for item in items[:DIGEST_ITEMS]]
             sections.append({
-                "heading": step.digest, "count": len(items), "items": items[:DIGEST_ITEMS],
-                "more": max(0, len(items) - DIGEST_ITEMS), "link": step.digest_link(),
+                "heading": step.digest, "count": len(items), "items": shown, "more": max(0, len(items) - DIGEST_ITEMS), "link": link,
+                "own_links": any(item["url"] for item in shown),
             })
     return {"since": since, "sections": sections, "total": sum(section["count"] for section in sections)}
 

@@ -9,9 +9,11 @@ from django.urls import reverse
 
 from mentorat.notifications.catalogue import DIGEST_ITEMS
 from mentorat.notifications.models import Notification, ReminderClaim
-from tests.factories import ApplicationFactory, UserFactory
+from sessions_binome.enums import PairStatus
+from tests.factories import ApplicationFactory, OrganisationFactory, UserFactory
 from tests.notifications.helpers import paris, publish_run, reminder_kind, reminders
 from tests.notifications.test_scan_at_scale import dry_run
+from tests.sessions_binome.pairs import make_pair
 
 pytestmark = pytest.mark.django_db
 
@@ -48,9 +50,25 @@ def test_alerts_reach_the_engineer_in_the_platform_at_once_and_by_email_in_the_n
     for mentee in mentees:
         assert f"{mentee.user.get_full_name()} n'a pas encore choisi de mentor" in digest.body
     assert "Mentoré·es sans choix de mentor 10 jours après les propositions (3)" in digest.body
+    # Each of these alerts opens the matching console: one link for them all, not one per line.
+    assert digest.body.count(reverse("matching:console")) == 1
+    assert f"Voir la liste complète : {settings.SITE_URL}{reverse('matching:console')}" in digest.body
     html = digest.alternatives[0][0]
-    assert f'href="{settings.SITE_URL}{reverse("matching:console")}"' in html
+    assert html.count(f'href="{settings.SITE_URL}{reverse("matching:console")}"') == 1
     assert Notification.objects.filter(user=engineer, kind="engineer-digest").count() == 1
+
+
+def test_alerts_about_a_pair_link_each_to_the_pair(programme, engineer, scan, clock):
+    clock.move_to(paris(2026, 10, 13, 10))
+    # Formed on Tuesday 13 October, the charter not signed.
+    pair = make_pair(programme, mentee_org=OrganisationFactory(), mentor_org=OrganisationFactory(), status=PairStatus.FRAME)
+    scan(paris(2026, 10, 27, 10))  # day 14
+    scan(paris(2026, 10, 28, 9))
+    [digest] = emails_to(engineer, mail.outbox)
+    assert "Chartes toujours pas signées 14 jours après la formation du binôme (1)" in digest.body
+    pair_url = reverse("sessions_binome:engineer_pair_detail", args=[pair.pk])
+    assert f"Charte non signée : binôme {pair.mentor.get_full_name()} / {pair.mentee.get_full_name()} : {settings.SITE_URL}{pair_url}" in digest.body
+    assert f'href="{settings.SITE_URL}{pair_url}"' in digest.alternatives[0][0]
 
 
 def test_one_digest_a_day_and_none_when_nothing_new(programme, engineer, scan):
