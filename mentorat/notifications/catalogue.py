@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from mentorat.accounts.models import User
+from mentorat.core.enums import Role
 from sessions_binome import ics
 from sessions_binome.enums import PairStatus
 
@@ -63,6 +64,8 @@ class ReminderKind:
     # One target per person (`Target.person`): the selector also takes `person=`, and the check at
     # send time asks for the claim's recipient only.
     per_person: bool = False
+    # The roles that receive it: a person's preferences list only the kinds of their roles.
+    audience: frozenset = frozenset({Role.MENTEE, Role.MENTOR})
 
     def step(self, code):
         return next((step for step in self.steps if step.code == code), None)
@@ -224,6 +227,7 @@ CATALOGUE = (
         label=_("Point hebdomadaire des candidatures de vos organismes"),
         essential=False,
         recipients=_("Référent·e RH"),
+        audience=frozenset({Role.HR_REFERENT}),
         stops_when=_("Rien de nouveau depuis le dernier point, ou l'appel est clos."),
         selector=selectors.hr_digests,
         per_person=True,
@@ -236,7 +240,8 @@ CATALOGUE = (
         code="proposals-waiting",
         label=_("Propositions de mentors en attente de votre choix"),
         essential=True,
-        recipients=_("Mentoré·e ; l'ingénieur·e au 10e jour"),
+        recipients=_("Mentoré·e ; l'ingénieur·e au 10e jour (dans son point quotidien)"),
+        audience=frozenset({Role.MENTEE, Role.PROGRAMME_ENGINEER}),
         stops_when=_("Un mentor est choisi (ou la candidature retirée)."),
         selector=selectors.mentees_waiting_for_choice,
         steps=(
@@ -259,6 +264,7 @@ CATALOGUE = (
         label=_("Demande d'un·e mentoré·e en attente de votre réponse"),
         essential=True,
         recipients=_("Mentor"),
+        audience=frozenset({Role.MENTOR}),
         stops_when=_("Le mentor répond ; à l'échéance la demande expire et le mentoré en est informé."),
         selector=selectors.requests_waiting,
         steps=(Step("j2", timing.after(days=2), request_mentor),),
@@ -270,7 +276,8 @@ CATALOGUE = (
         code="charter-unsigned",
         label=_("Charte du binôme pas encore signée"),
         essential=True,
-        recipients=_("Membre du binôme qui n'a pas signé ; l'ingénieur·e au 14e jour"),
+        recipients=_("Membre du binôme qui n'a pas signé ; l'ingénieur·e au 14e jour (dans son point quotidien)"),
+        audience=frozenset({Role.MENTEE, Role.MENTOR, Role.PROGRAMME_ENGINEER}),
         stops_when=_("Les deux membres ont signé (ou le binôme est arrêté)."),
         selector=selectors.pairs_with_charter_unsigned,
         steps=(
@@ -317,6 +324,7 @@ CATALOGUE = (
         label=_("Compte rendu de séance à saisir"),
         essential=False,
         recipients=_("Mentor"),
+        audience=frozenset({Role.MENTOR}),
         stops_when=_("Le mentor a consigné la séance."),
         selector=selectors.sessions_not_logged,
         steps=(Step("j2", timing.after(days=2), session_mentor), Step("j7", timing.after(days=7), session_mentor)),
@@ -328,7 +336,8 @@ CATALOGUE = (
         code="pair-inactive",
         label=_("Binôme sans séance depuis 45 jours"),
         essential=False,
-        recipients=_("Les deux membres ; l'ingénieur·e à 60 jours (binôme à risque)"),
+        recipients=_("Les deux membres ; l'ingénieur·e à 60 jours, binôme à risque (dans son point quotidien)"),
+        audience=frozenset({Role.MENTEE, Role.MENTOR, Role.PROGRAMME_ENGINEER}),
         stops_when=_("Une séance est tenue."),
         selector=selectors.inactive_pairs,
         steps=(
@@ -387,6 +396,7 @@ CATALOGUE = (
         label=_("Point quotidien des alertes de l'ingénierie"),
         essential=True,
         recipients=_("Ingénieur·e du programme"),
+        audience=frozenset({Role.PROGRAMME_ENGINEER}),
         stops_when=_("Aucune alerte depuis le dernier point."),
         selector=selectors.engineer_digests,
         per_person=True,
@@ -400,6 +410,8 @@ CATALOGUE = (
 BY_CODE = {kind.code: kind for kind in CATALOGUE}
 
 
-def optional_kinds():
-    return [kind for kind in CATALOGUE if not kind.essential]
+def kinds_for(roles):
+    """The kinds that people with `roles` receive; someone without a role yet sees what applicants get."""
+    roles = set(roles) or {Role.MENTEE, Role.MENTOR}
+    return [kind for kind in CATALOGUE if kind.audience & roles]
 

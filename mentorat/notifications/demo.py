@@ -5,8 +5,9 @@ fictitious). The engineer's page and the notification lists then have content.
 The catalogue itself decides what was due: each kind's selector runs at a moment of the past (the
 20 November for most; each Monday of the call for the HR digest; each working morning for the
 engineer's digest; a few days after each pending request), and every step due by then is recorded
-at the first working-hours scan after it was due (at once for the in-app engineer alerts). Held sessions also had their "session tomorrow" reminder. Runs once: a database that already
-has reminders is left as it is.
+at the first working-hours scan after it was due (at once for the in-app engineer alerts). Held
+sessions also had their "session tomorrow" reminder. Runs once: a database that already has
+reminders is left as it is.
 """
 
 import datetime

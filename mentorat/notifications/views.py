@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mentorat.accounts.decorators import role_required
+from mentorat.accounts.perms import user_roles
 from mentorat.core.enums import Role
 
 from . import perms, selectors, services
-from .catalogue import CATALOGUE
+from .catalogue import CATALOGUE, kinds_for
 from .enums import ClaimStatus
 from .forms import PreferencesForm
 
@@ -46,14 +47,19 @@ def mark_all_read(request):
 
 
 def preferences(request):
-    form = PreferencesForm(request.POST or None, disabled=selectors.disabled_kinds(request.user))
+    kinds = kinds_for(user_roles(request.user))
+    form = PreferencesForm(
+        request.POST if request.method == "POST" else None,  # all unchecked posts nothing but is a choice
+        kinds=[kind for kind in kinds if not kind.essential],
+        disabled=selectors.disabled_kinds(request.user),
+    )
     if request.method == "POST" and form.is_valid():
         services.preferences_save(user=request.user, disabled=form.disabled_kinds())
         messages.success(request, _("Vos préférences de rappels sont enregistrées."))
         return redirect("notifications:preferences")
     enabled = set(form["enabled"].value() or [])
     rows = [
-        {"kind": kind, "locked": kind.essential, "checked": kind.essential or kind.code in enabled} for kind in CATALOGUE
+        {"kind": kind, "locked": kind.essential, "checked": kind.essential or kind.code in enabled} for kind in kinds
     ]
     return render(request, "notifications/preferences.html", {"form": form, "rows": rows})
 

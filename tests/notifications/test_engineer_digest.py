@@ -136,3 +136,11 @@ def test_the_digests_take_as_many_queries_for_six_engineers_as_for_two(programme
 
     assert report.counts["engineer-digest"]["due"] == 6
     assert many == few
+
+
+def test_the_engineers_notification_list_says_how_alerts_arrive(client, engineer, mentee):
+    sentence = "arrivent ici aussitôt, et par courriel dans un seul point quotidien"
+    client.force_login(engineer)
+    assert sentence in client.get(reverse("notifications:list")).content.decode()
+    client.force_login(mentee)
+    assert sentence not in client.get(reverse("notifications:list")).content.decode()

@@ -30,20 +30,41 @@ def notify(user, n=1, **fields):
 # --- preferences --------------------------------------------------------------------------------
 
 
-def test_the_preferences_page_shows_every_kind_with_essential_ones_locked(client, nobody):
-    client.force_login(nobody)
+RECEIVED_BY = {
+    # Someone without a role yet sees what applicants get.
+    "nobody": {
+        "call-closing", "proposals-waiting", "request-waiting", "charter-unsigned", "first-session", "session-tomorrow",
+        "session-unlogged", "pair-inactive", "survey-open", "programme-ending",
+    },
+    "mentee": {
+        "call-closing", "proposals-waiting", "charter-unsigned", "first-session", "session-tomorrow", "pair-inactive",
+        "survey-open", "programme-ending",
+    },
+    "mentor": {
+        "call-closing", "request-waiting", "charter-unsigned", "first-session", "session-tomorrow", "session-unlogged",
+        "pair-inactive", "survey-open", "programme-ending",
+    },
+    "hr_referent": {"hr-digest"},
+    "engineer": {"proposals-waiting", "charter-unsigned", "pair-inactive", "engineer-digest"},
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("who", sorted(RECEIVED_BY))
+def test_the_preferences_page_shows_the_kinds_of_the_persons_roles_with_essential_ones_locked(client, request, who):
+    client.force_login(request.getfixturevalue(who))
     page = client.get(reverse("notifications:preferences")).content.decode()
     for kind in CATALOGUE:
-        assert f'id="rappel-{kind.code}"' in page  # the anchor of the emails' footer link
-        [checkbox] = re.findall(rf'<input[^>]*id="choix-{kind.code}"[^>]*>', page)
-        assert ("disabled" in checkbox) == kind.essential
-        assert ('name="enabled"' in checkbox) != kind.essential
-    assert "Essentiel, toujours actif" in page
+        shown = f'id="rappel-{kind.code}"' in page  # the anchor of the emails' footer link
+        assert shown == (kind.code in RECEIVED_BY[who]), kind.code
+        if shown:
+            [checkbox] = re.findall(rf'<input[^>]*id="choix-{kind.code}"[^>]*>', page)
+            assert ("disabled" in checkbox) == kind.essential
+            assert ('name="enabled"' in checkbox) != kind.essential
 
 
 def test_a_person_turns_a_kind_off_and_on_again(client, nobody):
     client.force_login(nobody)
-    optional = [kind.code for kind in CATALOGUE if not kind.essential]
+    optional = [kind.code for kind in CATALOGUE if not kind.essential and kind.code in RECEIVED_BY["nobody"]]
     keep = [code for code in optional if code != "session-tomorrow"]
 
     response = client.post(reverse("notifications:preferences"), {"enabled": keep})
@@ -59,9 +80,17 @@ def test_a_person_turns_a_kind_off_and_on_again(client, nobody):
     assert NotificationPreference.objects.get(user=nobody).disabled_kinds == []
 
 
+def test_a_kind_not_shown_keeps_its_state_when_the_person_saves(client, hr_referent):
+    # Turned off while a mentor, say; the referent's page no longer lists it.
+    NotificationPreference.objects.create(user=hr_referent, disabled_kinds=["session-tomorrow"])
+    client.force_login(hr_referent)
+    client.post(reverse("notifications:preferences"), {"enabled": []})
+    assert NotificationPreference.objects.get(user=hr_referent).disabled_kinds == ["hr-digest", "session-tomorrow"]
+
+
 def test_posting_an_essential_kind_off_changes_nothing(client, nobody):
     client.force_login(nobody)
-    optional = [kind.code for kind in CATALOGUE if not kind.essential]
+    optional = [kind.code for kind in CATALOGUE if not kind.essential and kind.code in RECEIVED_BY["nobody"]]
     client.post(reverse("notifications:preferences"), {"enabled": optional})  # essential ones absent
     assert NotificationPreference.objects.get(user=nobody).disabled_kinds == []
 
