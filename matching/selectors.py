@@ -275,19 +275,27 @@ def mentor_pairs(mentor_application):
 
 
 def participant_matching_summary(application):
-    """What a participant's dashboard says about matching: open pair, pending request(s), proposals."""
+    """What a participant's dashboard says about matching: open pair, pending request(s), proposals,
+    and whether proposals were already published for the application's track (the next step then
+    no longer reads "at the end of September")."""
+    published = MatchingRun.objects.filter(
+        programme_id=application.programme_id, track_id=application.track_id, status=RunStatus.PUBLISHED
+    ).exists()
     if application.role == ApplicationRole.MENTEE:
         run = current_run_for_mentee(application)
         return {
             "pair": open_pair_for_mentee(application),
             "pending_request": pending_request_for_mentee(application),
             "has_proposals": run is not None,
+            "matching_published": published,
         }
     pending = MentorRequest.objects.filter(mentor=application, status=RequestStatus.PENDING).count()
     return {
         "pairs": list(mentor_pairs(application).filter(status__in=OPEN_PAIR_STATUSES)),
         "pending_requests": pending,
         "free_places": free_places(application),
+        "matching_published": published,
+        "proposed": published and Proposal.objects.filter(mentor=application, run__status=RunStatus.PUBLISHED).exists(),
     }
 
 
