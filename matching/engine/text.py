@@ -1,6 +1,7 @@
 """TF-IDF over French texts, built with scipy.sparse: objectives of the mentee vs presentation of the mentor.
 
-Tokens are lower-cased letters; stop words are dropped and a light suffix stripping folds
+Tokens are lower-cased letters; stop words (and words of duration: "28 ans d'expérience" says
+nothing of what a mentee and a mentor share) are dropped and a light suffix stripping folds
 "équipe"/"équipes" or "changer"/"changement" onto one stem. Each stem keeps its most frequent
 surface word so that sentences can quote real words ("équipe", not "equip").
 """
@@ -27,6 +28,7 @@ _STOP_WORDS = frozenset(
     tout tous toute toutes autre autres aussi ainsi bien encore deja donc car or puis alors afin notamment
     depuis apres avant pendant quand comment pourquoi chaque plusieurs peu beaucoup trop ici parfois souvent
     toujours jamais mieux non oui sans ceux leurs nbsp etc via lors cote face vers
+    an ans annee annees mois semaine semaines jour jours fois
     """.split()
 )
 

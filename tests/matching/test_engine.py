@@ -304,6 +304,14 @@ def test_objectives_quote_shared_words_despite_accents_and_plurals():
     assert unrelated["objectives"] == (0.0, "Aucun mot commun entre les objectifs et la présentation du mentor")
 
 
+def test_words_of_duration_are_not_an_echo():
+    # Almost every text says how long: "ans" in common says nothing of what they share.
+    objectives = explain_pair(
+        mentee(1, text="En poste depuis deux ans, je veux déléguer"), mentor(2, text="J'ai 28 ans d'expérience, dont 19 ans à l'accueil"), P1
+    )["objectives"]
+    assert objectives == (0.0, "Aucun mot commun entre les objectifs et la présentation du mentor")
+
+
 def test_the_score_is_the_weighted_average_of_the_criteria():
     criteria = explain_pair(mentee(1), mentor(2), P1)
     weights = {**dict.fromkeys(CRITERIA, 0.0), "themes": 3.0, "availability": 1.0}
