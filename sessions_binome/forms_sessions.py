@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from mentorat.core.models import Branch, Organisation, Theme
@@ -7,6 +8,7 @@ from mentorat.core.widgets import LongSelect
 
 from .enums import PairStatus, SessionStatus
 from .models import MentoringSession
+from .services_sessions import check_upcoming, check_video_link
 
 _DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"]
 
@@ -32,11 +34,21 @@ class SessionForm(forms.ModelForm):
         widgets = {"agenda": forms.Textarea(attrs={"rows": 4})}
         help_texts = {"agenda": _("Visible par vous deux seulement.")}
 
+    # The services' own rules, asked here too so that every error shows at once, next to its field.
+    def clean_starts_at(self):
+        return _by_rule(check_upcoming, self.cleaned_data["starts_at"], "starts_at")
+
     def clean_video_link(self):
-        link = self.cleaned_data.get("video_link", "")
-        if link and not link.lower().startswith("https://"):
-            raise forms.ValidationError(_("Le lien de visioconférence doit commencer par https://."))
-        return link
+        return _by_rule(check_video_link, self.cleaned_data.get("video_link", ""), "video_link")
+
+
+def _by_rule(rule, value, field):
+    """`value` if `rule(value)` accepts it, else the rule's message as the field's error."""
+    try:
+        rule(value)
+    except ValidationError as error:
+        raise forms.ValidationError(error.message_dict[field]) from None
+    return value
 
 
 class SessionLogForm(forms.Form):

@@ -25,9 +25,16 @@ def _other_member(pair, user):
     return pair.mentor if user.pk == pair.mentee_id else pair.mentee
 
 
-def _check_video_link(link):
+def check_video_link(link):
+    """The session's video link is https (the form asks the same, to show it with the other errors)."""
     if link and not link.lower().startswith("https://"):
         raise ValidationError({"video_link": _("Le lien de visioconférence doit commencer par https://.")})
+
+
+def check_upcoming(starts_at, now=None):
+    """A session is planned or moved to a date to come (the form asks the same)."""
+    if starts_at <= (now or timezone.now()):
+        raise ValidationError({"starts_at": _("Choisissez une date à venir.")})
 
 
 def _check_open(pair):
@@ -51,9 +58,8 @@ def session_schedule(*, pair, by, starts_at, duration_minutes=60, video_link="",
     now = now or timezone.now()
     pair = Pair.objects.select_for_update(of=("self",)).select_related("mentee", "mentor").get(pk=pair.pk)
     _check_open(pair)
-    if starts_at <= now:
-        raise ValidationError({"starts_at": _("Choisissez une date à venir.")})
-    _check_video_link(video_link)
+    check_upcoming(starts_at, now)
+    check_video_link(video_link)
     session = MentoringSession(
         pair=pair,
         starts_at=starts_at,
@@ -84,9 +90,8 @@ def session_reschedule(*, session, by, starts_at, duration_minutes, video_link="
     if session.status != SessionStatus.PLANNED:
         raise ValidationError(_("Seule une séance prévue peut être déplacée."))
     _check_open(session.pair)
-    if starts_at <= now:
-        raise ValidationError({"starts_at": _("Choisissez une date à venir.")})
-    _check_video_link(video_link)
+    check_upcoming(starts_at, now)
+    check_video_link(video_link)
     moved = starts_at != session.starts_at or duration_minutes != session.duration_minutes or video_link != session.video_link
     session.starts_at = starts_at
     session.duration_minutes = duration_minutes

@@ -61,6 +61,14 @@ def test_bad_input_is_refused_next_to_the_field(client, pair, field, value, mess
     assert mail.outbox == []
 
 
+def test_every_error_shows_at_once(client, pair):
+    client.force_login(pair.mentee)
+    data = {"starts_at": "2026-11-01T10:00", "duration_minutes": "5", "video_link": "http://visio.example.fr", "agenda": ""}
+    response = client.post(reverse("sessions_binome:session_new", args=[pair.pk]), data)
+    assert set(response.context["form"].errors) == {"starts_at", "duration_minutes", "video_link"}
+    assert not MentoringSession.objects.exists()
+
+
 def test_the_mentor_logs_a_held_session_and_the_mentee_sees_the_progress(client, pair):
     session = add_session(pair, when=paris(2026, 11, 10, 10, 0))
     client.force_login(pair.mentor)
