@@ -402,7 +402,8 @@ CATALOGUE = (
         per_person=True,
         steps=(Step("quotidien", timing.after(days=0), the_person),),
         template="reminder_engineer_digest",
-        url=lambda engineer, person: reverse("notifications:list"),
+        # Each alert is already in the list, with its link: the digest opens the engineer's dashboard.
+        url=lambda engineer, person: reverse("core:dashboard_engineer"),
         context=_engineer_digest_context,
     ),
 )

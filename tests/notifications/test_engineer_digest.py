@@ -55,7 +55,8 @@ def test_alerts_reach_the_engineer_in_the_platform_at_once_and_by_email_in_the_n
     assert f"Voir la liste complète : {settings.SITE_URL}{reverse('matching:console')}" in digest.body
     html = digest.alternatives[0][0]
     assert html.count(f'href="{settings.SITE_URL}{reverse("matching:console")}"') == 1
-    assert Notification.objects.filter(user=engineer, kind="engineer-digest").count() == 1
+    [notification] = Notification.objects.filter(user=engineer, kind="engineer-digest")
+    assert notification.url == reverse("core:dashboard_engineer")
 
 
 def test_alerts_about_a_pair_link_each_to_the_pair(programme, engineer, scan, clock):
