@@ -5,6 +5,7 @@ from django.http import Http404
 
 from mentorat.accounts.perms import hr_organisation_ids, is_programme_engineer
 
+from .enums import ApplicationStatus
 from .models import Application
 
 
@@ -21,6 +22,18 @@ def can_decide_on_application(user, application):
     if application.user_id == user.id:
         return False
     return is_programme_engineer(user) or application.organisation_id in hr_organisation_ids(user)
+
+
+def can_select_for_validation(user, application):
+    """A row of a list the user decides on that the bulk validation may take: submitted, not theirs."""
+    return application.status == ApplicationStatus.SUBMITTED and application.user_id != user.id
+
+
+def mark_selectable(user, applications):
+    """Mark each application of a decider's list with `.selectable`; True when one of them is."""
+    for application in applications:
+        application.selectable = can_select_for_validation(user, application)
+    return any(application.selectable for application in applications)
 
 
 def can_read_free_text(user, application):

@@ -15,6 +15,7 @@ from .. import exports
 from ..enums import ApplicationStatus
 from ..forms import ApplicationFilterForm, CallWindowForm, ImportForm
 from ..imports import applications_import, read_import_file
+from ..perms import mark_selectable
 from ..selectors import applications_filtered, counts_by_status
 
 
@@ -54,6 +55,7 @@ def application_list(request):
             "status_counts": [(label, counts.get(value, 0)) for value, label in ApplicationStatus.choices],
             "query": query.urlencode(),
             "statuses": ApplicationStatus,
+            "selectable": mark_selectable(request.user, page.object_list),
         },
     )
 

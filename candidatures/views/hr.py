@@ -25,7 +25,7 @@ from ..eligibility import eligibility_hints
 from ..enums import ApplicationRole, ApplicationStatus, availability_labels
 from ..forms import DecisionForm, InviteForm
 from ..models import Application
-from ..perms import can_decide_on_application, can_read_free_text, get_application_for_decider
+from ..perms import can_decide_on_application, can_read_free_text, get_application_for_decider, mark_selectable
 from ..relay import invitations_send, relay_link_get_or_create, relay_link_regenerate, relay_link_url
 from ..selectors import (
     applications_for_organisations,
@@ -143,6 +143,7 @@ def tracking(request, organisation_id):
             ],
             "track_codes": TrackCode.values,
             "statuses": ApplicationStatus,
+            "selectable": mark_selectable(request.user, page.object_list),
             "status_filter": status,
         },
     )

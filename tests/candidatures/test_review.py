@@ -100,6 +100,20 @@ def test_bulk_validation_only_touches_what_the_referent_may_decide(client, hr_re
     assert len(mail.outbox) == 1
 
 
+def test_the_bulk_validation_is_offered_only_when_a_row_can_take_it(client, hr_referent, application):
+    tracking = reverse("candidatures:tracking", args=[application.organisation_id])
+    client.force_login(hr_referent)
+    page = client.get(tracking).content.decode()
+    assert "Valider les candidatures sélectionnées" in page
+    assert f'name="application" value="{application.pk}"' in page
+
+    application.status = ApplicationStatus.VALIDATED
+    application.save(update_fields=["status"])
+    page = client.get(tracking).content.decode()
+    assert "Valider les candidatures sélectionnées" not in page
+    assert 'name="application"' not in page
+
+
 def test_bulk_validation_does_not_redirect_off_site(client, hr_referent, application):
     client.force_login(hr_referent)
     response = client.post(reverse("candidatures:bulk_validate"), {"application": [application.pk], "next": "//evil.example/"})
