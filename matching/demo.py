@@ -52,6 +52,10 @@ def matching_demo_load(programme, *, engineer):
 def _track_demo(programme, track, engineer, result):
     run = MatchingRun.objects.create(programme=programme, track=track, created_by=engineer)
     services.matching_run_execute(run_id=run.pk)
+    # Launched and computed the day before its publication, as the engineer would have done (the
+    # console lists runs by their launch date).
+    launched = PUBLISHED_AT - datetime.timedelta(days=1)
+    MatchingRun.objects.filter(pk=run.pk).update(created_at=launched, finished_at=launched + datetime.timedelta(minutes=1))
     run.refresh_from_db()
     services.matching_run_publish(run=run, by=engineer, now=PUBLISHED_AT)
     result.runs += 1

@@ -132,6 +132,15 @@ def test_dates_follow_the_call_calendar_and_the_status(output):
         assert application.updated_at == last_event
 
 
+def test_matching_runs_were_launched_and_computed_before_their_publication(output):
+    from matching.models import MatchingRun
+
+    runs = list(MatchingRun.objects.exclude(published_at=None))
+    assert runs
+    for run in runs:
+        assert run.created_at < run.finished_at < run.published_at
+
+
 def test_decisions_are_taken_by_the_organisations_hr_referent_or_the_engineer(output):
     decided = Application.objects.exclude(decided_by=None).select_related("decided_by")
     for application in decided:
