@@ -25,8 +25,9 @@ def can_decide_on_application(user, application):
 
 
 def can_select_for_validation(user, application):
-    """A row of a list the user decides on that the bulk validation may take: submitted, not theirs."""
-    return application.status == ApplicationStatus.SUBMITTED and application.user_id != user.id
+    """What the bulk validation takes (hr.bulk_validate, applications_bulk_validate): a submitted
+    application the user may decide on."""
+    return application.status == ApplicationStatus.SUBMITTED and can_decide_on_application(user, application)
 
 
 def mark_selectable(user, applications):
