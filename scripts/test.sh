@@ -8,5 +8,21 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 ensure_venv "[dev]"
 
+# The third-party readers and validators the tests run (ical.js, the Nu Html Checker, pa11y), pinned
+# in package-lock.json. Their install scripts are not needed (they would download a browser or a Java
+# runtime; the tests use Debian's chromium and java), hence --ignore-scripts.
+if command -v npm >/dev/null 2>&1; then
+    wanted_npm="$(sha256sum package-lock.json | cut -d' ' -f1)"
+    if [ -f node_modules/.mentorat-install ] && [ "$(cat node_modules/.mentorat-install)" = "$wanted_npm" ]; then
+        step "Node.js test tools already installed (package-lock.json unchanged)"
+    else
+        step "installing the Node.js test tools: npm ci --ignore-scripts"
+        npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+        echo "$wanted_npm" > node_modules/.mentorat-install
+    fi
+else
+    step "npm not found: the tests that need Node.js packages are skipped (a failure under CI)"
+fi
+
 step "running pytest on ${DATABASE_URL:-the embedded SQLite}${REDIS_URL:+ with Redis at $REDIS_URL}"
 exec python -m pytest "$@"
