@@ -71,15 +71,19 @@ def matching_run(slug):
         with transaction.atomic():
             Application.objects.filter(programme=programme).update(track=track, status=ApplicationStatus.VALIDATED)
             Pair.objects.filter(programme=programme).update(status=PairStatus.ENDED)
-            MentorRequest.objects.filter(mentee__programme=programme, status=RequestStatus.PENDING).update(status=RequestStatus.CANCELLED)
+            MentorRequest.objects.filter(mentee__programme=programme, status=RequestStatus.PENDING).update(
+                status=RequestStatus.CANCELLED
+            )
             run = MatchingRun.objects.create(programme=programme, track=track)
             started = time.perf_counter()
             run = matching_run_execute(run_id=run.pk)
             elapsed = time.perf_counter() - started
             proposals = Proposal.objects.filter(run=run).count()
             mentees = Proposal.objects.filter(run=run).values("mentee").distinct().count()
-            print(f"matching run (task body, 10k x 10k): {elapsed:.1f} s, status {run.status}, "
-                  f"{proposals} proposals for {mentees} mentees")
+            print(
+                f"matching run (task body, 10k x 10k): {elapsed:.1f} s, status {run.status}, "
+                f"{proposals} proposals for {mentees} mentees"
+            )
             raise _Rollback
     except _Rollback:
         pass

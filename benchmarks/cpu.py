@@ -57,7 +57,9 @@ def measure(client, path, requests):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/mentorat_bench"))
+    parser.add_argument(
+        "--database-url", default=os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/mentorat_bench")
+    )
     parser.add_argument("--programme-slug", default="bench-2026")
     parser.add_argument("--requests", type=int, default=100)
     parser.add_argument("--port", type=int, default=8765)  # only for SITE_URL, no server is started
@@ -66,7 +68,9 @@ def main():
 
     os.environ.update(web.server_env(args))
     # Production static storage needs its manifest (as in web.py).
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=os.environ.copy(), check=True)
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=os.environ.copy(), check=True
+    )
     django_setup()
     from django.conf import settings
     from django.test import Client

@@ -34,22 +34,24 @@ def server_env(args):
     from cryptography.fernet import Fernet
 
     env = dict(os.environ)
-    env.update({
-        "DATABASE_URL": args.database_url,
-        "DEBUG": "false",
-        "SECRET_KEY": env.get("BENCH_SECRET_KEY", "bench-" + "x" * 50),
-        "FIELD_ENCRYPTION_KEYS": env.get("BENCH_FIELD_ENCRYPTION_KEYS", Fernet.generate_key().decode()),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SITE_URL": f"http://127.0.0.1:{args.port}",
-        "EMAIL_URL": "consolemail://",
-        "SECURE_SSL_REDIRECT": "false",
-        "BENCHMARK_REFERENCE_VIEW": "1",
-        "DJANGO_SETTINGS_MODULE": "mentorat.settings",
-        "CONN_MAX_AGE": env.get("CONN_MAX_AGE", "60"),
-        # As in production: the cache (indicators, rate limits) shared by the workers, in Redis.
-        "REDIS_URL": env.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5"),
-        "STATIC_ROOT": env.get("STATIC_ROOT", "/tmp/mentorat-bench-static"),
-    })
+    env.update(
+        {
+            "DATABASE_URL": args.database_url,
+            "DEBUG": "false",
+            "SECRET_KEY": env.get("BENCH_SECRET_KEY", "bench-" + "x" * 50),
+            "FIELD_ENCRYPTION_KEYS": env.get("BENCH_FIELD_ENCRYPTION_KEYS", Fernet.generate_key().decode()),
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "SITE_URL": f"http://127.0.0.1:{args.port}",
+            "EMAIL_URL": "consolemail://",
+            "SECURE_SSL_REDIRECT": "false",
+            "BENCHMARK_REFERENCE_VIEW": "1",
+            "DJANGO_SETTINGS_MODULE": "mentorat.settings",
+            "CONN_MAX_AGE": env.get("CONN_MAX_AGE", "60"),
+            # As in production: the cache (indicators, rate limits) shared by the workers, in Redis.
+            "REDIS_URL": env.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5"),
+            "STATIC_ROOT": env.get("STATIC_ROOT", "/tmp/mentorat-bench-static"),
+        }
+    )
     return env
 
 
@@ -94,7 +96,7 @@ def drive(base, plan, seconds, users):
     """Each of `users` threads cycles over `plan` [(name, path, cookie)] until `seconds` pass."""
     opener = urllib.request.build_opener(_NoRedirect)
     results = {name: [] for name, _path, _cookie in plan[0]}
-    errors = {name: 0 for name in results}
+    errors = dict.fromkeys(results, 0)
     lock = threading.Lock()
     deadline = time.monotonic() + seconds
 
@@ -136,7 +138,9 @@ def percentile(values, fraction):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/mentorat_bench"))
+    parser.add_argument(
+        "--database-url", default=os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/mentorat_bench")
+    )
     parser.add_argument("--programme-slug", default="bench-2026")
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60)
@@ -156,20 +160,36 @@ def main():
     plan = []
     for _index in range(args.users):
         keys = sessions_for({user.pk: user for _name, user, _path in pages}.values())
-        cookie = lambda user: f"{settings.SESSION_COOKIE_NAME}={keys[user.pk]}"  # noqa: E731
-        plan.append([("reference", "/bench/reference", cookie(mentee_user))]
-                    + [(name, path, cookie(user)) for name, user, path in pages])
+        cookie = lambda user, keys=keys: f"{settings.SESSION_COOKIE_NAME}={keys[user.pk]}"  # noqa: E731
+        plan.append(
+            [("reference", "/bench/reference", cookie(mentee_user))]
+            + [(name, path, cookie(user)) for name, user, path in pages]
+        )
     from django.db import connections
 
     connections.close_all()
 
     # Production static storage needs its manifest.
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=os.environ.copy(), check=True)
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=os.environ.copy(), check=True
+    )
     base = f"http://127.0.0.1:{args.port}"
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "mentorat.wsgi", "--workers", str(args.workers),
-         "--bind", f"127.0.0.1:{args.port}", "--log-level", "warning"],
-        cwd=ROOT, env=os.environ.copy(), start_new_session=True,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "mentorat.wsgi",
+            "--workers",
+            str(args.workers),
+            "--bind",
+            f"127.0.0.1:{args.port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=os.environ.copy(),
+        start_new_session=True,
     )
     names = ["reference", *LOAD_PAGES]
     phase = args.seconds / len(names)
@@ -197,8 +217,10 @@ def main():
         ratio = p95 / reference_p95 if reference_p95 else float("nan")
         if name != "reference":
             met = met and errors[name] == 0 and ratio <= TARGET_RATIO
-        print(f"{name:<22} {len(values) / durations[name]:>7.1f} {percentile(values, 0.5) * 1000:>8.1f} "
-              f"{p95 * 1000:>8.1f} {errors[name]:>7} {ratio:>8.2f}")
+        print(
+            f"{name:<22} {len(values) / durations[name]:>7.1f} {percentile(values, 0.5) * 1000:>8.1f} "
+            f"{p95 * 1000:>8.1f} {errors[name]:>7} {ratio:>8.2f}"
+        )
     print(f"target (every page p95 <= {TARGET_RATIO:g} x reference, 0 errors): {'met' if met else 'NOT met'}")
     return 0 if met else 1
 

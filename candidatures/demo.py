@@ -35,7 +35,14 @@ REFERENCE_MONTH = datetime.date(2026, 7, 1)
 CALL_OPENS = reference_data.PROGRAMME["call_opens_at"]
 LAST_SUBMISSION = datetime.datetime(2026, 9, 12, 18, 0, tzinfo=PARIS)
 LAST_DECISION = datetime.datetime(2026, 9, 25, 17, 0, tzinfo=PARIS)
-ACKNOWLEDGEMENTS = ["ack_duration", "ack_rhythm", "ack_working_time", "ack_volunteering", "ack_confidentiality", "ack_change_mentor"]
+ACKNOWLEDGEMENTS = [
+    "ack_duration",
+    "ack_rhythm",
+    "ack_working_time",
+    "ack_volunteering",
+    "ack_confidentiality",
+    "ack_change_mentor",
+]
 
 MENTEE, MENTOR = ApplicationRole.MENTEE, ApplicationRole.MENTOR
 S = ApplicationStatus
@@ -327,7 +334,9 @@ def _decider(organisation_code):
 def _at_work(rng, day, *, after=None):
     """A moment of office hours on `day` (moved to Monday when it falls on a weekend), later than `after`."""
     day += datetime.timedelta(days=7 - day.weekday() if day.weekday() >= 5 else 0)
-    moment = datetime.datetime(day.year, day.month, day.day, rng.randint(8, 17), rng.choice([0, 15, 30, 45]), tzinfo=PARIS)
+    moment = datetime.datetime(
+        day.year, day.month, day.day, rng.randint(8, 17), rng.choice([0, 15, 30, 45]), tzinfo=PARIS
+    )
     if after and moment <= after:
         moment = after + datetime.timedelta(minutes=rng.randint(20, 90))
     return moment
@@ -342,7 +351,9 @@ def _calendar(rng, status, organisation_code):
     submitted = _at_work(rng, created.date() + datetime.timedelta(days=rng.randint(0, 3)), after=created)
     dates["submitted_at"] = min(submitted, LAST_SUBMISSION)
     if status == S.WITHDRAWN:
-        dates["withdrawn_at"] = _at_work(rng, submitted.date() + datetime.timedelta(days=rng.randint(3, 15)), after=submitted)
+        dates["withdrawn_at"] = _at_work(
+            rng, submitted.date() + datetime.timedelta(days=rng.randint(3, 15)), after=submitted
+        )
     elif status in (S.VALIDATED, S.DECLINED):
         decided = _at_work(rng, submitted.date() + datetime.timedelta(days=rng.randint(2, 10)), after=submitted)
         dates["decided_at"] = min(decided, LAST_DECISION)
@@ -455,7 +466,9 @@ def _generated_participants(rng, organisations, used_emails):
         }  # fmt: skip
         if rng.random() < 0.4:
             # A line manager who takes no part in the programme: the address is kept away from participants.
-            manager = demo_email(f"{_slug(rng.choice(FEMALE_FIRST_NAMES + MALE_FIRST_NAMES))}.{_slug(rng.choice(LAST_NAMES))}")
+            manager = demo_email(
+                f"{_slug(rng.choice(FEMALE_FIRST_NAMES + MALE_FIRST_NAMES))}.{_slug(rng.choice(LAST_NAMES))}"
+            )
             if manager not in used_emails:
                 used_emails.add(manager)
                 common["line_manager_email"] = manager
@@ -463,7 +476,9 @@ def _generated_participants(rng, organisations, used_emails):
             common["objectives"] = _mentee_texts(rng, track, themes, manager_since, years)
             common["prefers_other_branch"] = track == "P1" and rng.random() < 0.5
         else:
-            common["objectives"], common["presentation"] = _mentor_texts(rng, themes, job_title, name, years, manager_since)
+            common["objectives"], common["presentation"] = _mentor_texts(
+                rng, themes, job_title, name, years, manager_since
+            )
             common["capacity"] = 1 if rng.random() < 0.8 else 2
         if status == S.DECLINED:
             common["decision_reason"] = DECLINE_REASONS[(role, track)]
@@ -623,7 +638,9 @@ def _applications_sync(specs, *, programme, users, organisations, result):
         )
         if state == CREATED:
             # auto_now_add / auto_now stamp the day of the seed; the demo tells the story of the 2026 call.
-            Application.objects.filter(pk=application.pk).update(created_at=spec.created_at, updated_at=spec.last_change)
+            Application.objects.filter(pk=application.pk).update(
+                created_at=spec.created_at, updated_at=spec.last_change
+            )
         wanted = {themes[code].pk for code in spec.themes}
         if set(application.themes.values_list("pk", flat=True)) != wanted:
             application.themes.set(wanted)

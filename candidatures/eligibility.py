@@ -39,7 +39,14 @@ def eligibility_hints(application, *, today=None):
     if track == TrackCode.P1 and role == ApplicationRole.MENTEE:
         limit = programme.p1_mentee_max_manager_months
         if not application.is_manager or not application.manager_since:
-            hints.append(Hint(False, _("Le parcours P1 s'adresse aux agents qui prennent un premier poste de manager : fonctions managériales non déclarées.")))
+            hints.append(
+                Hint(
+                    False,
+                    _(
+                        "Le parcours P1 s'adresse aux agents qui prennent un premier poste de manager : fonctions managériales non déclarées."
+                    ),
+                )
+            )
         else:
             months = months_between(application.manager_since, today)
             text = ngettext(
@@ -51,7 +58,9 @@ def eligibility_hints(application, *, today=None):
     elif track == TrackCode.P1 and role == ApplicationRole.MENTOR:
         minimum = programme.p1_mentor_min_manager_years
         if not application.is_manager or not application.manager_since:
-            hints.append(Hint(False, _("Le parcours P1 demande un manager confirmé : fonctions managériales non déclarées.")))
+            hints.append(
+                Hint(False, _("Le parcours P1 demande un manager confirmé : fonctions managériales non déclarées."))
+            )
         else:
             years = months_between(application.manager_since, today) // 12
             text = ngettext(

@@ -28,7 +28,13 @@ APPLICATION_TRANSITIONS = {
     ApplicationStatus.WITHDRAWN: {ApplicationStatus.DRAFT},
 }
 
-WEEKDAYS = [("lun", _("lundi")), ("mar", _("mardi")), ("mer", _("mercredi")), ("jeu", _("jeudi")), ("ven", _("vendredi"))]
+WEEKDAYS = [
+    ("lun", _("lundi")),
+    ("mar", _("mardi")),
+    ("mer", _("mercredi")),
+    ("jeu", _("jeudi")),
+    ("ven", _("vendredi")),
+]
 HALF_DAYS = [("matin", _("matin")), ("aprem", _("après-midi"))]
 AVAILABILITY_SLOTS = [(f"{d}-{h}", f"{dl} {hl}") for d, dl in WEEKDAYS for h, hl in HALF_DAYS]
 AVAILABILITY_CODES = {code for code, _label in AVAILABILITY_SLOTS}

@@ -4,8 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mentorat.core.models import Organisation, Programme, Theme
 from mentorat.core.fields import NamedModelChoiceField
+from mentorat.core.models import Organisation, Programme, Theme
 
 from .enums import AVAILABILITY_SLOTS, ApplicationRole, ApplicationStatus
 from .models import TEXT_MAX_LENGTH, Application
@@ -42,7 +42,10 @@ class ApplicationForm(forms.ModelForm):
     submitting also requires every field matching needs (errors next to each field)."""
 
     track = forms.ModelChoiceField(
-        label=_("Parcours"), queryset=None, widget=forms.RadioSelect, empty_label=None,
+        label=_("Parcours"),
+        queryset=None,
+        widget=forms.RadioSelect,
+        empty_label=None,
         error_messages={"required": _("Choisissez un parcours, même pour un brouillon.")},
     )
     organisation = NamedModelChoiceField(
@@ -56,7 +59,10 @@ class ApplicationForm(forms.ModelForm):
         label=_("Années d'expérience professionnelle"), min_value=0, max_value=50, required=False
     )
     themes = ThemesField(
-        label=_("Thèmes"), queryset=Theme.objects.order_by("position"), widget=forms.CheckboxSelectMultiple, required=False
+        label=_("Thèmes"),
+        queryset=Theme.objects.order_by("position"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
     availability = forms.MultipleChoiceField(
         label=_("Disponibilités (demi-journées)"),
@@ -72,12 +78,19 @@ class ApplicationForm(forms.ModelForm):
         widget=forms.RadioSelect,
         required=False,
     )
-    objectives = forms.CharField(label=_("Objectifs"), widget=forms.Textarea(attrs={"rows": 5}), max_length=TEXT_MAX_LENGTH, required=False)
+    objectives = forms.CharField(
+        label=_("Objectifs"), widget=forms.Textarea(attrs={"rows": 5}), max_length=TEXT_MAX_LENGTH, required=False
+    )
     presentation = forms.CharField(
-        label=_("Présentation montrée aux mentorés"), widget=forms.Textarea(attrs={"rows": 4}), max_length=TEXT_MAX_LENGTH, required=False
+        label=_("Présentation montrée aux mentorés"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=TEXT_MAX_LENGTH,
+        required=False,
     )
     data_consent = forms.BooleanField(
-        label=_("J'accepte que mes données soient traitées pour l'organisation du programme de mentorat (voir la page Données personnelles)."),
+        label=_(
+            "J'accepte que mes données soient traitées pour l'organisation du programme de mentorat (voir la page Données personnelles)."
+        ),
         required=False,
     )
 
@@ -213,7 +226,10 @@ class ApplicationFilterForm(forms.Form):
     role = forms.ChoiceField(label=_("Rôle"), required=False, choices=[("", _("Tous"))] + ApplicationRole.choices)
     status = forms.ChoiceField(label=_("Statut"), required=False, choices=[("", _("Tous"))] + ApplicationStatus.choices)
     organisation = NamedModelChoiceField(
-        label=_("Organisme"), queryset=Organisation.objects.order_by("name"), required=False, empty_label=_("Tous"),
+        label=_("Organisme"),
+        queryset=Organisation.objects.order_by("name"),
+        required=False,
+        empty_label=_("Tous"),
         to_field_name="code",
     )
     branch = forms.ChoiceField(label=_("Branche"), required=False)
@@ -226,8 +242,12 @@ class ApplicationFilterForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Fichier CSV"), help_text=_("UTF-8, séparateur virgule ou point-virgule, 5 Mo au plus."))
-    dry_run = forms.BooleanField(label=_("Simulation : vérifier le fichier sans rien enregistrer"), required=False, initial=True)
+    file = forms.FileField(
+        label=_("Fichier CSV"), help_text=_("UTF-8, séparateur virgule ou point-virgule, 5 Mo au plus.")
+    )
+    dry_run = forms.BooleanField(
+        label=_("Simulation : vérifier le fichier sans rien enregistrer"), required=False, initial=True
+    )
     validate = forms.BooleanField(label=_("Marquer les candidatures importées comme validées"), required=False)
     send_activation = forms.BooleanField(
         label=_("Envoyer aux nouvelles personnes un courriel pour activer leur compte"), required=False

@@ -168,7 +168,10 @@ def _parse_row(row, *, tracks, organisations, themes, today):
     elif role == ApplicationRole.MENTEE and row["capacity"]:
         error("capacity", _("doit rester vide pour un mentoré"))
     if len(row["objectives"]) > TEXT_MAX_LENGTH:
-        error("objectives", _("%(max)d caractères au plus (%(n)d)") % {"max": TEXT_MAX_LENGTH, "n": len(row["objectives"])})
+        error(
+            "objectives",
+            _("%(max)d caractères au plus (%(n)d)") % {"max": TEXT_MAX_LENGTH, "n": len(row["objectives"])},
+        )
     values["objectives"] = row["objectives"]
     return values, errors
 
@@ -181,9 +184,17 @@ def _cross_checks(parsed, programme):
         key_role = (values["email"], values["role"])
         key_track = (values["email"], values["track"].pk)
         if key_role in seen_role:
-            errors.append(LineError(line, "role", _("même personne et même rôle qu'à la ligne %d") % seen_role[key_role]))
+            errors.append(
+                LineError(line, "role", _("même personne et même rôle qu'à la ligne %d") % seen_role[key_role])
+            )
         elif key_track in seen_track:
-            errors.append(LineError(line, "track", _("mentor et mentoré dans le même parcours (voir la ligne %d)") % seen_track[key_track]))
+            errors.append(
+                LineError(
+                    line,
+                    "track",
+                    _("mentor et mentoré dans le même parcours (voir la ligne %d)") % seen_track[key_track],
+                )
+            )
         seen_role.setdefault(key_role, line)
         seen_track.setdefault(key_track, line)
     emails = {values["email"] for _line, values in parsed}
@@ -220,12 +231,27 @@ def applications_import(*, programme, rows, dry_run=False, validate=False, send_
     # reported in the same run; the list reads in file order.
     errors.extend(_cross_checks(parsed, programme))
     errors.sort(key=lambda e: (e.line, COLUMNS.index(e.column) if e.column in COLUMNS else -1))
-    result = {"errors": [str(e) for e in errors], "created": 0, "updated": 0, "unchanged": 0, "users_created": 0, "dry_run": dry_run}
+    result = {
+        "errors": [str(e) for e in errors],
+        "created": 0,
+        "updated": 0,
+        "unchanged": 0,
+        "users_created": 0,
+        "dry_run": dry_run,
+    }
     if errors:
         return result
     try:
         with transaction.atomic():
-            _write(parsed, programme=programme, validate=validate, send_activation=send_activation, by=by, now=now, result=result)
+            _write(
+                parsed,
+                programme=programme,
+                validate=validate,
+                send_activation=send_activation,
+                by=by,
+                now=now,
+                result=result,
+            )
             if dry_run:
                 raise _DryRun
     except _DryRun:

@@ -11,13 +11,23 @@ TEXT_MAX_LENGTH = 2000
 
 
 class Application(models.Model):
-    programme = models.ForeignKey("core.Programme", verbose_name=_("programme"), on_delete=models.PROTECT, related_name="applications")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("personne"), on_delete=models.CASCADE, related_name="applications")
+    programme = models.ForeignKey(
+        "core.Programme", verbose_name=_("programme"), on_delete=models.PROTECT, related_name="applications"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("personne"), on_delete=models.CASCADE, related_name="applications"
+    )
     role = models.CharField(_("rôle"), max_length=10, choices=ApplicationRole.choices)
-    track = models.ForeignKey("core.Track", verbose_name=_("parcours"), on_delete=models.PROTECT, related_name="applications")
-    status = models.CharField(_("statut"), max_length=12, choices=ApplicationStatus.choices, default=ApplicationStatus.DRAFT)
+    track = models.ForeignKey(
+        "core.Track", verbose_name=_("parcours"), on_delete=models.PROTECT, related_name="applications"
+    )
+    status = models.CharField(
+        _("statut"), max_length=12, choices=ApplicationStatus.choices, default=ApplicationStatus.DRAFT
+    )
 
-    organisation = models.ForeignKey("core.Organisation", verbose_name=_("organisme"), on_delete=models.PROTECT, related_name="applications")
+    organisation = models.ForeignKey(
+        "core.Organisation", verbose_name=_("organisme"), on_delete=models.PROTECT, related_name="applications"
+    )
     job_title = models.CharField(_("emploi occupé"), max_length=200, blank=True)
     is_manager = models.BooleanField(_("j'exerce des fonctions managériales"), default=False)
     manager_since = models.DateField(_("manager depuis"), null=True, blank=True)
@@ -29,16 +39,23 @@ class Application(models.Model):
     )
     themes = models.ManyToManyField("core.Theme", verbose_name=_("thèmes"), related_name="applications", blank=True)
     objectives = models.TextField(
-        _("objectifs ou apports"), blank=True, validators=[MaxLengthValidator(TEXT_MAX_LENGTH)],
+        _("objectifs ou apports"),
+        blank=True,
+        validators=[MaxLengthValidator(TEXT_MAX_LENGTH)],
         help_text=_("Mentoré : vos objectifs. Mentor : ce que vous pouvez apporter."),
     )
     presentation = models.TextField(
-        _("présentation"), blank=True, validators=[MaxLengthValidator(TEXT_MAX_LENGTH)],
+        _("présentation"),
+        blank=True,
+        validators=[MaxLengthValidator(TEXT_MAX_LENGTH)],
         help_text=_("Mentor : quelques lignes montrées aux mentorés qui vous sont proposés."),
     )
     availability = models.JSONField(_("disponibilités"), default=list, blank=True)
     capacity = models.PositiveSmallIntegerField(
-        _("nombre de mentorés accompagnés"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(2)]
+        _("nombre de mentorés accompagnés"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(2)],
     )
     line_manager_email = models.EmailField(_("adresse électronique du responsable hiérarchique"), blank=True)
     prefers_other_branch = models.BooleanField(_("je souhaite un mentor d'une autre branche"), default=False)
@@ -56,9 +73,16 @@ class Application(models.Model):
     submitted_at = models.DateTimeField(_("déposée le"), null=True, blank=True)
     decided_at = models.DateTimeField(_("décision le"), null=True, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("décision par"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("décision par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
-    decision_reason = models.TextField(_("motif de la décision"), blank=True, validators=[MaxLengthValidator(TEXT_MAX_LENGTH)])
+    decision_reason = models.TextField(
+        _("motif de la décision"), blank=True, validators=[MaxLengthValidator(TEXT_MAX_LENGTH)]
+    )
     withdrawn_at = models.DateTimeField(_("retirée le"), null=True, blank=True)
 
     class Meta:
@@ -94,10 +118,16 @@ class RelayLink(models.Model):
     revokes the link and creates a new one, so old URLs stop working at once.
     """
 
-    programme = models.ForeignKey("core.Programme", verbose_name=_("programme"), on_delete=models.CASCADE, related_name="relay_links")
-    organisation = models.ForeignKey("core.Organisation", verbose_name=_("organisme"), on_delete=models.CASCADE, related_name="relay_links")
+    programme = models.ForeignKey(
+        "core.Programme", verbose_name=_("programme"), on_delete=models.CASCADE, related_name="relay_links"
+    )
+    organisation = models.ForeignKey(
+        "core.Organisation", verbose_name=_("organisme"), on_delete=models.CASCADE, related_name="relay_links"
+    )
     key = models.CharField(_("clé"), max_length=64, unique=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("créé par"), on_delete=models.SET_NULL, null=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("créé par"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     revoked_at = models.DateTimeField(_("révoqué le"), null=True, blank=True)
 
@@ -120,10 +150,16 @@ class RelayLink(models.Model):
 class Invitation(models.Model):
     """An address an HR referent invited to apply; re-inviting is throttled (7 days)."""
 
-    programme = models.ForeignKey("core.Programme", verbose_name=_("programme"), on_delete=models.CASCADE, related_name="invitations")
-    organisation = models.ForeignKey("core.Organisation", verbose_name=_("organisme"), on_delete=models.CASCADE, related_name="invitations")
+    programme = models.ForeignKey(
+        "core.Programme", verbose_name=_("programme"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    organisation = models.ForeignKey(
+        "core.Organisation", verbose_name=_("organisme"), on_delete=models.CASCADE, related_name="invitations"
+    )
     email = models.EmailField(_("adresse électronique"))
-    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("invité par"), on_delete=models.SET_NULL, null=True, related_name="+")
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("invité par"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     first_sent_at = models.DateTimeField(_("première invitation le"))
     last_sent_at = models.DateTimeField(_("dernière invitation le"))
     send_count = models.PositiveSmallIntegerField(_("nombre d'envois"), default=1)

@@ -41,9 +41,7 @@ def relay_link_from_token(token):
     except signing.BadSignature:
         return None
     return (
-        RelayLink.objects.select_related("organisation", "programme")
-        .filter(key=key, revoked_at__isnull=True)
-        .first()
+        RelayLink.objects.select_related("organisation", "programme").filter(key=key, revoked_at__isnull=True).first()
     )
 
 
@@ -132,8 +130,12 @@ def invitations_send(*, programme, organisation, by, addresses, now=None):
         invitation = existing.get(email)
         if invitation is None:
             invitation = Invitation.objects.create(
-                programme=programme, organisation=organisation, email=email, invited_by=by,
-                first_sent_at=now, last_sent_at=now,
+                programme=programme,
+                organisation=organisation,
+                email=email,
+                invited_by=by,
+                first_sent_at=now,
+                last_sent_at=now,
             )
         else:
             invitation.last_sent_at = now

@@ -44,9 +44,7 @@ def applications_filtered(programme, filters):
     """The engineer's list: `filters` is the cleaned ApplicationFilterForm data."""
     from django.db.models import Q
 
-    queryset = Application.objects.filter(programme=programme).select_related(
-        "user", "track", "organisation__branch"
-    )
+    queryset = Application.objects.filter(programme=programme).select_related("user", "track", "organisation__branch")
     if filters.get("track"):
         queryset = queryset.filter(track__code=filters["track"])
     if filters.get("role"):
@@ -88,11 +86,14 @@ def invitations_with_status(programme, organisation):
     application to the programme (two queries whatever the number of rows)."""
     from .models import Invitation
 
-    invitations = list(Invitation.objects.filter(programme=programme, organisation=organisation).order_by("-last_sent_at"))
+    invitations = list(
+        Invitation.objects.filter(programme=programme, organisation=organisation).order_by("-last_sent_at")
+    )
     emails = [invitation.email for invitation in invitations]
     applied = set(
-        Application.objects.filter(programme=programme, user__email__in=emails, submitted_at__isnull=False)
-        .values_list("user__email", flat=True)
+        Application.objects.filter(programme=programme, user__email__in=emails, submitted_at__isnull=False).values_list(
+            "user__email", flat=True
+        )
     )
     for invitation in invitations:
         invitation.applied = invitation.email in applied

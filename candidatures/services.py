@@ -82,7 +82,9 @@ def _ensure_call_open(programme, now):
     if not programme.is_call_open(now):
         if now < programme.call_opens_at:
             raise ValidationError(_("L'appel à candidatures n'est pas encore ouvert."))
-        raise ValidationError(_("L'appel à candidatures est clos : la candidature ne peut plus être modifiée ni déposée."))
+        raise ValidationError(
+            _("L'appel à candidatures est clos : la candidature ne peut plus être modifiée ni déposée.")
+        )
 
 
 def _ensure_transition(application, target):
@@ -96,9 +98,7 @@ def _ensure_transition(application, target):
 def _ensure_role_and_track_free(*, user, programme, role, track, exclude_pk=None):
     others = Application.objects.filter(user=user, programme=programme).exclude(pk=exclude_pk)
     if others.filter(role=role).exists():
-        raise ValidationError(
-            {"role": _("Vous avez déjà une candidature de ce rôle pour ce programme.")}
-        )
+        raise ValidationError({"role": _("Vous avez déjà une candidature de ce rôle pour ce programme.")})
     if track is not None and others.filter(track=track).exists():
         raise ValidationError(
             {"track": _("Vous ne pouvez pas être à la fois mentor et mentoré dans le même parcours.")}
@@ -188,7 +188,11 @@ def application_decide(*, application, by, validate, reason="", now=None):
     reason = (reason or "").strip()
     if not validate and not reason:
         raise ValidationError({"reason": _("Indiquez le motif : il sera communiqué à la personne.")})
-    application = Application.objects.select_for_update(of=("self",)).select_related("user", "track", "programme").get(pk=application.pk)
+    application = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("user", "track", "programme")
+        .get(pk=application.pk)
+    )
     target = ApplicationStatus.VALIDATED if validate else ApplicationStatus.DECLINED
     _ensure_transition(application, target)
     application.status = target
@@ -198,7 +202,9 @@ def application_decide(*, application, by, validate, reason="", now=None):
     application.save(update_fields=["status", "decided_at", "decided_by", "decision_reason", "updated_at"])
     _notify_applicant(application, "application_validated" if validate else "application_declined")
     audit_log(
-        AuditAction.ELIGIBILITY_DECISION, actor=by, target=f"application:{application.pk}",
+        AuditAction.ELIGIBILITY_DECISION,
+        actor=by,
+        target=f"application:{application.pk}",
         decision="validated" if validate else "declined",
     )
     return application

@@ -16,7 +16,11 @@ urlpatterns = [
     # HR referents
     path("rh/relais/", hr.relay_home, name="relay_home"),
     path("rh/organismes/<int:organisation_id>/kit/", hr.relay_kit, name="relay_kit"),
-    path("rh/organismes/<int:organisation_id>/lien/regenerer/", hr.relay_link_regenerate_view, name="relay_link_regenerate"),
+    path(
+        "rh/organismes/<int:organisation_id>/lien/regenerer/",
+        hr.relay_link_regenerate_view,
+        name="relay_link_regenerate",
+    ),
     path("rh/organismes/<int:organisation_id>/suivi/", hr.tracking, name="tracking"),
     # eligibility review (HR referent of the organisation, or engineer)
     path("examen/candidatures/<int:pk>/", hr.application_review, name="review"),

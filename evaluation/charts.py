@@ -39,9 +39,11 @@ class Chart:
     def rename(self, suffix):
         """The same chart under another key: a document holding it twice keeps unique ids."""
         for part in ("titre", "desc"):
-            self.svg = mark_safe(self.svg.replace(f'"{self.key}-{part}"', f'"{self.key}{suffix}-{part}"').replace(
-                f" {self.key}-{part}", f" {self.key}{suffix}-{part}"
-            ))
+            self.svg = mark_safe(
+                self.svg.replace(f'"{self.key}-{part}"', f'"{self.key}{suffix}-{part}"').replace(
+                    f" {self.key}-{part}", f" {self.key}{suffix}-{part}"
+                )
+            )
         self.key += suffix
 
     @property
@@ -95,7 +97,9 @@ def _legend(items, y, *, left=LABEL_WIDTH):
         if x + width > WIDTH and x > left:
             x, line = left, line + 1
         top = y + 18 * line
-        parts.append(f'<rect x="{x}" y="{top - 10}" width="12" height="12" fill="{colour}" stroke="#555" stroke-width=".5"/>')
+        parts.append(
+            f'<rect x="{x}" y="{top - 10}" width="12" height="12" fill="{colour}" stroke="#555" stroke-width=".5"/>'
+        )
         parts.append(_text(x + 17, top, label, size=11))
         x += width
     return "".join(parts), 18 * (line + 1)
@@ -105,7 +109,20 @@ def _describe(pairs):
     return " ; ".join(f"{label} : {value}" for label, value in pairs)
 
 
-def bar_chart(*, key, title, categories, series, unit="", axis_unit=None, max_value=None, decimals=0, highlight=(), intro="", note=""):
+def bar_chart(
+    *,
+    key,
+    title,
+    categories,
+    series,
+    unit="",
+    axis_unit=None,
+    max_value=None,
+    decimals=0,
+    highlight=(),
+    intro="",
+    note="",
+):
     """Horizontal bars. `categories`: [(label, [Figure per series])]; `series`: [label]. `highlight`:
     category labels drawn with a marker (e.g. the 6-8 sessions target)."""
     values = [f.value for _label_, figures in categories for f in figures if f.shown]
@@ -114,7 +131,7 @@ def bar_chart(*, key, title, categories, series, unit="", axis_unit=None, max_va
     per_row = ROW_HEIGHT if len(series) == 1 else 18 * len(series) + 12
     body, legend_height = [], 0
     if len(series) > 1:
-        legend, legend_height = _legend(list(zip(series, SERIES_COLOURS)), 16)
+        legend, legend_height = _legend(list(zip(series, SERIES_COLOURS, strict=False)), 16)
         body.append(legend)
         legend_height += 6
     height = legend_height + per_row * len(categories) + 30
@@ -129,7 +146,9 @@ def bar_chart(*, key, title, categories, series, unit="", axis_unit=None, max_va
             colour = SERIES_COLOURS[s % len(SERIES_COLOURS)]
             if figure.shown:
                 width = max(1.5, plot * float(figure.value) / float(top)) if figure.value else 0
-                body.append(f'<rect x="{LABEL_WIDTH}" y="{y:.1f}" width="{width:.1f}" height="{bar_height - 3:.1f}" fill="{colour}"/>')
+                body.append(
+                    f'<rect x="{LABEL_WIDTH}" y="{y:.1f}" width="{width:.1f}" height="{bar_height - 3:.1f}" fill="{colour}"/>'
+                )
                 body.append(_text(LABEL_WIDTH + width + 5, y + bar_height - 6, f"{figure}{unit}", size=11))
             elif figure.hidden:
                 body.append(
@@ -142,15 +161,36 @@ def bar_chart(*, key, title, categories, series, unit="", axis_unit=None, max_va
     axis_y = height - 20
     body.append(f'<line x1="{LABEL_WIDTH}" y1="{legend_height}" x2="{LABEL_WIDTH}" y2="{axis_y}" stroke="#555"/>')
     body.append(_text(LABEL_WIDTH, axis_y + 14, "0", size=10, anchor="middle", fill="#555"))
-    body.append(_text(LABEL_WIDTH + plot, axis_y + 14, f"{Figure(value=top, decimals=decimals)}{unit if axis_unit is None else axis_unit}", size=10, anchor="middle", fill="#555"))
-    description = intro + " " + _describe(
-        (f"{label}" + (f" ({series[s]})" if len(series) > 1 else ""), f"{figure}{unit if figure.shown else ''}")
-        for label, figures in categories
-        for s, figure in enumerate(figures)
+    body.append(
+        _text(
+            LABEL_WIDTH + plot,
+            axis_y + 14,
+            f"{Figure(value=top, decimals=decimals)}{unit if axis_unit is None else axis_unit}",
+            size=10,
+            anchor="middle",
+            fill="#555",
+        )
+    )
+    description = (
+        intro
+        + " "
+        + _describe(
+            (f"{label}" + (f" ({series[s]})" if len(series) > 1 else ""), f"{figure}{unit if figure.shown else ''}")
+            for label, figures in categories
+            for s, figure in enumerate(figures)
+        )
     )
     headers = [""] + list(series)
     rows = [[label, *figures] for label, figures in categories]
-    return Chart(key, title, description.strip(), _svg(key, title, description.strip(), height, "".join(body)), headers, rows, note)
+    return Chart(
+        key,
+        title,
+        description.strip(),
+        _svg(key, title, description.strip(), height, "".join(body)),
+        headers,
+        rows,
+        note,
+    )
 
 
 def stacked_bar_chart(*, key, title, rows, segments, totals, intro="", note="", total_header=None, summaries=None):
@@ -158,7 +198,7 @@ def stacked_bar_chart(*, key, title, rows, segments, totals, intro="", note="", 
     `segments`: [(label, colour)]; `summaries`: a short text per row (a mean, a score) written in
     the bar when its split is hidden. No row: a table only (no SVG)."""
     headers = [""] + [segment for segment, _colour in segments] + [total_header or _("Total")]
-    table = [[label, *figures, total] for (label, figures), total in zip(rows, totals)]
+    table = [[label, *figures, total] for (label, figures), total in zip(rows, totals, strict=False)]
     if not rows:
         return Chart(key, title, "", "", headers, table, note)
     plot = WIDTH - LABEL_WIDTH - 20
@@ -168,26 +208,34 @@ def stacked_bar_chart(*, key, title, rows, segments, totals, intro="", note="", 
     body = [legend]
     descriptions = []
     summaries = summaries or [""] * len(rows)
-    for index, ((label, figures), total) in enumerate(zip(rows, totals)):
+    for index, ((label, figures), total) in enumerate(zip(rows, totals, strict=False)):
         y = top + index * ROW_HEIGHT
         body.append(_label(LABEL_WIDTH - 8, y + 10, label))
         if not total.shown or not total.value:
-            body.append(f'<rect x="{LABEL_WIDTH}" y="{y}" width="{plot}" height="20" fill="{HIDDEN_FILL}" stroke="{GREY}" stroke-dasharray="3 2"/>')
-            body.append(_text(LABEL_WIDTH + 8, y + 14, _("effectif %(n)s : non représenté") % {"n": total}, size=11, fill="#444"))
+            body.append(
+                f'<rect x="{LABEL_WIDTH}" y="{y}" width="{plot}" height="20" fill="{HIDDEN_FILL}" stroke="{GREY}" stroke-dasharray="3 2"/>'
+            )
+            body.append(
+                _text(
+                    LABEL_WIDTH + 8, y + 14, _("effectif %(n)s : non représenté") % {"n": total}, size=11, fill="#444"
+                )
+            )
             descriptions.append((label, _("effectif %(n)s") % {"n": total}))
             continue
         if not any(f.shown and f.value for f in figures):
             text = _("répartition masquée (petits effectifs)")
             if summaries[index]:
                 text += " · " + summaries[index]
-            body.append(f'<rect x="{LABEL_WIDTH}" y="{y}" width="{plot}" height="20" fill="{HIDDEN_FILL}" stroke="{GREY}" stroke-dasharray="3 2"/>')
+            body.append(
+                f'<rect x="{LABEL_WIDTH}" y="{y}" width="{plot}" height="20" fill="{HIDDEN_FILL}" stroke="{GREY}" stroke-dasharray="3 2"/>'
+            )
             body.append(_text(LABEL_WIDTH + 8, y + 14, text, size=11, fill="#1e1e1e"))
             descriptions.append((label, text + _(" (sur %(n)s)") % {"n": total}))
             continue
         x = LABEL_WIDTH
         visible = 0
         parts = []
-        for (segment, colour), figure in zip(segments, figures):
+        for (segment, colour), figure in zip(segments, figures, strict=False):
             parts.append(f"{segment} {figure}")
             if not figure.shown or not figure.value:
                 continue
@@ -197,12 +245,18 @@ def stacked_bar_chart(*, key, title, rows, segments, totals, intro="", note="", 
             if width > 34:
                 percent = round(100 * figure.value / total.value)
                 text_fill = "#1e1e1e" if colour == GREY else "#ffffff"
-                body.append(_text(x + width / 2, y + 14, f"{percent} %", size=11, anchor="middle", fill=text_fill, weight="bold"))
+                body.append(
+                    _text(
+                        x + width / 2, y + 14, f"{percent} %", size=11, anchor="middle", fill=text_fill, weight="bold"
+                    )
+                )
             x += width
         rest = total.value - visible
         if rest > 0:
             width = plot * rest / total.value
-            body.append(f'<rect x="{x:.1f}" y="{y}" width="{width:.1f}" height="20" fill="{HIDDEN_FILL}" stroke="{GREY}" stroke-dasharray="3 2"/>')
+            body.append(
+                f'<rect x="{x:.1f}" y="{y}" width="{width:.1f}" height="20" fill="{HIDDEN_FILL}" stroke="{GREY}" stroke-dasharray="3 2"/>'
+            )
         descriptions.append((label, ", ".join(parts) + _(" (sur %(n)s)") % {"n": total}))
     description = (intro + " " + _describe(descriptions)).strip()
     return Chart(key, title, description, _svg(key, title, description, height, "".join(body)), headers, table, note)
@@ -222,15 +276,31 @@ def funnel_chart(*, key, title, stages, intro="", note="", headers=None, extra_c
         body.append(_label(LABEL_WIDTH - 8, y + 11, label))
         if figure.shown:
             width = max(2, plot * figure.value / top) if figure.value else 2
-            body.append(f'<rect x="{centre - width / 2:.1f}" y="{y}" width="{width:.1f}" height="22" fill="{BLUE}" rx="2"/>')
+            body.append(
+                f'<rect x="{centre - width / 2:.1f}" y="{y}" width="{width:.1f}" height="22" fill="{BLUE}" rx="2"/>'
+            )
             inside = width > 60
             body.append(
-                _text(centre if inside else centre + width / 2 + 6, y + 15, str(figure), size=12,
-                      anchor="middle" if inside else "start", fill="#ffffff" if inside else "#1e1e1e", weight="bold")
+                _text(
+                    centre if inside else centre + width / 2 + 6,
+                    y + 15,
+                    str(figure),
+                    size=12,
+                    anchor="middle" if inside else "start",
+                    fill="#ffffff" if inside else "#1e1e1e",
+                    weight="bold",
+                )
             )
         else:
-            body.append(f'<rect x="{centre - 30:.1f}" y="{y}" width="60" height="22" fill="{HIDDEN_FILL}" stroke="{GREY}" stroke-dasharray="3 2"/>')
+            body.append(
+                f'<rect x="{centre - 30:.1f}" y="{y}" width="60" height="22" fill="{HIDDEN_FILL}" stroke="{GREY}" stroke-dasharray="3 2"/>'
+            )
             body.append(_text(centre, y + 15, str(figure), size=12, anchor="middle", fill="#444"))
     description = (intro + " " + _describe(stages)).strip()
-    table = [[label, figure, *(extra_columns[index] if extra_columns else [])] for index, (label, figure) in enumerate(stages)]
-    return Chart(key, title, description, _svg(key, title, description, height, "".join(body)), headers or ["", ""], table, note)
+    table = [
+        [label, figure, *(extra_columns[index] if extra_columns else [])]
+        for index, (label, figure) in enumerate(stages)
+    ]
+    return Chart(
+        key, title, description, _svg(key, title, description, height, "".join(body)), headers or ["", ""], table, note
+    )

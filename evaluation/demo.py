@@ -114,8 +114,11 @@ def _answer_all(survey, *, when, rate=None, draft_rate=DRAFT_RATE):
         if roll >= rate + draft_rate:
             continue
         pair = (
-            Pair.objects.filter(programme=survey.programme, **{member: person}).exclude(activated_at=None)
-            .select_related("track").order_by("-created_at").first()
+            Pair.objects.filter(programme=survey.programme, **{member: person})
+            .exclude(activated_at=None)
+            .select_related("track")
+            .order_by("-created_at")
+            .first()
         )
         if pair is None:
             continue
@@ -135,7 +138,9 @@ def _start_moment(survey):
         if latest <= earliest:
             return earliest
         days = (latest - earliest).days
-        day = (earliest + datetime.timedelta(days=int(days * rng.random() ** 1.6))).astimezone(PARIS)  # most answer early
+        day = (earliest + datetime.timedelta(days=int(days * rng.random() ** 1.6))).astimezone(
+            PARIS
+        )  # most answer early
         moment = day.replace(hour=rng.randint(8, 18), minute=rng.randint(0, 59), second=0, microsecond=0)  # at work
         return min(max(moment, earliest), latest)
 
@@ -165,10 +170,17 @@ def simulation_apply(programme):
     with emails_suppressed():
         for survey in Survey.objects.filter(programme=programme, phase=Phase.START):
             _answer_all(survey, when=_start_moment(survey), rate=0.9, draft_rate=0)
-        pairs = list(Pair.objects.filter(programme=programme, status=PairStatus.ACTIVE).select_related("frame").order_by("pk"))
+        pairs = list(
+            Pair.objects.filter(programme=programme, status=PairStatus.ACTIVE).select_related("frame").order_by("pk")
+        )
         mid = Survey.objects.filter(programme=programme, phase=Phase.MID)
         for survey in mid:
-            _answer_all(survey, when=lambda pair, r, s=survey: s.opens_at + datetime.timedelta(days=r.randint(1, 20)), rate=0.75, draft_rate=0)
+            _answer_all(
+                survey,
+                when=lambda pair, r, s=survey: s.opens_at + datetime.timedelta(days=r.randint(1, 20)),
+                rate=0.75,
+                draft_rate=0,
+            )
         for index, pair in enumerate(pairs):
             held = pair.sessions.filter(status=SessionStatus.HELD).count()
             pair.sessions.filter(status=SessionStatus.PLANNED).delete()
@@ -177,17 +189,30 @@ def simulation_apply(programme):
             day = _at(2026, 12, 3, 9 + index % 7)
             for number in range(max(0, goal - held)):
                 MentoringSession.objects.create(
-                    pair=pair, starts_at=day + datetime.timedelta(days=21 * number), status=SessionStatus.HELD,
-                    actual_duration_minutes=rng.choice([45, 55, 60, 60, 60, 70, 75]), scheduled_by=pair.mentee, logged_by=pair.mentor,
+                    pair=pair,
+                    starts_at=day + datetime.timedelta(days=21 * number),
+                    status=SessionStatus.HELD,
+                    actual_duration_minutes=rng.choice([45, 55, 60, 60, 60, 70, 75]),
+                    scheduled_by=pair.mentee,
+                    logged_by=pair.mentor,
                 )
             if early:
-                Pair.objects.filter(pk=pair.pk).update(status=PairStatus.ENDED, ended_at=_at(2027, 2, 10), ended_by=pair.mentee)
+                Pair.objects.filter(pk=pair.pk).update(
+                    status=PairStatus.ENDED, ended_at=_at(2027, 2, 10), ended_by=pair.mentee
+                )
             else:
                 Pair.objects.filter(pk=pair.pk).update(status=PairStatus.COMPLETED, ended_at=_at(2027, 5, 16, 4))
-        closed = PairObjective.objects.filter(pair__programme=programme, pair__status__in=[PairStatus.COMPLETED, PairStatus.ENDED])
+        closed = PairObjective.objects.filter(
+            pair__programme=programme, pair__status__in=[PairStatus.COMPLETED, PairStatus.ENDED]
+        )
         for objective in closed.filter(final_assessment=None):
             objective.final_assessment = min(5, objective.start_assessment + rng.choice([0, 1, 1, 2, 2, 2, 3]))
             objective.save(update_fields=["final_assessment"])
         for survey in Survey.objects.filter(programme=programme, phase=Phase.END):
-            _answer_all(survey, when=lambda pair, r, s=survey: s.opens_at + datetime.timedelta(days=r.randint(2, 30)), rate=0.8, draft_rate=0)
+            _answer_all(
+                survey,
+                when=lambda pair, r, s=survey: s.opens_at + datetime.timedelta(days=r.randint(2, 30)),
+                rate=0.8,
+                draft_rate=0,
+            )
     return _at(2027, 7, 1, 12)  # the day after the end questionnaires close

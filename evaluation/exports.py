@@ -30,13 +30,38 @@ from .enums import QuestionKind, ResponseStatus
 from .models import Answer
 
 ANSWER_COLUMNS = [
-    "pseudonyme", "programme", "questionnaire", "public", "parcours", "branche", "organisme",
-    "mois_envoi", "question_no", "question", "type", "indicateur", "valeur", "options",
+    "pseudonyme",
+    "programme",
+    "questionnaire",
+    "public",
+    "parcours",
+    "branche",
+    "organisme",
+    "mois_envoi",
+    "question_no",
+    "question",
+    "type",
+    "indicateur",
+    "valeur",
+    "options",
 ]
 PAIR_COLUMNS = [
-    "binome", "programme", "parcours", "statut", "pseudonyme_mentore", "pseudonyme_mentor",
-    "branche_mentore", "branche_mentor", "mois_creation", "mois_demarrage", "mois_fin",
-    "seances_tenues", "heures_tenues", "objectifs", "auto_evaluation_debut", "auto_evaluation_fin",
+    "binome",
+    "programme",
+    "parcours",
+    "statut",
+    "pseudonyme_mentore",
+    "pseudonyme_mentor",
+    "branche_mentore",
+    "branche_mentor",
+    "mois_creation",
+    "mois_demarrage",
+    "mois_fin",
+    "seances_tenues",
+    "heures_tenues",
+    "objectifs",
+    "auto_evaluation_debut",
+    "auto_evaluation_fin",
 ]
 FREE_TEXT_COLUMNS = ["questionnaire", "public", "question_no", "question", "reponse"]
 
@@ -81,7 +106,9 @@ def _named_groups(people):
     per_branch = defaultdict(Counter)
     for branch, organisation in people.values():
         per_branch[branch][organisation] += 1
-    organisations = {(branch, org) for branch, orgs in per_branch.items() if branch in branches for org in _shown_labels(orgs)}
+    organisations = {
+        (branch, org) for branch, orgs in per_branch.items() if branch in branches for org in _shown_labels(orgs)
+    }
     return {
         person: (branch if branch in branches else "", organisation if (branch, organisation) in organisations else "")
         for person, (branch, organisation) in people.items()
@@ -100,7 +127,8 @@ def answer_rows(programme):
         response = answer.response
         organisation = response.organisation
         people[response.respondent_id] = (
-            organisation.branch.code if organisation else "", organisation.code if organisation else ""
+            organisation.branch.code if organisation else "",
+            organisation.code if organisation else "",
         )
     labels = _named_groups(people)
     yield ANSWER_COLUMNS
@@ -108,10 +136,20 @@ def answer_rows(programme):
         response, question = answer.response, answer.question
         branch, organisation = labels[response.respondent_id]
         yield [
-            pseudonym(programme, response.respondent_id), programme.slug, response.survey.phase, response.survey.audience,
-            response.track.code if response.track else "", branch, organisation, _month(response.submitted_at),
-            question.position, question.text, question.kind, question.indicator,
-            "" if answer.value is None else answer.value, "|".join(answer.selected),
+            pseudonym(programme, response.respondent_id),
+            programme.slug,
+            response.survey.phase,
+            response.survey.audience,
+            response.track.code if response.track else "",
+            branch,
+            organisation,
+            _month(response.submitted_at),
+            question.position,
+            question.text,
+            question.kind,
+            question.indicator,
+            "" if answer.value is None else answer.value,
+            "|".join(answer.selected),
         ]
 
 
@@ -121,7 +159,9 @@ def pair_rows(programme):
         .select_related("track", "mentee_application__organisation__branch", "mentor_application__organisation__branch")
         .annotate(
             held=Count("sessions", filter=Q(sessions__status=SessionStatus.HELD)),
-            minutes=Coalesce(Sum("sessions__actual_duration_minutes", filter=Q(sessions__status=SessionStatus.HELD)), 0),
+            minutes=Coalesce(
+                Sum("sessions__actual_duration_minutes", filter=Q(sessions__status=SessionStatus.HELD)), 0
+            ),
         )
         .order_by("pk")
     )
@@ -141,11 +181,20 @@ def pair_rows(programme):
         items = objectives.get(pair.pk, [])
         finals = [f for _s, f in items if f is not None]
         yield [
-            pseudonym(programme, pair.pk, prefix="B"), programme.slug, pair.track.code, pair.status,
-            pseudonym(programme, pair.mentee_id), pseudonym(programme, pair.mentor_id),
-            labels[pair.mentee_id][0], labels[pair.mentor_id][0],
-            _month(pair.created_at), _month(pair.activated_at), _month(pair.ended_at),
-            pair.held, round(pair.minutes / 60, 1), len(items),
+            pseudonym(programme, pair.pk, prefix="B"),
+            programme.slug,
+            pair.track.code,
+            pair.status,
+            pseudonym(programme, pair.mentee_id),
+            pseudonym(programme, pair.mentor_id),
+            labels[pair.mentee_id][0],
+            labels[pair.mentor_id][0],
+            _month(pair.created_at),
+            _month(pair.activated_at),
+            _month(pair.ended_at),
+            pair.held,
+            round(pair.minutes / 60, 1),
+            len(items),
             round(sum(s for s, _f in items) / len(items), 2) if items else "",
             round(sum(finals) / len(finals), 2) if items and len(finals) == len(items) else "",
         ]
@@ -154,7 +203,9 @@ def pair_rows(programme):
 def free_text_rows(programme):
     answers = (
         Answer.objects.filter(
-            response__survey__programme=programme, response__status=ResponseStatus.SUBMITTED, question__kind=QuestionKind.TEXT
+            response__survey__programme=programme,
+            response__status=ResponseStatus.SUBMITTED,
+            question__kind=QuestionKind.TEXT,
         )
         .exclude(text="")
         .select_related("question", "response__survey")

@@ -2,8 +2,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from mentorat.core.models import Branch, Organisation
 from mentorat.core.fields import NamedModelChoiceField
+from mentorat.core.models import Branch, Organisation
 from mentorat.core.widgets import LongSelect
 
 from .enums import CHOICE_KINDS, Indicator, QuestionKind
@@ -84,8 +84,12 @@ class QuestionForm(forms.ModelForm):
     def service_values(self):
         data = self.cleaned_data
         return {
-            "kind": data["kind"], "text": data["text"], "help_text": data.get("help_text", ""),
-            "required": data.get("required", False), "choices": data["choices"], "indicator": data.get("indicator", ""),
+            "kind": data["kind"],
+            "text": data["text"],
+            "help_text": data.get("help_text", ""),
+            "required": data.get("required", False),
+            "choices": data["choices"],
+            "indicator": data.get("indicator", ""),
         }
 
     def add_service_errors(self, error):
@@ -122,12 +126,16 @@ class ResponseForm(forms.Form):
             choices = [(str(value), str(value)) for value in range(11)]
             return forms.ChoiceField(choices=choices, widget=forms.RadioSelect(attrs=_CHECK), **common)
         if question.kind == QuestionKind.SINGLE:
-            return forms.ChoiceField(choices=[(c, c) for c in question.choices], widget=forms.RadioSelect(attrs=_CHECK), **common)
+            return forms.ChoiceField(
+                choices=[(c, c) for c in question.choices], widget=forms.RadioSelect(attrs=_CHECK), **common
+            )
         if question.kind == QuestionKind.MULTIPLE:
             return forms.MultipleChoiceField(
                 choices=[(c, c) for c in question.choices], widget=forms.CheckboxSelectMultiple(attrs=_CHECK), **common
             )
-        return forms.CharField(widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"}), max_length=4000, **common)
+        return forms.CharField(
+            widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"}), max_length=4000, **common
+        )
 
     @staticmethod
     def _initial(question, answer):
@@ -161,16 +169,26 @@ class IndicatorFilterForm(forms.Form):
     # Options read as values: a ModelChoiceField iterates a server-side cursor on PostgreSQL
     # (DECLARE, FETCH, CLOSE) for six branches.
     branch = NamedModelChoiceField(
-        label=_("Branche"), queryset=Branch.objects.none(), required=False, empty_label=_("Toutes"), to_field_name="code"
+        label=_("Branche"),
+        queryset=Branch.objects.none(),
+        required=False,
+        empty_label=_("Toutes"),
+        to_field_name="code",
     )
     organisation = NamedModelChoiceField(
-        label=_("Organisme"), queryset=Organisation.objects.none(), required=False, empty_label=_("Tous"), to_field_name="code",
+        label=_("Organisme"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("Tous"),
+        to_field_name="code",
     )
 
     def __init__(self, *args, programme, organisation_ids=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.tracks = {t.code: t for t in programme.tracks.order_by("code")}
-        self.fields["track"].choices = [("", _("Tous"))] + [(code, f"{code} · {t.name}") for code, t in self.tracks.items()]
+        self.fields["track"].choices = [("", _("Tous"))] + [
+            (code, f"{code} · {t.name}") for code, t in self.tracks.items()
+        ]
         organisations = Organisation.objects.order_by("name")
         branches = Branch.objects.order_by("position", "name")
         if organisation_ids is not None:
@@ -184,12 +202,18 @@ class IndicatorFilterForm(forms.Form):
         if not self.is_valid():
             return {}
         data = self.cleaned_data
-        return {"track": self.tracks.get(data.get("track") or ""), "branch": data.get("branch"), "organisation": data.get("organisation")}
+        return {
+            "track": self.tracks.get(data.get("track") or ""),
+            "branch": data.get("branch"),
+            "organisation": data.get("organisation"),
+        }
 
 
 class ReportRequestForm(forms.Form):
     include_free_text = forms.BooleanField(
         label=_("Inclure les réponses libres, sans identité, dans le fichier XLSX"),
         required=False,
-        help_text=_("Les réponses libres sont séparées des autres réponses et triées par question : elles ne peuvent pas être reliées à un pseudonyme."),
+        help_text=_(
+            "Les réponses libres sont séparées des autres réponses et triées par question : elles ne peuvent pas être reliées à un pseudonyme."
+        ),
     )

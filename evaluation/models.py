@@ -18,7 +18,9 @@ from .enums import Audience, Indicator, Phase, QuestionKind, ReportJobStatus, Re
 
 
 class Survey(models.Model):
-    programme = models.ForeignKey("core.Programme", verbose_name=_("programme"), on_delete=models.CASCADE, related_name="surveys")
+    programme = models.ForeignKey(
+        "core.Programme", verbose_name=_("programme"), on_delete=models.CASCADE, related_name="surveys"
+    )
     phase = models.CharField(_("temps du programme"), max_length=10, choices=Phase.choices)
     audience = models.CharField(_("public"), max_length=10, choices=Audience.choices)
     title = models.CharField(_("titre"), max_length=200)
@@ -33,8 +35,12 @@ class Survey(models.Model):
         verbose_name = _("questionnaire")
         verbose_name_plural = _("questionnaires")
         constraints = [
-            models.UniqueConstraint(fields=["programme", "phase", "audience"], name="survey_one_per_phase_and_audience"),
-            models.CheckConstraint(condition=models.Q(closes_at__gt=models.F("opens_at")), name="survey_closes_after_opening"),
+            models.UniqueConstraint(
+                fields=["programme", "phase", "audience"], name="survey_one_per_phase_and_audience"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(closes_at__gt=models.F("opens_at")), name="survey_closes_after_opening"
+            ),
         ]
 
     def __str__(self):
@@ -56,7 +62,9 @@ class Survey(models.Model):
 
 
 class Question(models.Model):
-    survey = models.ForeignKey(Survey, verbose_name=_("questionnaire"), on_delete=models.CASCADE, related_name="questions")
+    survey = models.ForeignKey(
+        Survey, verbose_name=_("questionnaire"), on_delete=models.CASCADE, related_name="questions"
+    )
     position = models.PositiveSmallIntegerField(_("ordre"))
     kind = models.CharField(_("type"), max_length=10, choices=QuestionKind.choices)
     text = models.CharField(_("question"), max_length=500)
@@ -99,14 +107,30 @@ class Response(models.Model):
     so that the indicators can be broken down without reading anything about the person again.
     """
 
-    survey = models.ForeignKey(Survey, verbose_name=_("questionnaire"), on_delete=models.CASCADE, related_name="responses")
+    survey = models.ForeignKey(
+        Survey, verbose_name=_("questionnaire"), on_delete=models.CASCADE, related_name="responses"
+    )
     respondent = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("répondant"), on_delete=models.CASCADE, related_name="survey_responses"
     )
-    pair = models.ForeignKey("sessions_binome.Pair", verbose_name=_("binôme"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    track = models.ForeignKey("core.Track", verbose_name=_("parcours"), on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    pair = models.ForeignKey(
+        "sessions_binome.Pair",
+        verbose_name=_("binôme"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    track = models.ForeignKey(
+        "core.Track", verbose_name=_("parcours"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     organisation = models.ForeignKey(
-        "core.Organisation", verbose_name=_("organisme"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "core.Organisation",
+        verbose_name=_("organisme"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     status = models.CharField(_("statut"), max_length=10, choices=ResponseStatus.choices, default=ResponseStatus.DRAFT)
     started_at = models.DateTimeField(_("commencé le"))
@@ -150,7 +174,9 @@ class ReportJob(models.Model):
     programme = models.ForeignKey("core.Programme", on_delete=models.CASCADE, related_name="evaluation_reports")
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     include_free_text = models.BooleanField(_("avec les réponses libres"), default=False)
-    status = models.CharField(_("statut"), max_length=10, choices=ReportJobStatus.choices, default=ReportJobStatus.QUEUED)
+    status = models.CharField(
+        _("statut"), max_length=10, choices=ReportJobStatus.choices, default=ReportJobStatus.QUEUED
+    )
     progress = models.PositiveSmallIntegerField(_("avancement (%)"), default=0)
     message = models.CharField(max_length=200, blank=True)
     error = models.TextField(blank=True)

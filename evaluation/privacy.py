@@ -183,10 +183,14 @@ def _hide_one_more(exposed, counts, hidden, groups, fixed):
     order = {key: position for position, key in enumerate(counts)}
     reached, frontier, holding = set(exposed), set(exposed), []
     while frontier:
-        layer = [(m, t) for m, t in groups if (m, t) not in holding and (t in frontier or any(x in frontier for x in m))]
+        layer = [
+            (m, t) for m, t in groups if (m, t) not in holding and (t in frontier or any(x in frontier for x in m))
+        ]
         holding += layer
         candidates = {
-            cell for members, _total in layer for cell in members
+            cell
+            for members, _total in layer
+            for cell in members
             if cell not in hidden and cell not in fixed and counts[cell] > 0
         }
         if candidates:

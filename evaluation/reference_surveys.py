@@ -50,11 +50,41 @@ SURVEYS = {
             (L, "Les mentors qui m'ont été proposés correspondaient à mes attentes.", "", I.NONE, None),
             (L, "Le cadre de notre binôme (objectifs, rythme, charte) est clair pour moi.", "", I.NONE, None),
             (M, "Qu'attendez-vous d'abord du mentorat ?", "Plusieurs réponses possibles.", I.NONE, START_EXPECTATIONS),
-            (L, "J'attends du mentorat qu'il m'aide à être plus rapidement efficace dans mon poste.", "", I.EFFECTIVENESS, None),
-            (L, "J'attends du mentorat qu'il développe l'entraide et la coopération avec d'autres collègues.", "", I.COOPERATION, None),
-            (L, "J'attends du mentorat qu'il renforce mes liens avec des collègues de l'institution.", "", I.COHESION, None),
-            (L, "J'attends de mon mentor qu'il me fasse profiter de compétences que je reconnais.", "", I.RECOGNITION, None),
-            (L, "J'attends du mentorat qu'il contribue à mon bien-être et à ma capacité à faire face aux difficultés au travail.", "", I.WELLBEING, None),
+            (
+                L,
+                "J'attends du mentorat qu'il m'aide à être plus rapidement efficace dans mon poste.",
+                "",
+                I.EFFECTIVENESS,
+                None,
+            ),
+            (
+                L,
+                "J'attends du mentorat qu'il développe l'entraide et la coopération avec d'autres collègues.",
+                "",
+                I.COOPERATION,
+                None,
+            ),
+            (
+                L,
+                "J'attends du mentorat qu'il renforce mes liens avec des collègues de l'institution.",
+                "",
+                I.COHESION,
+                None,
+            ),
+            (
+                L,
+                "J'attends de mon mentor qu'il me fasse profiter de compétences que je reconnais.",
+                "",
+                I.RECOGNITION,
+                None,
+            ),
+            (
+                L,
+                "J'attends du mentorat qu'il contribue à mon bien-être et à ma capacité à faire face aux difficultés au travail.",
+                "",
+                I.WELLBEING,
+                None,
+            ),
             NPS_QUESTION + (None,),
             (T, "Qu'est-ce qui vous aiderait à bien démarrer ?", "Facultatif.", I.NONE, None, False),
         ],
@@ -68,10 +98,34 @@ SURVEYS = {
             (L, "Dans l'ensemble, êtes-vous satisfait·e du démarrage de votre binôme ?", "", I.SATISFACTION, SAT),
             (L, "La formation et les ressources m'ont préparé·e à mon rôle de mentor.", "", I.NONE, None),
             (L, "Je me sens prêt·e à accompagner la personne que je mentore.", "", I.NONE, None),
-            (L, "J'attends du mentorat qu'il enrichisse mes propres pratiques professionnelles.", "", I.EFFECTIVENESS, None),
-            (L, "J'attends du mentorat qu'il développe l'entraide et la coopération entre organismes.", "", I.COOPERATION, None),
-            (L, "J'attends du mentorat qu'il renforce mes liens avec des collègues de l'institution.", "", I.COHESION, None),
-            (L, "J'attends du mentorat qu'il fasse reconnaître mes compétences et mon expérience.", "", I.RECOGNITION, None),
+            (
+                L,
+                "J'attends du mentorat qu'il enrichisse mes propres pratiques professionnelles.",
+                "",
+                I.EFFECTIVENESS,
+                None,
+            ),
+            (
+                L,
+                "J'attends du mentorat qu'il développe l'entraide et la coopération entre organismes.",
+                "",
+                I.COOPERATION,
+                None,
+            ),
+            (
+                L,
+                "J'attends du mentorat qu'il renforce mes liens avec des collègues de l'institution.",
+                "",
+                I.COHESION,
+                None,
+            ),
+            (
+                L,
+                "J'attends du mentorat qu'il fasse reconnaître mes compétences et mon expérience.",
+                "",
+                I.RECOGNITION,
+                None,
+            ),
             (L, "J'attends du mentorat qu'il contribue à mon bien-être au travail.", "", I.WELLBEING, None),
             NPS_QUESTION + (None,),
             (T, "De quoi auriez-vous besoin pour bien accompagner votre binôme ?", "Facultatif.", I.NONE, None, False),
@@ -106,10 +160,22 @@ SURVEYS = {
             (L, "Dans l'ensemble, êtes-vous satisfait·e de votre expérience de mentorat ?", "", I.SATISFACTION, SAT),
             (L, "J'ai atteint les objectifs que je m'étais fixés au démarrage.", "", I.OBJECTIVES, None),
             (L, "Le mentorat m'a permis d'être plus rapidement efficace dans mon poste.", "", I.EFFECTIVENESS, None),
-            (L, "Le mentorat a développé l'entraide et la coopération avec d'autres collègues.", "", I.COOPERATION, None),
+            (
+                L,
+                "Le mentorat a développé l'entraide et la coopération avec d'autres collègues.",
+                "",
+                I.COOPERATION,
+                None,
+            ),
             (L, "Le mentorat a renforcé mes liens avec des collègues de l'institution.", "", I.COHESION, None),
             (L, "J'ai pu m'appuyer sur les compétences et l'expérience de mon mentor.", "", I.RECOGNITION, None),
-            (L, "Le mentorat a contribué à mon bien-être et à ma capacité à faire face aux difficultés au travail.", "", I.WELLBEING, None),
+            (
+                L,
+                "Le mentorat a contribué à mon bien-être et à ma capacité à faire face aux difficultés au travail.",
+                "",
+                I.WELLBEING,
+                None,
+            ),
             (S, "Aimeriez-vous devenir mentor à votre tour ?", "", I.NONE, ["Oui", "Peut-être, plus tard", "Non"]),
             NPS_QUESTION + (None,),
             (T, "Que retenez-vous de ces sept mois ?", "Facultatif.", I.NONE, None, False),
@@ -165,8 +231,14 @@ def _question(survey, position, spec):
         labels = SATISFACTION_LABELS if options == SAT else AGREEMENT_LABELS
         options = [str(label) for label in labels]
     return Question(
-        survey=survey, position=position, kind=kind, text=text, help_text=help_text,
-        indicator=indicator, choices=list(options or []), required=rest[0] if rest else kind != QuestionKind.TEXT,
+        survey=survey,
+        position=position,
+        kind=kind,
+        text=text,
+        help_text=help_text,
+        indicator=indicator,
+        choices=list(options or []),
+        required=rest[0] if rest else kind != QuestionKind.TEXT,
     )
 
 
@@ -180,9 +252,16 @@ def surveys_default_create(programme):
             continue
         opens_at, closes_at = default_dates(programme, phase)
         survey = Survey.objects.create(
-            programme=programme, phase=phase, audience=audience, title=title, introduction=introduction,
-            opens_at=opens_at, closes_at=closes_at,
+            programme=programme,
+            phase=phase,
+            audience=audience,
+            title=title,
+            introduction=introduction,
+            opens_at=opens_at,
+            closes_at=closes_at,
         )
-        Question.objects.bulk_create(_question(survey, position, spec) for position, spec in enumerate(questions, start=1))
+        Question.objects.bulk_create(
+            _question(survey, position, spec) for position, spec in enumerate(questions, start=1)
+        )
         created += 1
     return created

@@ -35,7 +35,8 @@ def report_context(programme, *, scope_values=None, organisation_ids=None, now=N
         "is_hr": organisation_ids is not None,
         "organisations": (
             list(Organisation.objects.filter(pk__in=organisation_ids).order_by("name").values_list("name", flat=True))
-            if organisation_ids is not None else []
+            if organisation_ids is not None
+            else []
         ),
         "now": now,
         "threshold": THRESHOLD,
@@ -57,7 +58,11 @@ def _stage(calendar, now, programme):
     if upcoming:
         text += " " + _("À venir : %(rows)s.") % {
             "rows": ", ".join(
-                _("%(label)s à partir du %(date)s") % {"label": str(row["label"]).lower(), "date": date_format(timezone.localdate(row["opens_at"]), "j F Y")}
+                _("%(label)s à partir du %(date)s")
+                % {
+                    "label": str(row["label"]).lower(),
+                    "date": date_format(timezone.localdate(row["opens_at"]), "j F Y"),
+                }
                 for row in upcoming
             )
         }
@@ -81,7 +86,9 @@ def highlights(ind):
         )
     if pairs["sessions_held"].shown:
         sentences.append(
-            _("Ils ont tenu %(sessions)s séances, soit %(hours)s heures de mentorat (%(mean)s séances par binôme démarré en moyenne, pour un objectif de 6 à 8 sur sept mois).")
+            _(
+                "Ils ont tenu %(sessions)s séances, soit %(hours)s heures de mentorat (%(mean)s séances par binôme démarré en moyenne, pour un objectif de 6 à 8 sur sept mois)."
+            )
             % {"sessions": pairs["sessions_held"], "hours": pairs["hours"], "mean": pairs["sessions_mean"]}
         )
     if pairs["to_pair_days"].shown:
@@ -97,16 +104,26 @@ def highlights(ind):
             )
         elif block["mean"].shown:
             sentences.append(
-                _("%(who)s : satisfaction moyenne de %(mean)s (%(n)s réponses).") % {"who": label, "mean": block["mean"], "n": block["n"]}
+                _("%(who)s : satisfaction moyenne de %(mean)s (%(n)s réponses).")
+                % {"who": label, "mean": block["mean"], "n": block["n"]}
             )
     for label, block in surveys["nps"]:
         if block["score"].shown:
-            sentences.append(_("%(who)s : score de recommandation (NPS) de %(score)s.") % {"who": label, "score": block["score"]})
+            sentences.append(
+                _("%(who)s : score de recommandation (NPS) de %(score)s.") % {"who": label, "score": block["score"]}
+            )
     objectives = ind["objectives"]
     if objectives["end"].shown:
         sentences.append(
-            _("Les personnes mentorées notent leurs objectifs %(end)s sur 5 à la fin, contre %(start)s au démarrage ; %(improved)s des objectifs ont progressé (%(n)s personnes).")
-            % {"end": objectives["end"], "start": objectives["start"], "improved": objectives["improved"], "n": objectives["mentees"]}
+            _(
+                "Les personnes mentorées notent leurs objectifs %(end)s sur 5 à la fin, contre %(start)s au démarrage ; %(improved)s des objectifs ont progressé (%(n)s personnes)."
+            )
+            % {
+                "end": objectives["end"],
+                "start": objectives["start"],
+                "improved": objectives["improved"],
+                "n": objectives["mentees"],
+            }
         )
     if surveys["benefits"]:
         latest = surveys["benefits"][-1]
@@ -118,14 +135,24 @@ def highlights(ind):
                     else _("%(who)s, %(phase)s : bénéfice le mieux noté, « %(benefit)s » (%(mean)s).")
                 )
                 sentences.append(
-                    text % {"who": audience.label, "phase": latest["phase"].label.lower(), "benefit": figures[0], "mean": figures[1]}
+                    text
+                    % {
+                        "who": audience.label,
+                        "phase": latest["phase"].label.lower(),
+                        "benefit": figures[0],
+                        "mean": figures[1],
+                    }
                 )
     return sentences
 
 
 def report_pdf(programme, *, scope_values=None, organisation_ids=None, progress=None, simulation=False):
     context = report_context(
-        programme, scope_values=scope_values, organisation_ids=organisation_ids, progress=progress, simulation=simulation
+        programme,
+        scope_values=scope_values,
+        organisation_ids=organisation_ids,
+        progress=progress,
+        simulation=simulation,
     )
     if progress:
         progress(70, _("Mise en page du PDF"))
@@ -135,4 +162,3 @@ def report_pdf(programme, *, scope_values=None, organisation_ids=None, progress=
 def report_response(request, programme, *, scope_values, organisation_ids, filename):
     context = report_context(programme, scope_values=scope_values, organisation_ids=organisation_ids)
     return pdf_response(request, TEMPLATE, context, filename)
-

@@ -147,9 +147,7 @@ def _people_asked(programme):
     pairs = Pair.objects.filter(programme=programme)
     result = {}
     for started, q in ((True, eligible_pairs_q(Phase.START)), (False, eligible_pairs_q(Phase.END))):
-        counts = pairs.filter(q).aggregate(
-            mentee=Count("mentee", distinct=True), mentor=Count("mentor", distinct=True)
-        )
+        counts = pairs.filter(q).aggregate(mentee=Count("mentee", distinct=True), mentor=Count("mentor", distinct=True))
         result[(started, Audience.MENTEE)] = counts["mentee"]
         result[(started, Audience.MENTOR)] = counts["mentor"]
     return result
@@ -167,5 +165,7 @@ def phases_calendar(programme, now=None):
         if phase in rows:
             opens, closes = rows[phase]
             state = "scheduled" if now < opens else ("open" if now < closes else "closed")
-            calendar.append({"phase": phase, "label": phase.label, "opens_at": opens, "closes_at": closes, "state": state})
+            calendar.append(
+                {"phase": phase, "label": phase.label, "opens_at": opens, "closes_at": closes, "state": state}
+            )
     return calendar

@@ -42,7 +42,12 @@ def survey_update(*, survey, title, introduction, opens_at, closes_at):
     if closes_at <= opens_at:
         raise ValidationError({"closes_at": _("La clôture doit suivre l'ouverture.")})
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
-    survey.title, survey.introduction, survey.opens_at, survey.closes_at = title.strip(), introduction.strip(), opens_at, closes_at
+    survey.title, survey.introduction, survey.opens_at, survey.closes_at = (
+        title.strip(),
+        introduction.strip(),
+        opens_at,
+        closes_at,
+    )
     survey.save(update_fields=["title", "introduction", "opens_at", "closes_at", "updated_at"])
     return survey
 
@@ -75,7 +80,9 @@ def _check_question(survey, *, kind, text, indicator, exclude_pk=None):
     elif indicator:
         taken = Question.objects.filter(survey=survey, indicator=indicator).exclude(pk=exclude_pk).first()
         if taken is not None:
-            errors["indicator"] = _("La question %(position)d mesure déjà cet indicateur.") % {"position": taken.position}
+            errors["indicator"] = _("La question %(position)d mesure déjà cet indicateur.") % {
+                "position": taken.position
+            }
     if errors:
         raise ValidationError(errors)
 
@@ -87,8 +94,14 @@ def question_add(*, survey, kind, text, help_text="", required=True, choices=(),
     options = _clean_options(kind, choices)
     position = (Question.objects.filter(survey=survey).aggregate(m=Max("position"))["m"] or 0) + 1
     return Question.objects.create(
-        survey=survey, position=position, kind=kind, text=text.strip(), help_text=help_text.strip(),
-        required=required, choices=options, indicator=indicator,
+        survey=survey,
+        position=position,
+        kind=kind,
+        text=text.strip(),
+        help_text=help_text.strip(),
+        required=required,
+        choices=options,
+        indicator=indicator,
     )
 
 
@@ -122,7 +135,9 @@ def question_move(*, question, offset):
 
 
 def _renumber(survey, questions=None):
-    questions = questions if questions is not None else list(Question.objects.filter(survey=survey).order_by("position"))
+    questions = (
+        questions if questions is not None else list(Question.objects.filter(survey=survey).order_by("position"))
+    )
     # Two passes: the unique (survey, position) constraint holds at every step.
     offset = len(questions) + 100
     for number, question in enumerate(questions, start=1):
@@ -147,7 +162,9 @@ def _answer_values(question, raw):
         except (TypeError, ValueError):
             value = None
         if value is None or not low <= value <= high:
-            raise ValidationError({f"q{question.pk}": _("Choisissez une valeur de %(low)d à %(high)d.") % {"low": low, "high": high}})
+            raise ValidationError(
+                {f"q{question.pk}": _("Choisissez une valeur de %(low)d à %(high)d.") % {"low": low, "high": high}}
+            )
         return value, [], ""
     if question.kind in CHOICE_KINDS:
         selected = [raw] if isinstance(raw, str) else list(raw)
@@ -194,12 +211,19 @@ def response_save(*, survey, user, answers, submit, now=None):
         try:
             with transaction.atomic():
                 response = Response.objects.create(
-                    survey=survey, respondent=user, pair=pair, track_id=pair.track_id,
-                    organisation_id=application.organisation_id, started_at=now, updated_at=now,
+                    survey=survey,
+                    respondent=user,
+                    pair=pair,
+                    track_id=pair.track_id,
+                    organisation_id=application.organisation_id,
+                    started_at=now,
+                    updated_at=now,
                 )
         except IntegrityError:
             # The same person sent the form twice at the same moment: the first one wins.
-            raise ValidationError(_("Vous avez déjà répondu à ce questionnaire : une seule réponse est possible.")) from None
+            raise ValidationError(
+                _("Vous avez déjà répondu à ce questionnaire : une seule réponse est possible.")
+            ) from None
     Answer.objects.filter(response=response).delete()
     Answer.objects.bulk_create(
         Answer(response=response, question_id=pk, value=value[0], selected=value[1], text=value[2])

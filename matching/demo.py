@@ -55,7 +55,9 @@ def _track_demo(programme, track, engineer, result):
     # Launched and computed the day before its publication, as the engineer would have done (the
     # console lists runs by their launch date).
     launched = PUBLISHED_AT - datetime.timedelta(days=1)
-    MatchingRun.objects.filter(pk=run.pk).update(created_at=launched, finished_at=launched + datetime.timedelta(minutes=1))
+    MatchingRun.objects.filter(pk=run.pk).update(
+        created_at=launched, finished_at=launched + datetime.timedelta(minutes=1)
+    )
     run.refresh_from_db()
     services.matching_run_publish(run=run, by=engineer, now=PUBLISHED_AT)
     result.runs += 1
@@ -78,15 +80,19 @@ def _track_demo(programme, track, engineer, result):
             if request is None:
                 continue
             services.request_decline(
-                request=request, mentor_user=proposal.mentor.user,
-                reason="Je pars en mobilité en janvier, je ne pourrai pas tenir sept mois.", now=_at(4),
+                request=request,
+                mentor_user=proposal.mentor.user,
+                reason="Je pars en mobilité en janvier, je ne pourrai pas tenir sept mois.",
+                now=_at(4),
             )
             result.declined += 1
         elif stage == 8 and not result.changed:  # a pair that changed mentor
             pair = _choose_and_accept(proposal, day=1, result=result)
             if pair is None:
                 continue
-            services.pair_end(pair=pair, by=proposal.mentee.user, reason="Nos disponibilités ne coïncident pas.", now=_at(20))
+            services.pair_end(
+                pair=pair, by=proposal.mentee.user, reason="Nos disponibilités ne coïncident pas.", now=_at(20)
+            )
             result.changed += 1
         # stage 9: has not chosen yet
 

@@ -60,6 +60,8 @@ class _Echo:
 
 def proposals_csv_response(run, filename):
     writer = csv.writer(_Echo(), lineterminator="\n")
-    response = StreamingHttpResponse((writer.writerow(row) for row in proposal_rows(run)), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(
+        (writer.writerow(row) for row in proposal_rows(run)), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -117,4 +117,3 @@ class PairEndForm(forms.Form):
         help_text=_("Lu par l'équipe du programme seulement. Le mentor est informé sans ce motif."),
         error_messages={"required": _("Indiquez le motif, il ne sera lu que par l'équipe du programme.")},
     )
-

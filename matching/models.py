@@ -29,7 +29,9 @@ class MatchingSettings(models.Model):
         _("facteur d'exposition des mentors"),
         default=1.5,
         validators=[MinValueValidator(1), MaxValueValidator(5)],
-        help_text=_("Un mentor apparaît dans un nombre de listes proportionnel à ses places libres, multiplié par ce facteur."),
+        help_text=_(
+            "Un mentor apparaît dans un nombre de listes proportionnel à ses places libres, multiplié par ce facteur."
+        ),
     )
 
     class Meta:
@@ -53,11 +55,15 @@ class MatchingRun(models.Model):
     status = models.CharField(_("statut"), max_length=12, choices=RunStatus.choices, default=RunStatus.QUEUED)
     progress = models.PositiveSmallIntegerField(_("avancement (%)"), default=0)
     progress_message = models.CharField(max_length=200, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     metrics = models.JSONField(default=dict, blank=True)
     # {mentee application id: French reason} when a mentee got fewer proposals than asked.
     shortfalls = models.JSONField(default=dict, blank=True)

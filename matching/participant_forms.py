@@ -37,7 +37,9 @@ class MentorEndPairForm(forms.Form):
         label=_("Pourquoi souhaitez-vous mettre fin à ce binôme ?"),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
-        help_text=_("Seule l'équipe du programme lira ce motif. Votre mentoré sera simplement informé et recevra de nouvelles propositions."),
+        help_text=_(
+            "Seule l'équipe du programme lira ce motif. Votre mentoré sera simplement informé et recevra de nouvelles propositions."
+        ),
         error_messages={"required": _("Indiquez le motif, il ne sera lu que par l'équipe du programme.")},
     )
     confirm = forms.BooleanField(
@@ -51,7 +53,9 @@ class ChangeMentorForm(forms.Form):
         label=_("Pourquoi souhaitez-vous changer de mentor ?"),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
-        help_text=_("Seule l'équipe du programme lira ce motif. Votre mentor sera simplement informé de la fin du binôme."),
+        help_text=_(
+            "Seule l'équipe du programme lira ce motif. Votre mentor sera simplement informé de la fin du binôme."
+        ),
         error_messages={"required": _("Indiquez le motif, il ne sera lu que par l'équipe du programme.")},
     )
     confirm = forms.BooleanField(

@@ -28,7 +28,11 @@ def get_mentor_application(user, programme):
 
 
 def get_proposal_for_mentee(user, proposal_id):
-    proposal = Proposal.objects.select_related("run", "mentee", "mentor__user").filter(pk=proposal_id, mentee__user=user).first()
+    proposal = (
+        Proposal.objects.select_related("run", "mentee", "mentor__user")
+        .filter(pk=proposal_id, mentee__user=user)
+        .first()
+    )
     if proposal is None:
         raise Http404
     return proposal
@@ -36,7 +40,9 @@ def get_proposal_for_mentee(user, proposal_id):
 
 def get_request_for_mentor(user, request_id):
     request = (
-        MentorRequest.objects.select_related("mentee__user", "mentee__organisation__branch", "mentee__track", "mentor__user")
+        MentorRequest.objects.select_related(
+            "mentee__user", "mentee__organisation__branch", "mentee__track", "mentor__user"
+        )
         .filter(pk=request_id, mentor__user=user)
         .first()
     )

@@ -25,8 +25,11 @@ def occupied_places(mentor_ids=None):
         pairs = pairs.filter(mentor_application_id__in=mentor_ids)
         requests = requests.filter(mentor_id__in=mentor_ids)
     occupied = {}
-    counts = pairs.values_list("mentor_application_id").annotate(n=Count("id")).order_by().union(
-        requests.values_list("mentor_id").annotate(n=Count("id")).order_by(), all=True
+    counts = (
+        pairs.values_list("mentor_application_id")
+        .annotate(n=Count("id"))
+        .order_by()
+        .union(requests.values_list("mentor_id").annotate(n=Count("id")).order_by(), all=True)
     )
     for mentor_id, n in counts:
         occupied[mentor_id] = occupied.get(mentor_id, 0) + n
@@ -59,9 +62,7 @@ def forbidden_pairs(programme, mentee_ids):
     few thousand rows at most) and kept for `mentee_ids`: a list of 10,000 ids in three IN (...)
     clauses costs more than the rows."""
     rows = set(Exclusion.objects.filter(programme=programme).values_list("mentee_id", "mentor_id"))
-    rows.update(
-        Pair.objects.filter(programme=programme).values_list("mentee_application_id", "mentor_application_id")
-    )
+    rows.update(Pair.objects.filter(programme=programme).values_list("mentee_application_id", "mentor_application_id"))
     rows.update(
         MentorRequest.objects.filter(
             mentee__programme=programme, status__in=[RequestStatus.DECLINED, RequestStatus.EXPIRED]
@@ -84,11 +85,17 @@ def manager_links(programme):
 def build_person(application, *, capacity=0):
     return _person(
         {
-            "pk": application.pk, "role": application.role, "objectives": application.objectives,
-            "presentation": application.presentation, "user__email": application.user.email,
-            "line_manager_email": application.line_manager_email, "organisation_id": application.organisation_id,
-            "organisation__branch_id": application.organisation.branch_id, "availability": application.availability,
-            "years_experience": application.years_experience, "prefers_other_branch": application.prefers_other_branch,
+            "pk": application.pk,
+            "role": application.role,
+            "objectives": application.objectives,
+            "presentation": application.presentation,
+            "user__email": application.user.email,
+            "line_manager_email": application.line_manager_email,
+            "organisation_id": application.organisation_id,
+            "organisation__branch_id": application.organisation.branch_id,
+            "availability": application.availability,
+            "years_experience": application.years_experience,
+            "prefers_other_branch": application.prefers_other_branch,
         },
         themes=frozenset(theme.code for theme in application.themes.all()),
         capacity=capacity,
@@ -97,8 +104,18 @@ def build_person(application, *, capacity=0):
 
 # What the engine reads of an application (`_person`), loaded as values for a whole track.
 PERSON_FIELDS = (
-    "pk", "role", "objectives", "presentation", "user__email", "line_manager_email", "organisation_id",
-    "organisation__branch_id", "availability", "years_experience", "prefers_other_branch", "capacity",
+    "pk",
+    "role",
+    "objectives",
+    "presentation",
+    "user__email",
+    "line_manager_email",
+    "organisation_id",
+    "organisation__branch_id",
+    "availability",
+    "years_experience",
+    "prefers_other_branch",
+    "capacity",
 )
 
 
@@ -187,10 +204,20 @@ def current_run_for_mentee(mentee_application):
 
 
 PROPOSED_MENTOR_FIELDS = (
-    "mentor__status", "mentor__capacity", "mentor__job_title", "mentor__years_experience", "mentor__is_manager",
-    "mentor__manager_since", "mentor__presentation", "mentor__availability",
-    "mentor__user__first_name", "mentor__user__last_name", "mentor__user__email",
-    "mentor__organisation__name", "mentor__organisation__code", "mentor__organisation__branch__name",
+    "mentor__status",
+    "mentor__capacity",
+    "mentor__job_title",
+    "mentor__years_experience",
+    "mentor__is_manager",
+    "mentor__manager_since",
+    "mentor__presentation",
+    "mentor__availability",
+    "mentor__user__first_name",
+    "mentor__user__last_name",
+    "mentor__user__email",
+    "mentor__organisation__name",
+    "mentor__organisation__code",
+    "mentor__organisation__branch__name",
 )
 
 
@@ -232,7 +259,9 @@ def proposals_for_mentee(mentee_application, refused=None):
         refused = requests_of_mentee(mentee_application)[1]
     for proposal in proposals:
         # A mentor who withdrew meanwhile can no longer be chosen.
-        proposal.free_places = free_places(proposal.mentor, occupied) if proposal.mentor.status == ApplicationStatus.VALIDATED else 0
+        proposal.free_places = (
+            free_places(proposal.mentor, occupied) if proposal.mentor.status == ApplicationStatus.VALIDATED else 0
+        )
         proposal.refused = proposal.mentor_id in refused
         proposal.availability_labels = availability_labels(proposal.mentor.availability)
         proposal.sentences = [value[1] for value in proposal.criteria.values() if value and value[1]]
@@ -271,7 +300,6 @@ def open_pair_for_mentee(mentee_application):
 
 def mentor_pairs(mentor_application):
     return Pair.objects.filter(mentor_application=mentor_application).select_related("mentee").order_by("-created_at")
-
 
 
 def participant_matching_summary(application):

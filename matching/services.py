@@ -53,7 +53,9 @@ def _insert_proposals(rows):
     one on the client (about 10 s of the 10,000 x 10,000 run, benchmarks/README.md); COPY streams
     them in about 1 s. Elsewhere (the embedded SQLite) `bulk_create`."""
     if connection.vendor != "postgresql":
-        Proposal.objects.bulk_create([Proposal(**dict(zip(PROPOSAL_COLUMNS, row))) for row in rows], batch_size=2000)
+        Proposal.objects.bulk_create(
+            [Proposal(**dict(zip(PROPOSAL_COLUMNS, row, strict=False))) for row in rows], batch_size=2000
+        )
         return
     table = connection.ops.quote_name(Proposal._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(name) for name in PROPOSAL_COLUMNS)
@@ -63,15 +65,22 @@ def _insert_proposals(rows):
 
 
 def _save_result(run, result):
-    _insert_proposals([
-        (
-            run.pk, mentee_id, out.mentor_id, out.rank, round(out.score, 4),
-            {name: [round(value, 4), sentence] for name, (value, sentence) in out.criteria.items()},
-            out.assigned, False,
-        )
-        for mentee_id, outs in result.proposals.items()
-        for out in outs
-    ])
+    _insert_proposals(
+        [
+            (
+                run.pk,
+                mentee_id,
+                out.mentor_id,
+                out.rank,
+                round(out.score, 4),
+                {name: [round(value, 4), sentence] for name, (value, sentence) in out.criteria.items()},
+                out.assigned,
+                False,
+            )
+            for mentee_id, outs in result.proposals.items()
+            for out in outs
+        ]
+    )
     run.shortfalls = {str(key): reason for key, reason in result.shortfalls.items()}
     run.metrics = result.metrics
 
@@ -83,7 +92,9 @@ def matching_run_execute(*, run_id):
     run = MatchingRun.objects.select_related("programme", "track").get(pk=run_id)
     # Claim the run in one conditional UPDATE: of two callers (the queued task and the `match`
     # command, or a retried task) only one moves it out of QUEUED and computes.
-    claimed = MatchingRun.objects.filter(pk=run.pk, status=RunStatus.QUEUED).update(status=RunStatus.RUNNING, progress=1)
+    claimed = MatchingRun.objects.filter(pk=run.pk, status=RunStatus.QUEUED).update(
+        status=RunStatus.RUNNING, progress=1
+    )
     if not claimed:
         return run  # superseded meanwhile, or already taken: nothing to do twice
 
@@ -103,7 +114,9 @@ def matching_run_execute(*, run_id):
             run.finished_at = timezone.now()
             run.save()
     except Exception as error:
-        MatchingRun.objects.filter(pk=run.pk).update(status=RunStatus.FAILED, error=repr(error)[:2000], finished_at=timezone.now())
+        MatchingRun.objects.filter(pk=run.pk).update(
+            status=RunStatus.FAILED, error=repr(error)[:2000], finished_at=timezone.now()
+        )
         raise
     return run
 
@@ -196,7 +209,10 @@ def matching_run_publish(*, run, by, now=None):
     audit_log(AuditAction.MATCHING_PUBLISHED, actor=by, target=f"run:{run.pk}", track=run.track.code)
     # Someone who chose meanwhile (pending request or pair) keeps that choice and gets no email.
     mentees = (
-        selectors.waiting_mentees(run.track).filter(proposals_received__run=run).select_related("user", "programme").distinct()
+        selectors.waiting_mentees(run.track)
+        .filter(proposals_received__run=run)
+        .select_related("user", "programme")
+        .distinct()
     )
     for mentee in mentees:
         _email_proposals(mentee)
@@ -329,9 +345,15 @@ def requests_expire(*, now=None):
     """Expire every pending request past its deadline; returns how many expired. Idempotent."""
     now = now or timezone.now()
     expired = 0
-    for pk in MentorRequest.objects.filter(status=RequestStatus.PENDING, deadline__lte=now).values_list("pk", flat=True):
+    for pk in MentorRequest.objects.filter(status=RequestStatus.PENDING, deadline__lte=now).values_list(
+        "pk", flat=True
+    ):
         with transaction.atomic():
-            request = MentorRequest.objects.select_for_update(of=("self",)).select_related("mentee__user", "mentee__programme", "mentor__user").get(pk=pk)
+            request = (
+                MentorRequest.objects.select_for_update(of=("self",))
+                .select_related("mentee__user", "mentee__programme", "mentor__user")
+                .get(pk=pk)
+            )
             if request.status != RequestStatus.PENDING:
                 continue
             request.status = RequestStatus.EXPIRED
@@ -349,7 +371,12 @@ def _back_to_proposals(request, template):
     send_templated_email(
         template,
         to=mentee.user.email,
-        context={"person": mentee.user, "mentor": request.mentor.user, "remaining": len(remaining), "programme": mentee.programme},
+        context={
+            "person": mentee.user,
+            "mentor": request.mentor.user,
+            "remaining": len(remaining),
+            "programme": mentee.programme,
+        },
     )
     if not remaining:
         transaction.on_commit(lambda: _queue_reproposals(mentee.pk))

@@ -22,7 +22,11 @@ urlpatterns = [
     path("pilotage/mise-en-relation/<int:run_id>/avancement/", engineer.run_progress, name="run_progress"),
     path("pilotage/mise-en-relation/<int:run_id>/mentors/", engineer.run_mentors, name="run_mentors"),
     path("pilotage/mise-en-relation/<int:run_id>/ajouter/", engineer.proposal_add_view, name="proposal_add"),
-    path("pilotage/mise-en-relation/propositions/<int:proposal_id>/retirer/", engineer.proposal_remove_view, name="proposal_remove"),
+    path(
+        "pilotage/mise-en-relation/propositions/<int:proposal_id>/retirer/",
+        engineer.proposal_remove_view,
+        name="proposal_remove",
+    ),
     path("pilotage/mise-en-relation/<int:run_id>/exclure/", engineer.exclusion_add_view, name="exclusion_add"),
     path("pilotage/mise-en-relation/<int:run_id>/publier/", engineer.run_publish, name="run_publish"),
     path("pilotage/mise-en-relation/<int:run_id>/export.csv", engineer.run_export, name="run_export"),

@@ -25,7 +25,18 @@ PARIS = ZoneInfo("Europe/Paris")
 DEMO_USER_AGENT = "Données de démonstration"
 
 # The stage of each demo pair, by its rank among the pairs (pk order); the pairs after the list are active.
-STAGES = ["empty", "objectives", "active", "commented", "active", "confirmed", "one_signature", "completed", "active", "objectives"]
+STAGES = [
+    "empty",
+    "objectives",
+    "active",
+    "commented",
+    "active",
+    "confirmed",
+    "one_signature",
+    "completed",
+    "active",
+    "objectives",
+]
 
 OBJECTIVES = {
     "P1": [
@@ -106,7 +117,9 @@ def _pair_demo(pair, index, stage, result):
     count = 1 + index % 3
     objectives = [(pool[(index + k) % len(pool)], 1 + (index + k) % 3) for k in range(count)]
     frame = {
-        "rhythm": FrameRhythm.EVERY_2_WEEKS if completed else [FrameRhythm.MONTHLY, FrameRhythm.EVERY_3_WEEKS][index % 2],
+        "rhythm": FrameRhythm.EVERY_2_WEEKS
+        if completed
+        else [FrameRhythm.MONTHLY, FrameRhythm.EVERY_3_WEEKS][index % 2],
         "rhythm_other": "",
         "starts_on": pair.programme.starts_on,
         # The completed pair agreed on a short frame, ended before the demo's November.
@@ -128,11 +141,15 @@ def _pair_demo(pair, index, stage, result):
         result.in_progress += 1
         return
     signed_on = 12 + index % 5  # mid-October: 12 to 16
-    services.charter_sign(pair=pair, user=pair.mentee, user_agent=DEMO_USER_AGENT, now=_at(2026, 10, signed_on, 9, 5 + index % 50))
+    services.charter_sign(
+        pair=pair, user=pair.mentee, user_agent=DEMO_USER_AGENT, now=_at(2026, 10, signed_on, 9, 5 + index % 50)
+    )
     if stage == "one_signature":
         result.one_signature += 1
         return
-    services.charter_sign(pair=pair, user=pair.mentor, user_agent=DEMO_USER_AGENT, now=_at(2026, 10, signed_on, 16, 20 + index % 30))
+    services.charter_sign(
+        pair=pair, user=pair.mentor, user_agent=DEMO_USER_AGENT, now=_at(2026, 10, signed_on, 16, 20 + index % 30)
+    )
     if not completed:
         result.active += 1
         return
@@ -140,8 +157,13 @@ def _pair_demo(pair, index, stage, result):
     for session_day in (16, 30, 44):
         starts_at = _at(2026, 10, 1, 14) + datetime.timedelta(days=session_day - 1)
         MentoringSession.objects.create(
-            pair=pair, starts_at=starts_at, status=SessionStatus.HELD, actual_duration_minutes=60,
-            scheduled_by=pair.mentee, logged_by=pair.mentor, logged_at=starts_at + datetime.timedelta(hours=2),
+            pair=pair,
+            starts_at=starts_at,
+            status=SessionStatus.HELD,
+            actual_duration_minutes=60,
+            scheduled_by=pair.mentee,
+            logged_by=pair.mentor,
+            logged_at=starts_at + datetime.timedelta(hours=2),
         )
     services.pair_complete(pair_id=pair.pk, now=_at(2026, 11, 14, 4, 30))
     result.completed += 1

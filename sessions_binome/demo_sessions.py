@@ -52,7 +52,9 @@ def sessions_demo_load(programme):
         if index == len(active) - 1 and len(active) > 2:
             # An inactive pair: signed early October, one session just after, nothing since.
             Pair.objects.filter(pk=pair.pk).update(activated_at=INACTIVE_ACTIVATED)
-            CharterSignature.objects.filter(pair=pair).update(signed_at=INACTIVE_ACTIVATED - datetime.timedelta(hours=2))
+            CharterSignature.objects.filter(pair=pair).update(
+                signed_at=INACTIVE_ACTIVATED - datetime.timedelta(hours=2)
+            )
             _held(pair, _at((2026, 10, 2), 14), 0, themes, rng)
             created += 1
             continue
@@ -88,6 +90,16 @@ def _held(pair, when, number, themes, rng):
         logged_at=when + datetime.timedelta(hours=3),
     )
     session.themes.set(rng.sample(themes, 2))
-    SessionNote.objects.create(session=session, author=pair.mentor, kind=NoteKind.MENTOR_PRIVATE, text="Bonne dynamique ; rester sur les questions ouvertes.")
-    SessionNote.objects.create(session=session, author=pair.mentee, kind=NoteKind.MENTEE_REFLECTION, text="Je repars avec des pistes concrètes.")
+    SessionNote.objects.create(
+        session=session,
+        author=pair.mentor,
+        kind=NoteKind.MENTOR_PRIVATE,
+        text="Bonne dynamique ; rester sur les questions ouvertes.",
+    )
+    SessionNote.objects.create(
+        session=session,
+        author=pair.mentee,
+        kind=NoteKind.MENTEE_REFLECTION,
+        text="Je repars avec des pistes concrètes.",
+    )
     return session

@@ -33,26 +33,43 @@ class FrameForm(forms.Form):
         label=_("Rythme des séances"),
         choices=FrameRhythm.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": _("Choisissez un rythme."), "invalid_choice": _("Choisissez un rythme dans la liste.")},
+        error_messages={
+            "required": _("Choisissez un rythme."),
+            "invalid_choice": _("Choisissez un rythme dans la liste."),
+        },
     )
     rhythm_other = forms.CharField(
-        label=_("Si autre rythme : lequel ?"), max_length=200, required=False,
+        label=_("Si autre rythme : lequel ?"),
+        max_length=200,
+        required=False,
         help_text=_("Par exemple : deux séances rapprochées puis une par mois."),
     )
     starts_on = forms.DateField(
-        label=_("Date de début"), widget=DateInput,
-        error_messages={"required": _("Indiquez la date de début."), "invalid": _("Saisissez une date valide, par exemple 15/10/2026.")},
+        label=_("Date de début"),
+        widget=DateInput,
+        error_messages={
+            "required": _("Indiquez la date de début."),
+            "invalid": _("Saisissez une date valide, par exemple 15/10/2026."),
+        },
     )
     ends_on = forms.DateField(
-        label=_("Date de fin"), widget=DateInput,
-        error_messages={"required": _("Indiquez la date de fin."), "invalid": _("Saisissez une date valide, par exemple 15/05/2027.")},
+        label=_("Date de fin"),
+        widget=DateInput,
+        error_messages={
+            "required": _("Indiquez la date de fin."),
+            "invalid": _("Saisissez une date valide, par exemple 15/05/2027."),
+        },
     )
     video = forms.CharField(
-        label=_("Outil ou lien de visioconférence"), max_length=500, required=False,
+        label=_("Outil ou lien de visioconférence"),
+        max_length=500,
+        required=False,
         help_text=_("Le nom de l'outil (par exemple Teams) ou le lien de la salle, commençant par https://."),
     )
     mentor_comment = forms.CharField(
-        label=_("Votre commentaire ou vos propositions"), max_length=2000, required=False,
+        label=_("Votre commentaire ou vos propositions"),
+        max_length=2000,
+        required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Lu par la personne mentorée : ce que vous proposez de changer aux objectifs ou au cadre."),
     )
@@ -63,7 +80,9 @@ class FrameForm(forms.Form):
         if not with_comment:
             del self.fields["mentor_comment"]
         for name in ("starts_on", "ends_on"):
-            self.fields[name].widget.attrs.update(min=programme.starts_on.isoformat(), max=programme.ends_on.isoformat())
+            self.fields[name].widget.attrs.update(
+                min=programme.starts_on.isoformat(), max=programme.ends_on.isoformat()
+            )
 
     def clean(self):
         cleaned = super().clean()
@@ -78,7 +97,12 @@ class FrameForm(forms.Form):
 class ObjectiveForm(forms.Form):
     """One objective; a row left blank is no objective."""
 
-    text = forms.CharField(label=_("Ce que vous voulez atteindre"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(
+        label=_("Ce que vous voulez atteindre"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     start_assessment = forms.TypedChoiceField(
         label=_("Où en êtes-vous aujourd'hui ?"),
         choices=ASSESSMENT_CHOICES,
@@ -100,7 +124,10 @@ class ObjectiveForm(forms.Form):
 
     @property
     def is_blank(self):
-        return not (self.cleaned_data.get("text") or "").strip() and self.cleaned_data.get("start_assessment") in (None, "")
+        return not (self.cleaned_data.get("text") or "").strip() and self.cleaned_data.get("start_assessment") in (
+            None,
+            "",
+        )
 
 
 class BaseObjectiveFormSet(BaseFormSet):
@@ -123,7 +150,9 @@ class BaseObjectiveFormSet(BaseFormSet):
 
 
 # Always three rows: a mentee without JavaScript can write up to three objectives.
-ObjectiveFormSet = formset_factory(ObjectiveForm, formset=BaseObjectiveFormSet, extra=MAX_OBJECTIVES, max_num=MAX_OBJECTIVES)
+ObjectiveFormSet = formset_factory(
+    ObjectiveForm, formset=BaseObjectiveFormSet, extra=MAX_OBJECTIVES, max_num=MAX_OBJECTIVES
+)
 
 
 def objective_formset(data=None, objectives=()):
@@ -165,7 +194,9 @@ class CharterForm(forms.ModelForm):
         fields = ["title", "body"]
         widgets = {"body": forms.Textarea(attrs={"rows": 24, "class": "font-monospace"})}
         help_texts = {
-            "body": _("Markdown : ## pour un titre de section, - pour une liste, **gras**. Une version publiée ne change plus."),
+            "body": _(
+                "Markdown : ## pour un titre de section, - pour une liste, **gras**. Une version publiée ne change plus."
+            ),
         }
         error_messages = {
             "title": {"required": _("Donnez un titre à la charte.")},

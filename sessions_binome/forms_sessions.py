@@ -2,8 +2,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from mentorat.core.models import Branch, Organisation, Theme
 from mentorat.core.fields import NamedModelChoiceField
+from mentorat.core.models import Branch, Organisation, Theme
 from mentorat.core.widgets import LongSelect
 
 from .enums import PairStatus, SessionStatus
@@ -54,18 +54,33 @@ def _by_rule(rule, value, field):
 class SessionLogForm(forms.Form):
     status = forms.ChoiceField(
         label=_("La séance a été"),
-        choices=[(SessionStatus.HELD, _("tenue")), (SessionStatus.CANCELLED, _("annulée")), (SessionStatus.MISSED, _("manquée"))],
+        choices=[
+            (SessionStatus.HELD, _("tenue")),
+            (SessionStatus.CANCELLED, _("annulée")),
+            (SessionStatus.MISSED, _("manquée")),
+        ],
         widget=forms.RadioSelect,
     )
-    actual_duration_minutes = forms.IntegerField(label=_("Durée réelle (minutes)"), min_value=1, max_value=480, required=False)
+    actual_duration_minutes = forms.IntegerField(
+        label=_("Durée réelle (minutes)"), min_value=1, max_value=480, required=False
+    )
     themes = forms.ModelMultipleChoiceField(
-        label=_("Thèmes abordés"), queryset=Theme.objects.order_by("position"), widget=forms.CheckboxSelectMultiple, required=False
+        label=_("Thèmes abordés"),
+        queryset=Theme.objects.order_by("position"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
     shared_notes = forms.CharField(
-        label=_("Notes partagées avec votre mentoré"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10000, required=False
+        label=_("Notes partagées avec votre mentoré"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=10000,
+        required=False,
     )
     private_notes = forms.CharField(
-        label=_("Notes personnelles (vous seul les lirez)"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10000, required=False
+        label=_("Notes personnelles (vous seul les lirez)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=10000,
+        required=False,
     )
 
     def clean(self):
@@ -90,7 +105,8 @@ class FinalAssessmentForm(forms.Form):
                 choices=ASSESSMENT_CHOICES,
                 widget=forms.RadioSelect(attrs={"class": "form-check-inline"}),
                 initial=str(objective.final_assessment) if objective.final_assessment else None,
-                help_text=_("Au départ : %(n)d sur 5. 1 = pas du tout atteint, 5 = pleinement atteint.") % {"n": objective.start_assessment},
+                help_text=_("Au départ : %(n)d sur 5. 1 = pas du tout atteint, 5 = pleinement atteint.")
+                % {"n": objective.start_assessment},
                 error_messages={"required": _("Choisissez une note de 1 à 5.")},
             )
 
@@ -109,7 +125,9 @@ class PairMessageForm(forms.Form):
 
 class FollowUpFilterForm(forms.Form):
     track = forms.ChoiceField(label=_("Parcours"), required=False, widget=LongSelect)
-    status = forms.ChoiceField(label=_("Statut"), required=False, choices=[("", _("Tous"))] + PairStatus.choices, widget=LongSelect)
+    status = forms.ChoiceField(
+        label=_("Statut"), required=False, choices=[("", _("Tous"))] + PairStatus.choices, widget=LongSelect
+    )
     alert = forms.ChoiceField(
         label=_("Alerte"),
         required=False,
@@ -122,7 +140,11 @@ class FollowUpFilterForm(forms.Form):
         ],
     )
     organisation = NamedModelChoiceField(
-        label=_("Organisme"), queryset=Organisation.objects.none(), required=False, empty_label=_("Tous"), to_field_name="code",
+        label=_("Organisme"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("Tous"),
+        to_field_name="code",
     )
     branch = forms.ChoiceField(label=_("Branche"), required=False, widget=LongSelect)
     q = forms.CharField(label=_("Nom"), required=False, max_length=100)
@@ -130,5 +152,7 @@ class FollowUpFilterForm(forms.Form):
     def __init__(self, *args, programme, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["track"].choices = [("", _("Tous"))] + [(t.code, t.code) for t in programme.tracks.order_by("code")]
-        self.fields["organisation"].queryset = organisations if organisations is not None else Organisation.objects.order_by("name")
+        self.fields["organisation"].queryset = (
+            organisations if organisations is not None else Organisation.objects.order_by("name")
+        )
         self.fields["branch"].choices = [("", _("Toutes"))] + [(b.code, b.name) for b in Branch.objects.all()]

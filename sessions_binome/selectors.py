@@ -66,9 +66,17 @@ def pairs_of_member(user):
 
 # What the follow-up lists and their CSV show of a pair: loading nothing else keeps 50 rows cheap.
 FOLLOW_UP_FIELDS = (
-    "programme_id", "status", "activated_at", "created_at",
-    "track__code", "mentee__first_name", "mentee__last_name", "mentor__first_name", "mentor__last_name",
-    "mentee_organisation__code", "mentor_organisation__code",
+    "programme_id",
+    "status",
+    "activated_at",
+    "created_at",
+    "track__code",
+    "mentee__first_name",
+    "mentee__last_name",
+    "mentor__first_name",
+    "mentor__last_name",
+    "mentee_organisation__code",
+    "mentor_organisation__code",
 )
 
 
@@ -121,7 +129,11 @@ def follow_up_rows(pairs, now=None):
     by pair. Nine correlated sub-queries in one statement took three times as long for a page of 50
     (benchmarks/README.md)."""
     now = now or timezone.now()
-    rows = list(pairs.select_related("track", "mentee", "mentor", "mentee_organisation", "mentor_organisation").only(*FOLLOW_UP_FIELDS))
+    rows = list(
+        pairs.select_related("track", "mentee", "mentor", "mentee_organisation", "mentor_organisation").only(
+            *FOLLOW_UP_FIELDS
+        )
+    )
     if not rows:
         return rows
     pair_ids = [row.pk for row in rows]
@@ -189,12 +201,16 @@ def follow_up_queryset(*, programme, filters=None, organisation_ids=None, now=No
     if filters.get("organisation"):
         queryset = queryset.filter(_member_from([filters["organisation"].pk]))
     if filters.get("branch"):
-        queryset = queryset.filter(_member_from(Organisation.objects.filter(branch__code=filters["branch"]).values("pk")))
+        queryset = queryset.filter(
+            _member_from(Organisation.objects.filter(branch__code=filters["branch"]).values("pk"))
+        )
     if filters.get("q"):
         text = filters["q"]
         queryset = queryset.filter(
-            Q(mentee__last_name__icontains=text) | Q(mentor__last_name__icontains=text)
-            | Q(mentee__email__icontains=text) | Q(mentor__email__icontains=text)
+            Q(mentee__last_name__icontains=text)
+            | Q(mentor__last_name__icontains=text)
+            | Q(mentee__email__icontains=text)
+            | Q(mentor__email__icontains=text)
         )
     alert = filters.get("alert")
     if alert in ("inactive", "any"):
@@ -231,4 +247,3 @@ def private_note_kinds_for(user, pair):
     if user.pk == pair.mentee_id:
         return [NoteKind.MENTEE_PREPARATION, NoteKind.MENTEE_REFLECTION]
     return []
-

@@ -77,7 +77,9 @@ def signed_content(*, pair, charter, frame, objectives):
     ]
     for objective in objectives:
         text = " ".join(objective.text.split())
-        lines.append(f"Objectif {objective.position} : {text} (auto-évaluation de départ : {objective.start_assessment}/5)")
+        lines.append(
+            f"Objectif {objective.position} : {text} (auto-évaluation de départ : {objective.start_assessment}/5)"
+        )
     lines += [
         f"Rythme : {frame.rhythm_label}",
         f"Dates : du {_d(frame.starts_on)} au {_d(frame.ends_on)}",
@@ -167,9 +169,12 @@ def frame_summary(pair, user):
         if not objectives and role == SignatureRole.MENTEE:
             action = _("Écrivez vos objectifs et proposez le cadre de travail à votre mentor.")
         elif not objectives:
-            action = _(
-                "%(name)s écrit ses objectifs ; vous pouvez déjà proposer le rythme, les dates et l'outil de visioconférence."
-            ) % names
+            action = (
+                _(
+                    "%(name)s écrit ses objectifs ; vous pouvez déjà proposer le rythme, les dates et l'outil de visioconférence."
+                )
+                % names
+            )
         elif not mine:
             action = _("Relisez le cadre, proposez des modifications si besoin, puis confirmez-le.")
         elif not frame.is_confirmed:

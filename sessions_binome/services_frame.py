@@ -48,11 +48,15 @@ def charter_create_draft(*, programme, by, title, body):
     """A new version, as a draft: its number follows the programme's last version."""
     _charter_errors(title, body)
     # Lock the programme's versions so that two engineers never take the same number.
-    versions = list(Charter.objects.select_for_update().filter(programme=programme).values_list("version", "published_at"))
+    versions = list(
+        Charter.objects.select_for_update().filter(programme=programme).values_list("version", "published_at")
+    )
     if any(published_at is None for _version, published_at in versions):
         raise ValidationError(_("Une version en brouillon existe déjà : modifiez-la ou publiez-la."))
     version = max((v for v, _p in versions), default=0) + 1
-    return Charter.objects.create(programme=programme, version=version, title=title.strip(), body=body.strip() + "\n", created_by=by)
+    return Charter.objects.create(
+        programme=programme, version=version, title=title.strip(), body=body.strip() + "\n", created_by=by
+    )
 
 
 @transaction.atomic
@@ -60,7 +64,9 @@ def charter_update_draft(*, charter, by, title, body):
     """Edit a draft. A published version is never changed: a change is a new version."""
     charter = Charter.objects.select_for_update().get(pk=charter.pk)
     if charter.is_published:
-        raise ValidationError(_("Cette version est publiée : elle ne peut plus être modifiée. Créez une nouvelle version."))
+        raise ValidationError(
+            _("Cette version est publiée : elle ne peut plus être modifiée. Créez une nouvelle version.")
+        )
     _charter_errors(title, body)
     charter.title, charter.body = title.strip(), body.strip() + "\n"
     charter.save(update_fields=["title", "body", "updated_at"])
@@ -105,9 +111,13 @@ def frame_errors(programme, *, rhythm, rhythm_other, starts_on, ends_on, video):
         "end": date_format(programme.ends_on, "j F Y"),
     }
     if starts_on and not programme.starts_on <= starts_on <= programme.ends_on:
-        errors["starts_on"] = _("La date de début doit être comprise dans le programme, entre le %(start)s et le %(end)s.") % bounds
+        errors["starts_on"] = (
+            _("La date de début doit être comprise dans le programme, entre le %(start)s et le %(end)s.") % bounds
+        )
     if ends_on and not programme.starts_on <= ends_on <= programme.ends_on:
-        errors["ends_on"] = _("La date de fin doit être comprise dans le programme, entre le %(start)s et le %(end)s.") % bounds
+        errors["ends_on"] = (
+            _("La date de fin doit être comprise dans le programme, entre le %(start)s et le %(end)s.") % bounds
+        )
     elif starts_on and ends_on and ends_on <= starts_on:
         errors["ends_on"] = _("La date de fin doit suivre la date de début.")
     if not starts_on and "starts_on" not in errors:
@@ -119,7 +129,9 @@ def frame_errors(programme, *, rhythm, rhythm_other, starts_on, ends_on, video):
         try:
             _https(video)
         except ValidationError:
-            errors["video"] = _("Le lien doit être une adresse sécurisée commençant par https://, par exemple https://visio.exemple.fr/salle.")
+            errors["video"] = _(
+                "Le lien doit être une adresse sécurisée commençant par https://, par exemple https://visio.exemple.fr/salle."
+            )
     elif len(video) > 100:
         errors["video"] = _("Le nom de l'outil tient en 100 caractères ; pour un lien, collez une adresse https://.")
     return errors
@@ -141,7 +153,11 @@ def objectives_errors(objectives):
 
 def _locked_open_frame(pair, by):
     """Lock the pair; refuse when `by` is not a member or the frame can no longer change."""
-    pair = Pair.objects.select_for_update(of=("self",)).select_related("programme", "mentee", "mentor", "track").get(pk=pair.pk)
+    pair = (
+        Pair.objects.select_for_update(of=("self",))
+        .select_related("programme", "mentee", "mentor", "track")
+        .get(pk=pair.pk)
+    )
     if selectors.member_role(pair, by) is None:
         raise ValidationError(_("Seuls les membres du binôme peuvent modifier son cadre."))
     if pair.status != PairStatus.FRAME:
@@ -233,7 +249,11 @@ def charter_sign(*, pair, user, expected_sha256=None, ip_address=None, user_agen
     pair and both members are told.
     """
     now = now or timezone.now()
-    pair = Pair.objects.select_for_update(of=("self",)).select_related("programme", "track", "mentee", "mentor").get(pk=pair.pk)
+    pair = (
+        Pair.objects.select_for_update(of=("self",))
+        .select_related("programme", "track", "mentee", "mentor")
+        .get(pk=pair.pk)
+    )
     role = selectors.member_role(pair, user)
     if role is None:
         raise ValidationError(_("Seuls les membres du binôme signent sa charte."))
@@ -282,7 +302,9 @@ def pairs_complete_due(*, now=None):
     now = now or timezone.now()
     today = timezone.localdate(now)
     due = list(
-        Pair.objects.filter(status=PairStatus.ACTIVE, frame__ends_on__lt=today).order_by("pk").values_list("pk", flat=True)
+        Pair.objects.filter(status=PairStatus.ACTIVE, frame__ends_on__lt=today)
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
     return sum(pair_complete(pair_id=pair_id, now=now) for pair_id in due)
 
@@ -291,12 +313,18 @@ def pairs_complete_due(*, now=None):
 def pair_complete(*, pair_id, now=None):
     """Complete one active pair (1), or do nothing when it is not active any more (0)."""
     now = now or timezone.now()
-    pair = Pair.objects.select_for_update(of=("self",)).select_related("programme", "track", "mentee", "mentor").get(pk=pair_id)
+    pair = (
+        Pair.objects.select_for_update(of=("self",))
+        .select_related("programme", "track", "mentee", "mentor")
+        .get(pk=pair_id)
+    )
     if pair.status != PairStatus.ACTIVE:
         return 0
     pair.status = PairStatus.COMPLETED
     pair.ended_at = now
     pair.save(update_fields=["status", "ended_at"])
     for person, other in ((pair.mentee, pair.mentor), (pair.mentor, pair.mentee)):
-        send_templated_email("certificate_ready", to=person.email, context={"person": person, "other": other, "pair": pair})
+        send_templated_email(
+            "certificate_ready", to=person.email, context={"person": person, "other": other, "pair": pair}
+        )
     return 1

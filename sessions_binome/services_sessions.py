@@ -92,7 +92,11 @@ def session_reschedule(*, session, by, starts_at, duration_minutes, video_link="
     _check_open(session.pair)
     check_upcoming(starts_at, now)
     check_video_link(video_link)
-    moved = starts_at != session.starts_at or duration_minutes != session.duration_minutes or video_link != session.video_link
+    moved = (
+        starts_at != session.starts_at
+        or duration_minutes != session.duration_minutes
+        or video_link != session.video_link
+    )
     session.starts_at = starts_at
     session.duration_minutes = duration_minutes
     session.video_link = video_link
@@ -120,7 +124,9 @@ def session_cancel(*, session, by, now=None):
 
 
 @transaction.atomic
-def session_log(*, session, by, status, actual_duration_minutes=None, themes=(), shared_notes="", private_notes=None, now=None):
+def session_log(
+    *, session, by, status, actual_duration_minutes=None, themes=(), shared_notes="", private_notes=None, now=None
+):
     """The mentor records what happened. A session in the future cannot be logged as held."""
     now = now or timezone.now()
     session = _locked_session(session)

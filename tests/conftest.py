@@ -40,7 +40,6 @@ class StrictClient(Client):
             assert not INLINE_STYLE.search(body), f"inline <style> or style= in {path}"
         return response
 
-
     def reauthenticate(self, user):
         """As if `user` had just typed the password again (allauth's re-authentication), which
         exports and the data download require."""
@@ -49,11 +48,13 @@ class StrictClient(Client):
         from allauth.account.internal.flows.login import (
             _AUTHENTICATION_METHODS_USER_SESSION_KEY,
             AUTHENTICATION_METHODS_SESSION_KEY,
+            user_id_to_str,
         )
-        from allauth.account.internal.flows.login import user_id_to_str
 
         session = self.session
-        session[AUTHENTICATION_METHODS_SESSION_KEY] = [{"method": "password", "at": time.time(), "reauthenticated": True}]
+        session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+            {"method": "password", "at": time.time(), "reauthenticated": True}
+        ]
         session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = user_id_to_str(user)
         session.save()
 

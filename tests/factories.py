@@ -68,9 +68,7 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
             code=TrackCode.P1,
             defaults={"name": "Accompagnement des primo-managers", "requires_other_organisation": True},
         )
-        Track.objects.get_or_create(
-            programme=obj, code=TrackCode.P2, defaults={"name": "Transmission de l'expérience"}
-        )
+        Track.objects.get_or_create(programme=obj, code=TrackCode.P2, defaults={"name": "Transmission de l'expérience"})
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -17,7 +17,9 @@ def actions():
 
 
 def test_login_success_failure_and_logout_are_recorded(client, mentee):
-    client.post(reverse("account_login"), {"login": mentee.email, "password": "faux-mot-de-passe"}, REMOTE_ADDR="10.1.2.3")
+    client.post(
+        reverse("account_login"), {"login": mentee.email, "password": "faux-mot-de-passe"}, REMOTE_ADDR="10.1.2.3"
+    )
     client.post(reverse("account_login"), {"login": mentee.email, "password": "Mentorat-demo-2026!"})
     client.post(reverse("account_logout"))
     assert actions() == [AuditAction.LOGIN_FAILED, AuditAction.LOGIN, AuditAction.LOGOUT]

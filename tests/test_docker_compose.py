@@ -27,7 +27,15 @@ OPERATOR_ENV = {
 }
 # Variables the settings need in production (DEBUG false): missing or defaulted, the platform
 # refuses to start, or starts on the wrong database, broker, host or mail server.
-REQUIRED_IN_PRODUCTION = ("SECRET_KEY", "FIELD_ENCRYPTION_KEYS", "DATABASE_URL", "REDIS_URL", "ALLOWED_HOSTS", "SITE_URL", "EMAIL_URL")
+REQUIRED_IN_PRODUCTION = (
+    "SECRET_KEY",
+    "FIELD_ENCRYPTION_KEYS",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "ALLOWED_HOSTS",
+    "SITE_URL",
+    "EMAIL_URL",
+)
 
 _VARIABLE = re.compile(r"\$\{(?P<name>\w+)(?:(?P<op>:?[-?])(?P<arg>[^}]*))?\}")
 

@@ -1,8 +1,8 @@
 """The benchmark dataset generator, run at a small size: every stage is written, and in bulk."""
 
-import pytest
 import io
 
+import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count
 
@@ -25,7 +25,15 @@ SLUG = "bench-test"
 @pytest.fixture
 def generated(django_capture_on_commit_callbacks, mailoutbox):
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("generate_dataset", organisations=10, mentees=60, mentors=60, seed=1, programme_slug=SLUG, stdout=io.StringIO())
+        call_command(
+            "generate_dataset",
+            organisations=10,
+            mentees=60,
+            mentors=60,
+            seed=1,
+            programme_slug=SLUG,
+            stdout=io.StringIO(),
+        )
     return Programme.objects.get(slug=SLUG)
 
 
@@ -55,16 +63,24 @@ def test_it_makes_pairs_at_every_stage_with_signed_charters(generated):
     assert CharterSignature.objects.filter(pair__programme=generated).count() == 2 * started.count()
     signature = CharterSignature.objects.filter(pair__programme=generated).first()
     assert signature.content_sha256 == sha256_hex(signature.signed_content)
-    assert MentorRequest.objects.filter(mentee__programme=generated, status=RequestStatus.ACCEPTED).count() == pairs.count()
+    assert (
+        MentorRequest.objects.filter(mentee__programme=generated, status=RequestStatus.ACCEPTED).count()
+        == pairs.count()
+    )
     assert MentorRequest.objects.filter(mentee__programme=generated, status=RequestStatus.PENDING).exists()
 
 
 def test_it_writes_sessions_answers_and_reminders(generated):
     sessions = MentoringSession.objects.filter(pair__programme=generated)
     assert 300 <= sessions.count() <= 700  # about 8 per mentee
-    assert {SessionStatus.HELD, SessionStatus.PLANNED, SessionStatus.CANCELLED} <= set(sessions.values_list("status", flat=True))
+    assert {SessionStatus.HELD, SessionStatus.PLANNED, SessionStatus.CANCELLED} <= set(
+        sessions.values_list("status", flat=True)
+    )
     assert Response.objects.filter(survey__programme=generated, status="submitted").exists()
-    assert Answer.objects.filter(response__survey__programme=generated).count() > Response.objects.filter(survey__programme=generated).count()
+    assert (
+        Answer.objects.filter(response__survey__programme=generated).count()
+        > Response.objects.filter(survey__programme=generated).count()
+    )
     assert ReminderClaim.objects.filter(status="sent").count() == Notification.objects.count() > 0
 
 
@@ -75,5 +91,7 @@ def test_it_sends_no_email(generated, mailoutbox):
 def test_it_refuses_to_run_twice_on_the_same_slug(generated):
     pairs = Pair.objects.count()
     with pytest.raises(CommandError, match="existe déjà"):
-        call_command("generate_dataset", organisations=2, mentees=5, mentors=5, programme_slug=SLUG, stdout=io.StringIO())
+        call_command(
+            "generate_dataset", organisations=2, mentees=5, mentors=5, programme_slug=SLUG, stdout=io.StringIO()
+        )
     assert Pair.objects.count() == pairs

@@ -14,7 +14,13 @@ def test_pages_carry_a_strict_content_security_policy(client, mentee, programme)
     client.force_login(mentee)
     response = client.get(reverse("core:dashboard_mentee"))
     policy = response["Content-Security-Policy"]
-    for directive in ("default-src 'self'", "script-src 'self'", "style-src 'self'", "frame-ancestors 'none'", "object-src 'none'"):
+    for directive in (
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "frame-ancestors 'none'",
+        "object-src 'none'",
+    ):
         assert directive in policy
     assert "unsafe-inline" not in policy
     assert response["X-Content-Type-Options"] == "nosniff"
@@ -74,12 +80,18 @@ def test_production_cookies_are_secure_httponly_and_host_prefixed():
         " s.SESSION_COOKIE_HTTPONLY, s.SESSION_COOKIE_SAMESITE, s.SECURE_HSTS_SECONDS > 0)"
     )
     env = {
-        "PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "mentorat.settings", "DEBUG": "false",
-        "SECRET_KEY": "x" * 60 + "abcdefghij", "FIELD_ENCRYPTION_KEYS": "Xr2QkOq0xk3ZC0rX4pd3mJ3F0m5k2l3h0n5b6v7c8x0=",
-        "EMAIL_URL": "smtp://h:25", "ALLOWED_HOSTS": "mentorat.example.fr",
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_SETTINGS_MODULE": "mentorat.settings",
+        "DEBUG": "false",
+        "SECRET_KEY": "x" * 60 + "abcdefghij",
+        "FIELD_ENCRYPTION_KEYS": "Xr2QkOq0xk3ZC0rX4pd3mJ3F0m5k2l3h0n5b6v7c8x0=",
+        "EMAIL_URL": "smtp://h:25",
+        "ALLOWED_HOSTS": "mentorat.example.fr",
     }
     root = Path(__file__).resolve().parents[1]
-    out = subprocess.run([sys.executable, "-c", code], env=env, cwd=root, capture_output=True, text=True, check=True).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=root, capture_output=True, text=True, check=True
+    ).stdout.split()
     assert out == ["__Host-sessionid", "__Host-csrftoken", "True", "True", "True", "Lax", "True"]
 
 

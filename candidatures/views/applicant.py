@@ -60,9 +60,7 @@ def _initial_for_new(request, programme):
 
 def _save_from_form(request, *, programme, role, application=None):
     submitting = request.POST.get("action") == "submit"
-    form = ApplicationForm(
-        request.POST, instance=application, programme=programme, role=role, submitting=submitting
-    )
+    form = ApplicationForm(request.POST, instance=application, programme=programme, role=role, submitting=submitting)
     if form.is_valid():
         try:
             saved = application_save(
@@ -78,9 +76,13 @@ def _save_from_form(request, *, programme, role, application=None):
             form.add_error(None, error)
         else:
             if submitting:
-                messages.success(request, _("Votre candidature est déposée. Un courriel de confirmation vous a été envoyé."))
+                messages.success(
+                    request, _("Votre candidature est déposée. Un courriel de confirmation vous a été envoyé.")
+                )
             else:
-                messages.success(request, _("Votre brouillon est enregistré. Vous pourrez le compléter et le déposer plus tard."))
+                messages.success(
+                    request, _("Votre brouillon est enregistré. Vous pourrez le compléter et le déposer plus tard.")
+                )
             return redirect("candidatures:detail", saved.pk), form
     return None, form
 

@@ -19,7 +19,6 @@ from ..perms import mark_selectable
 from ..selectors import applications_filtered, counts_by_status
 
 
-
 @role_required(Role.PROGRAMME_ENGINEER)
 @reauthentication_required_for_export
 def application_list(request):
@@ -74,7 +73,9 @@ def call_settings(request):
 @role_required(Role.PROGRAMME_ENGINEER)
 def import_applications(request):
     programme = current_programme_or_404()
-    form = ImportForm(request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None)
+    form = ImportForm(
+        request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None
+    )
     result = None
     if request.method == "POST" and form.is_valid():
         rows, read_errors = read_import_file(form.cleaned_data["file"])

@@ -11,8 +11,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from mentorat.accounts.decorators import role_required
-from mentorat.accounts.reauth import reauthentication_required_for_export
 from mentorat.accounts.perms import hr_organisation_ids
+from mentorat.accounts.reauth import reauthentication_required_for_export
 from mentorat.audit.enums import AuditAction
 from mentorat.audit.services import audit_log
 from mentorat.core.emails import render_email
@@ -34,7 +34,6 @@ from ..selectors import (
 )
 from ..services import application_decide, applications_bulk_validate
 from ..tasks import invitation_context
-
 
 
 def _hr_organisation_or_404(user, organisation_id):
@@ -66,7 +65,10 @@ def relay_kit(request, organisation_id):
     if request.method == "POST" and form.is_valid():
         try:
             batch = invitations_send(
-                programme=programme, organisation=organisation, by=request.user, addresses=form.cleaned_data["addresses"]
+                programme=programme,
+                organisation=organisation,
+                by=request.user,
+                addresses=form.cleaned_data["addresses"],
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -74,7 +76,11 @@ def relay_kit(request, organisation_id):
             if not (batch.invalid or batch.duplicates or batch.recently_invited):
                 messages.success(
                     request,
-                    ngettext("%(n)d invitation est en cours d'envoi.", "%(n)d invitations sont en cours d'envoi.", len(batch.sent))
+                    ngettext(
+                        "%(n)d invitation est en cours d'envoi.",
+                        "%(n)d invitations sont en cours d'envoi.",
+                        len(batch.sent),
+                    )
                     % {"n": len(batch.sent)},
                 )
                 return redirect("candidatures:relay_kit", organisation.pk)
@@ -117,15 +123,13 @@ def tracking(request, organisation_id):
         applications = applications.filter(status=status)
     export = request.GET.get("export")
     if export == "csv":
-        return exports.csv_response(
-            f"candidatures-{organisation.code}.csv", applications, exports.HR_COLUMNS
-        )
+        return exports.csv_response(f"candidatures-{organisation.code}.csv", applications, exports.HR_COLUMNS)
     invitations = invitations_with_status(programme, organisation)
     if export == "invitations":
-        return exports.csv_response(
-            f"invitations-{organisation.code}.csv", invitations, exports.INVITATION_COLUMNS
-        )
-    counts = counts_by_role_and_track(applications_for_organisations(programme, [organisation.pk]).exclude(status=ApplicationStatus.DRAFT))
+        return exports.csv_response(f"invitations-{organisation.code}.csv", invitations, exports.INVITATION_COLUMNS)
+    counts = counts_by_role_and_track(
+        applications_for_organisations(programme, [organisation.pk]).exclude(status=ApplicationStatus.DRAFT)
+    )
     page = Paginator(applications, 50).get_page(request.GET.get("page"))
     return render(
         request,

@@ -124,8 +124,11 @@ def _summary(result):
         (_("Binômes formés"), pairs["count"], ""),
         (_("Binômes démarrés (charte signée)"), pairs["started"], ""),
         (
-            _("Binômes menés à leur terme"), pairs["completed"],
-            _("dont %(n)s avec 6 à 8 séances") % {"n": pairs["reach"]["within"]} if pairs["reach"]["within"].shown else "",
+            _("Binômes menés à leur terme"),
+            pairs["completed"],
+            _("dont %(n)s avec 6 à 8 séances") % {"n": pairs["reach"]["within"]}
+            if pairs["reach"]["within"].shown
+            else "",
         ),
         (_("Séances tenues"), pairs["sessions_held"], _("par les binômes démarrés")),
         (_("Heures de mentorat"), pairs["hours"], _("durée réelle des séances tenues")),
@@ -135,20 +138,29 @@ def _summary(result):
         label, block = _latest(surveys["satisfaction"], audience)
         if block is not None:
             if block["favourable"].shown:
-                help_text = _("%(share)s de réponses 4 ou 5, sur %(n)s") % {"share": block["favourable"], "n": block["n"]}
+                help_text = _("%(share)s de réponses 4 ou 5, sur %(n)s") % {
+                    "share": block["favourable"],
+                    "n": block["n"],
+                }
             else:
                 help_text = _("sur %(n)s réponses") % {"n": block["n"]}
             rows.append((_("Satisfaction — %(who)s") % {"who": label}, block["mean"], help_text))
     for audience in Audience:
         label, block = _latest(surveys["nps"], audience)
         if block is not None:
-            rows.append((_("NPS — %(who)s") % {"who": label}, block["score"], _("sur %(n)s réponses") % {"n": block["n"]}))
+            rows.append(
+                (_("NPS — %(who)s") % {"who": label}, block["score"], _("sur %(n)s réponses") % {"n": block["n"]})
+            )
     objectives = result["objectives"]
     if objectives["mentees"].value:
-        rows.append((
-            _("Objectifs auto-évalués à la fin (sur 5)"), objectives["end"],
-            _("%(start)s au démarrage, %(n)s personnes mentorées") % {"start": objectives["start"], "n": objectives["mentees"]},
-        ))
+        rows.append(
+            (
+                _("Objectifs auto-évalués à la fin (sur 5)"),
+                objectives["end"],
+                _("%(start)s au démarrage, %(n)s personnes mentorées")
+                % {"start": objectives["start"], "n": objectives["mentees"]},
+            )
+        )
     return rows
 
 

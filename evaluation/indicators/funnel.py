@@ -135,12 +135,16 @@ def _funnel(scope, rows, tracks, branches):
     return {
         "chart": funnel,
         "by_track": breakdown_table(
-            "entonnoir-parcours", _("Personnes mentorées à chaque étape, par parcours"),
-            [(t.pk, f"{t.code} · {t.name}") for t in tracks], by_track,
+            "entonnoir-parcours",
+            _("Personnes mentorées à chaque étape, par parcours"),
+            [(t.pk, f"{t.code} · {t.name}") for t in tracks],
+            by_track,
         ),
         "by_branch": breakdown_table(
-            "entonnoir-branches", _("Personnes mentorées à chaque étape, par branche"),
-            [(b.pk, b.name) for b in branches], by_branch,
+            "entonnoir-branches",
+            _("Personnes mentorées à chaque étape, par branche"),
+            [(b.pk, b.name) for b in branches],
+            by_branch,
         ),
         "mentees": mentees,
         "mentors": mentors,

@@ -26,14 +26,28 @@ def _pair_rows(scope):
         Pair.objects.filter(scope.pairs_q())
         .annotate(
             held=Count("sessions", filter=Q(sessions__status=SessionStatus.HELD)),
-            minutes=Coalesce(Sum("sessions__actual_duration_minutes", filter=Q(sessions__status=SessionStatus.HELD)), 0),
+            minutes=Coalesce(
+                Sum("sessions__actual_duration_minutes", filter=Q(sessions__status=SessionStatus.HELD)), 0
+            ),
         )
         .values(
-            "pk", "track_id", "status", "created_at", "activated_at", "ended_at", "ended_by_id",
-            "mentee_id", "mentor_id", "mentee_application_id", "mentor_application_id",
-            "mentee_application__organisation_id", "mentee_application__organisation__branch_id",
-            "mentor_application__organisation_id", "mentor_application__organisation__branch_id",
-            "held", "minutes",
+            "pk",
+            "track_id",
+            "status",
+            "created_at",
+            "activated_at",
+            "ended_at",
+            "ended_by_id",
+            "mentee_id",
+            "mentor_id",
+            "mentee_application_id",
+            "mentor_application_id",
+            "mentee_application__organisation_id",
+            "mentee_application__organisation__branch_id",
+            "mentor_application__organisation_id",
+            "mentor_application__organisation__branch_id",
+            "held",
+            "minutes",
         )
         .order_by("pk")
     )
@@ -57,7 +71,9 @@ def _pairs(scope, pairs, tracks):
     status_labels = dict(PairStatus.choices)
     counts = Counter((p["track_id"], p["status"]) for p in pairs)
     # Pairs per track, all pairs, completed and ended pairs are published elsewhere in the report.
-    published = {(t.pk, "total") for t in tracks} | {("total", s) for s in ("total", PairStatus.COMPLETED, PairStatus.ENDED)}
+    published = {(t.pk, "total") for t in tracks} | {
+        ("total", s) for s in ("total", PairStatus.COMPLETED, PairStatus.ENDED)
+    }
     figures = privacy.grid([t.pk for t in tracks], PAIR_STATUSES, counts, fixed=published)
     rows = [(f"{t.code}", [figures[(t.pk, s)] for s in PAIR_STATUSES]) for t in tracks]
     totals = [figures[(t.pk, "total")] for t in tracks]
@@ -70,7 +86,13 @@ def _pairs(scope, pairs, tracks):
         intro=_("Répartition des binômes par statut et par parcours."),
         rows=rows,
         totals=totals,
-        segments=list(zip([status_labels[s] for s in PAIR_STATUSES], [charts.GREY, charts.BLUE, charts.TEAL, charts.ORANGE])),
+        segments=list(
+            zip(
+                [status_labels[s] for s in PAIR_STATUSES],
+                [charts.GREY, charts.BLUE, charts.TEAL, charts.ORANGE],
+                strict=False,
+            )
+        ),
         total_header=_("Binômes"),
     )
 
@@ -86,7 +108,9 @@ def _pairs(scope, pairs, tracks):
         categories=[(labels[b], [bins[b]]) for b in SESSION_BINS],
         series=[_("Binômes")],
         highlight={target_label},
-        note=_("Binômes démarrés (devenus actifs), y compris ceux qui sont encore en cours : ils ont jusqu'à leur date de fin pour atteindre l'objectif."),
+        note=_(
+            "Binômes démarrés (devenus actifs), y compris ceux qui sont encore en cours : ils ont jusqu'à leur date de fin pour atteindre l'objectif."
+        ),
     )
     sessions_chart.rows.append([_("Total"), bins["total"]])
 
@@ -94,17 +118,20 @@ def _pairs(scope, pairs, tracks):
     held = sum(p["held"] for p in started)
     minutes = sum(p["minutes"] for p in pairs)
     closed = [p for p in pairs if p["status"] == PairStatus.COMPLETED]
-    reach = privacy.breakdown({
-        "below": sum(1 for p in closed if p["held"] < SESSIONS_TARGET_MIN),
-        "within": sum(1 for p in closed if SESSIONS_TARGET_MIN <= p["held"] <= SESSIONS_TARGET_MAX),
-        "above": sum(1 for p in closed if p["held"] > SESSIONS_TARGET_MAX),
-    })
+    reach = privacy.breakdown(
+        {
+            "below": sum(1 for p in closed if p["held"] < SESSIONS_TARGET_MIN),
+            "within": sum(1 for p in closed if SESSIONS_TARGET_MIN <= p["held"] <= SESSIONS_TARGET_MAX),
+            "above": sum(1 for p in closed if p["held"] > SESSIONS_TARGET_MAX),
+        }
+    )
 
     # Time from the publication of the proposals to the pair, then to the charter signed.
     published = {
         (r["mentee_id"], r["mentor_id"]): r["proposal__run__published_at"]
-        for r in MentorRequest.objects.filter(status=RequestStatus.ACCEPTED, mentee__programme=scope.programme)
-        .values("mentee_id", "mentor_id", "proposal__run__published_at")
+        for r in MentorRequest.objects.filter(status=RequestStatus.ACCEPTED, mentee__programme=scope.programme).values(
+            "mentee_id", "mentor_id", "proposal__run__published_at"
+        )
     }
     to_pair = [
         p["created_at"] - published[key]
@@ -114,15 +141,21 @@ def _pairs(scope, pairs, tracks):
     to_active = [p["activated_at"] - p["created_at"] for p in started]
 
     ended = [p for p in pairs if p["status"] == PairStatus.ENDED]
-    endings = privacy.breakdown({
-        "mentee": sum(1 for p in ended if p["ended_by_id"] == p["mentee_id"]),
-        "mentor": sum(1 for p in ended if p["ended_by_id"] == p["mentor_id"]),
-        "team": sum(1 for p in ended if p["ended_by_id"] not in (p["mentee_id"], p["mentor_id"])),
-    })
+    endings = privacy.breakdown(
+        {
+            "mentee": sum(1 for p in ended if p["ended_by_id"] == p["mentee_id"]),
+            "mentor": sum(1 for p in ended if p["ended_by_id"] == p["mentor_id"]),
+            "team": sum(1 for p in ended if p["ended_by_id"] not in (p["mentee_id"], p["mentor_id"])),
+        }
+    )
     pairs_per_mentee = Counter(p["mentee_application_id"] for p in pairs)
     changes = privacy.count(sum(1 for n in pairs_per_mentee.values() if n > 1))
     endings_table = charts.Chart(
-        "arrets", _("Arrêts avant terme et changements de mentor"), "", "", [_("Indicateur"), _("Nombre")],
+        "arrets",
+        _("Arrêts avant terme et changements de mentor"),
+        "",
+        "",
+        [_("Indicateur"), _("Nombre")],
         [
             [_("Binômes arrêtés avant terme"), endings["total"]],
             [_("… à l'initiative de la personne mentorée"), endings["mentee"]],
@@ -168,7 +201,10 @@ def _objectives(pairs):
     start = privacy.about(mentees, statistics.mean(s for s, _f in objectives) if objectives else None)
     end = privacy.about(mentees, statistics.mean(f for _s, f in objectives) if objectives else None)
     improved = privacy.about(
-        mentees, 100 * sum(1 for s, f in objectives if f > s) / len(objectives) if objectives else None, decimals=0, suffix=" %"
+        mentees,
+        100 * sum(1 for s, f in objectives if f > s) / len(objectives) if objectives else None,
+        decimals=0,
+        suffix=" %",
     )
     chart = charts.bar_chart(
         key="objectifs-auto",

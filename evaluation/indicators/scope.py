@@ -53,8 +53,13 @@ class Scope:
     def cache_key(self):
         """Names the scope in the shared cache: the objects by primary key, the organisations sorted."""
         ids = ",".join(str(pk) for pk in sorted(self.organisation_ids)) if self.organisation_ids is not None else "all"
-        parts = [self.programme.pk, getattr(self.track, "pk", ""), getattr(self.branch, "pk", ""),
-                 getattr(self.organisation, "pk", ""), ids]
+        parts = [
+            self.programme.pk,
+            getattr(self.track, "pk", ""),
+            getattr(self.branch, "pk", ""),
+            getattr(self.organisation, "pk", ""),
+            ids,
+        ]
         return "indicators:" + ":".join(str(part) for part in parts)
 
     def with_track(self, track):

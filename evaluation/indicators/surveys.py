@@ -49,7 +49,9 @@ def _likert_block(counter):
     figures = privacy.scale_categories(_grouped(counter, LIKERT_GROUPS))
     return {
         "n": figures["total"],
-        "low": figures["low"], "mid": figures["mid"], "high": figures["high"],
+        "low": figures["low"],
+        "mid": figures["mid"],
+        "high": figures["high"],
         "mean": privacy.about(figures["total"], _mean(counter), suffix=" / 5"),
         "favourable": privacy.share(figures["high"], figures["total"]),
     }
@@ -63,7 +65,9 @@ def _nps_block(counter):
         score = 100 * (figures["promoters"].value - figures["detractors"].value) / n
     return {
         "n": figures["total"],
-        "detractors": figures["detractors"], "passives": figures["passives"], "promoters": figures["promoters"],
+        "detractors": figures["detractors"],
+        "passives": figures["passives"],
+        "promoters": figures["promoters"],
         "score": privacy.nps_score(figures["total"], score),
     }
 
@@ -93,18 +97,23 @@ def _likert_chart(key, title, intro, rows, labels):
         intro=intro,
         rows=[(label, [b["low"], b["mid"], b["high"]]) for label, b in blocks],
         totals=[b["n"] for _label, b in blocks],
-        segments=list(zip(labels, charts.THREE_LEVELS)),
+        segments=list(zip(labels, charts.THREE_LEVELS, strict=False)),
         total_header=_("Réponses"),
         summaries=[_("moyenne %(mean)s") % {"mean": b["mean"]} if b["mean"].shown else "" for _label, b in blocks],
     )
     chart.headers += [_("Moyenne")]
-    for row, (_label, block) in zip(chart.rows, blocks):
+    for row, (_label, block) in zip(chart.rows, blocks, strict=False):
         row.append(block["mean"])
     return chart, blocks
 
 
 def _surveys(scope, pairs, distributions):
-    surveys = list(Survey.objects.filter(programme=scope.programme).annotate(q=Count("questions")).filter(q__gt=0).order_by("opens_at", "audience"))
+    surveys = list(
+        Survey.objects.filter(programme=scope.programme)
+        .annotate(q=Count("questions"))
+        .filter(q__gt=0)
+        .order_by("opens_at", "audience")
+    )
     sent = Counter(
         {
             (row["survey__phase"], row["survey__audience"]): row["n"]
@@ -122,7 +131,9 @@ def _surveys(scope, pairs, distributions):
             p[f"{side}_id"]
             for p in pairs
             if _asked(p, survey.phase)
-            and scope.person_matches(p[f"{side}_application__organisation_id"], p[f"{side}_application__organisation__branch_id"])
+            and scope.person_matches(
+                p[f"{side}_application__organisation_id"], p[f"{side}_application__organisation__branch_id"]
+            )
             and (scope.track is None or p["track_id"] == scope.track.pk)
         }
         asked[(survey.phase, survey.audience)] = len(people)
@@ -133,15 +144,19 @@ def _surveys(scope, pairs, distributions):
         opens = timezone.localdate(survey.opens_at).strftime("%d/%m/%Y")
         response_rows.append([survey.title, opens, asked_n, sent_n, privacy.share(sent_n, asked_n)])
 
-    phases = [p for p in Phase]
+    phases = list(Phase)
     satisfaction_chart, satisfaction = _likert_chart(
-        "satisfaction", _("Satisfaction des mentors et des personnes mentorées"),
-        _("Part des réponses insatisfaites (1-2), mitigées (3) et satisfaites (4-5), par public et par temps du programme."),
+        "satisfaction",
+        _("Satisfaction des mentors et des personnes mentorées"),
+        _(
+            "Part des réponses insatisfaites (1-2), mitigées (3) et satisfaites (4-5), par public et par temps du programme."
+        ),
         _rows_by_phase_and_audience(distributions, Indicator.SATISFACTION, phases),
         [_("Insatisfait·e (1-2)"), _("Moyennement (3)"), _("Satisfait·e (4-5)")],
     )
     objectives_chart, objectives = _likert_chart(
-        "objectifs", _("Objectifs atteints, selon les participants"),
+        "objectifs",
+        _("Objectifs atteints, selon les participants"),
         _("Accord avec l'affirmation « les objectifs sont atteints » (ou « en bonne voie » à mi-parcours)."),
         _rows_by_phase_and_audience(distributions, Indicator.OBJECTIVES, phases),
         [_("Pas d'accord (1-2)"), _("Mitigé (3)"), _("D'accord (4-5)")],
@@ -153,15 +168,21 @@ def _surveys(scope, pairs, distributions):
     nps_chart = charts.stacked_bar_chart(
         key="nps",
         title=_("Recommandation du programme (NPS)"),
-        intro=_("Détracteurs (0 à 6), neutres (7 et 8) et promoteurs (9 et 10) ; le score NPS est la part de promoteurs moins la part de détracteurs."),
+        intro=_(
+            "Détracteurs (0 à 6), neutres (7 et 8) et promoteurs (9 et 10) ; le score NPS est la part de promoteurs moins la part de détracteurs."
+        ),
         rows=[(label, [b["detractors"], b["passives"], b["promoters"]]) for label, b in nps_rows],
         totals=[b["n"] for _label, b in nps_rows],
-        segments=list(zip([_("Détracteurs (0-6)"), _("Neutres (7-8)"), _("Promoteurs (9-10)")], charts.THREE_LEVELS)),
+        segments=list(
+            zip([_("Détracteurs (0-6)"), _("Neutres (7-8)"), _("Promoteurs (9-10)")], charts.THREE_LEVELS, strict=False)
+        ),
         total_header=_("Réponses"),
-        summaries=[_("score NPS %(score)s") % {"score": b["score"]} if b["score"].shown else "" for _label, b in nps_rows],
+        summaries=[
+            _("score NPS %(score)s") % {"score": b["score"]} if b["score"].shown else "" for _label, b in nps_rows
+        ],
     )
     nps_chart.headers += [_("Score NPS")]
-    for row, (_label, block) in zip(nps_chart.rows, nps_rows):
+    for row, (_label, block) in zip(nps_chart.rows, nps_rows, strict=False):
         row.append(block["score"])
 
     benefits = []
@@ -175,7 +196,11 @@ def _surveys(scope, pairs, distributions):
         expected = phase == Phase.START
         chart = charts.bar_chart(
             key=f"benefices-{phase}",
-            title=(_("Bénéfices attendus au démarrage") if expected else _("Bénéfices perçus, %(phase)s") % {"phase": Phase(phase).label.lower()}),
+            title=(
+                _("Bénéfices attendus au démarrage")
+                if expected
+                else _("Bénéfices perçus, %(phase)s") % {"phase": Phase(phase).label.lower()}
+            ),
             intro=_("Note moyenne sur 5 donnée à chaque bénéfice, par public (5 : tout à fait d'accord)."),
             categories=[(Indicator(b).label, [blocks[a][b]["mean"] for a in Audience]) for b in BENEFITS],
             series=[a.label for a in Audience],
@@ -191,12 +216,19 @@ def _surveys(scope, pairs, distributions):
         ]
         best = {}
         for audience in Audience:
-            shown = [(blocks[audience][b]["mean"].value, Indicator(b).label, blocks[audience][b]["mean"]) for b in BENEFITS if blocks[audience][b]["mean"].shown]
+            shown = [
+                (blocks[audience][b]["mean"].value, Indicator(b).label, blocks[audience][b]["mean"])
+                for b in BENEFITS
+                if blocks[audience][b]["mean"].shown
+            ]
             best[audience] = max(shown, key=lambda item: item[0])[1:] if shown else None
         benefits.append({"phase": Phase(phase), "expected": expected, "chart": chart, "best": best})
 
     responses_table = charts.Chart(
-        "reponses", _("Participation aux questionnaires"), "", "",
+        "reponses",
+        _("Participation aux questionnaires"),
+        "",
+        "",
         [_("Questionnaire"), _("Ouverture"), _("Personnes sollicitées"), _("Réponses envoyées"), _("Taux de réponse")],
         response_rows,
     )

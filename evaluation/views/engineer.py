@@ -50,7 +50,9 @@ def survey_detail(request, survey_id):
     form = SurveyForm(request.POST or None, instance=survey)
     if request.method == "POST" and form.is_valid():
         try:
-            services.survey_update(survey=survey, **{k: form.cleaned_data[k] for k in ("title", "introduction", "opens_at", "closes_at")})
+            services.survey_update(
+                survey=survey, **{k: form.cleaned_data[k] for k in ("title", "introduction", "opens_at", "closes_at")}
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -72,7 +74,9 @@ def survey_preview(request, survey_id):
 
 def _question_form(request, survey, question):
     if survey_is_locked(survey):
-        messages.error(request, _("Ce questionnaire a déjà reçu des réponses : ses questions ne peuvent plus être modifiées."))
+        messages.error(
+            request, _("Ce questionnaire a déjà reçu des réponses : ses questions ne peuvent plus être modifiées.")
+        )
         return redirect("evaluation:survey_detail", survey_id=survey.pk)
     form = QuestionForm(request.POST or None, instance=question)
     if request.method == "POST" and form.is_valid():
@@ -86,7 +90,9 @@ def _question_form(request, survey, question):
         else:
             messages.success(request, _("La question est enregistrée."))
             return redirect("evaluation:survey_detail", survey_id=survey.pk)
-    return render(request, "evaluation/engineer/question_form.html", {"survey": survey, "question": question, "form": form})
+    return render(
+        request, "evaluation/engineer/question_form.html", {"survey": survey, "question": question, "form": form}
+    )
 
 
 @role_required(Role.PROGRAMME_ENGINEER)

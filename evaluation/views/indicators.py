@@ -48,9 +48,15 @@ def _page(request, *, template, organisation_ids, extra=None):
     scope = Scope(programme, organisation_ids=organisation_ids, **values)
     ind = indicators_cached(scope)
     context = {
-        "programme": programme, "form": form, "ind": ind, "query": _query(request),
+        "programme": programme,
+        "form": form,
+        "ind": ind,
+        "query": _query(request),
         # The indicators' HTML depends on the figures only: kept as long as they are.
-        "ind_cache": {"seconds": settings.INDICATORS_CACHE_SECONDS, "key": f"{scope.cache_key()}:{ind['generated_at'].timestamp()}"},
+        "ind_cache": {
+            "seconds": settings.INDICATORS_CACHE_SECONDS,
+            "key": f"{scope.cache_key()}:{ind['generated_at'].timestamp()}",
+        },
         **(extra or {}),
     }
     return render(request, template, context)
@@ -81,7 +87,9 @@ def _report(request, organisation_ids, filename):
     _form, values = _filters(request, programme, organisation_ids)
     if request.GET.get("format") != "html":
         audit_log(AuditAction.EXPORT, target=filename, filters={k: str(v) for k, v in values.items() if v is not None})
-    return report_response(request, programme, scope_values=values, organisation_ids=organisation_ids, filename=filename)
+    return report_response(
+        request, programme, scope_values=values, organisation_ids=organisation_ids, filename=filename
+    )
 
 
 def _fresh_password(view):
@@ -101,7 +109,9 @@ def engineer_report(request):
 
 @role_required(Role.HR_REFERENT)
 def hr_report(request):
-    return _report(request, hr_organisation_ids(request.user), f"evaluation-mes-organismes-{current_programme_or_404().slug}.pdf")
+    return _report(
+        request, hr_organisation_ids(request.user), f"evaluation-mes-organismes-{current_programme_or_404().slug}.pdf"
+    )
 
 
 def _download(content, content_type, filename):
@@ -115,14 +125,18 @@ def _download(content, content_type, filename):
 @_fresh_password
 def data_csv(request):
     programme = current_programme_or_404()
-    return _download(exports.dataset_csv(programme), "text/csv; charset=utf-8", f"donnees-evaluation-{programme.slug}.csv")
+    return _download(
+        exports.dataset_csv(programme), "text/csv; charset=utf-8", f"donnees-evaluation-{programme.slug}.csv"
+    )
 
 
 @role_required(Role.PROGRAMME_ENGINEER)
 @_fresh_password
 def free_text_csv_view(request):
     programme = current_programme_or_404()
-    return _download(exports.free_text_csv(programme), "text/csv; charset=utf-8", f"reponses-libres-{programme.slug}.csv")
+    return _download(
+        exports.free_text_csv(programme), "text/csv; charset=utf-8", f"reponses-libres-{programme.slug}.csv"
+    )
 
 
 @role_required(Role.PROGRAMME_ENGINEER)
@@ -146,7 +160,9 @@ def report_job_create(request):
         services.report_job_request(
             programme=programme, by=request.user, include_free_text=form.cleaned_data.get("include_free_text", False)
         )
-        messages.success(request, _("Le rapport complet est en préparation : le lien de téléchargement apparaîtra ci-dessous."))
+        messages.success(
+            request, _("Le rapport complet est en préparation : le lien de téléchargement apparaîtra ci-dessous.")
+        )
     return redirect(reverse("evaluation:engineer_indicators") + "#rapports")
 
 

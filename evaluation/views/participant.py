@@ -44,24 +44,32 @@ def answer(request, survey_id):
     now = timezone.now()
     if not survey.is_open(now):
         return render(
-            request, "evaluation/participant/closed.html", {"survey": survey, "state": survey.state(now), "response": response}
+            request,
+            "evaluation/participant/closed.html",
+            {"survey": survey, "state": survey.state(now), "response": response},
         )
     form = ResponseForm(
-        request.POST or None, questions=questions, answers=answers_by_question(response) if request.method == "GET" else None
+        request.POST or None,
+        questions=questions,
+        answers=answers_by_question(response) if request.method == "GET" else None,
     )
     if request.method == "POST" and form.is_valid():
         submit = "send" in request.POST
         try:
-            saved = services.response_save(survey=survey, user=request.user, answers=form.answers(), submit=submit, now=now)
+            saved = services.response_save(
+                survey=survey, user=request.user, answers=form.answers(), submit=submit, now=now
+            )
         except ValidationError as error:
             form.add_service_errors(error)
         else:
             if submit:
                 messages.success(request, _("Merci ! Vos réponses sont envoyées."))
                 return redirect("evaluation:my_response", response_id=saved.pk)
-            messages.success(request, _("Brouillon enregistré : vous pourrez reprendre plus tard, jusqu'au %(date)s.") % {
-                "date": timezone.localtime(survey.closes_at).strftime("%d/%m/%Y")
-            })
+            messages.success(
+                request,
+                _("Brouillon enregistré : vous pourrez reprendre plus tard, jusqu'au %(date)s.")
+                % {"date": timezone.localtime(survey.closes_at).strftime("%d/%m/%Y")},
+            )
             return redirect("evaluation:answer", survey_id=survey.pk)
     return render(request, "evaluation/participant/answer.html", {"survey": survey, "form": form, "response": response})
 
@@ -72,4 +80,6 @@ def my_response(request, response_id):
         return redirect("evaluation:answer", survey_id=response.survey_id)
     questions = questions_of(response.survey)
     form = ResponseForm(questions=questions, answers=answers_by_question(response), disabled=True)
-    return render(request, "evaluation/participant/response.html", {"response": response, "survey": response.survey, "form": form})
+    return render(
+        request, "evaluation/participant/response.html", {"response": response, "survey": response.survey, "form": form}
+    )

@@ -119,5 +119,3 @@ def menus(graph, n, m, k, assigned, capacity, caps):
     rival_budget_left = spare > np.bincount(mentor[chosen & rival], minlength=m)
     pairs = (np.concatenate(pairs_mentee).astype(np.int64), np.concatenate(pairs_mentor).astype(np.int64))
     return Menus(pairs, strained, exposure < caps, np.where(rival_budget_left, SCALE + 2, rival_from))
-
-

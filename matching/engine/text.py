@@ -127,9 +127,7 @@ class TextModel:
         row_of = np.repeat(np.arange(len(texts)), np.diff(indptr))
         norms = np.sqrt(np.bincount(row_of, weights=weights * weights, minlength=len(texts)))
         weights /= norms[row_of]
-        return sparse.csr_matrix(
-            (weights.astype(np.float32), indices, indptr), shape=(len(texts), len(vocabulary))
-        )
+        return sparse.csr_matrix((weights.astype(np.float32), indices, indptr), shape=(len(texts), len(vocabulary)))
 
     def shared_words(self, terms_a, terms_b, limit=3, quote=None):
         """Up to `limit` words for the stems two texts share ({column: weight} each), heaviest first.

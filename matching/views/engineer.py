@@ -67,7 +67,6 @@ METRIC_LABELS = [
 PERCENT_METRICS = {"mentors_proposed_share", "simulated_first_round_success"}
 
 
-
 def _run_or_404(programme, run_id):
     """A run of the current programme; runs of other editions answer 404 like missing ones."""
     return get_object_or_404(MatchingRun.objects.select_related("programme", "track"), pk=run_id, programme=programme)
@@ -94,7 +93,9 @@ def _no_longer_draft(request, run, error):
 
 def _next_url(request, fallback):
     target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return fallback
 
@@ -160,7 +161,9 @@ def settings_edit(request):
         with transaction.atomic():
             weights_form.save()
             programme_form.save()
-        messages.success(request, _("Les réglages de la mise en relation sont enregistrés. Ils s'appliquent aux prochains calculs."))
+        messages.success(
+            request, _("Les réglages de la mise en relation sont enregistrés. Ils s'appliquent aux prochains calculs.")
+        )
         return redirect("matching:settings")
     return render(
         request,
@@ -212,9 +215,13 @@ def _mentees_page(request, run, only_mentee=None):
         query = request.GET.get("q", "").strip()[:100]
         if query:
             mentees = mentees.filter(
-                Q(user__last_name__icontains=query) | Q(user__first_name__icontains=query) | Q(user__email__icontains=query)
+                Q(user__last_name__icontains=query)
+                | Q(user__first_name__icontains=query)
+                | Q(user__email__icontains=query)
             )
-    mentees = mentees.select_related("user", "organisation__branch").order_by("user__last_name", "user__first_name", "pk")
+    mentees = mentees.select_related("user", "organisation__branch").order_by(
+        "user__last_name", "user__first_name", "pk"
+    )
     # Keys and total first, then the page's rows with their person and organisation: sorting the
     # 5,000 mentees of a run as whole joined rows took 40 ms (benchmarks/README.md).
     page = page_of(mentees, request.GET.get("page") if only_mentee is None else 1, MENTEES_PER_PAGE)
@@ -245,8 +252,7 @@ def _shortfall_list(run):
     shortfalls = run.shortfalls or {}
     ids = [int(key) for key in list(shortfalls)[:SHORTFALLS_SHOWN]]
     names = {
-        application.pk: application
-        for application in Application.objects.filter(pk__in=ids).select_related("user")
+        application.pk: application for application in Application.objects.filter(pk__in=ids).select_related("user")
     }
     return [(names.get(pk), shortfalls[str(pk)]) for pk in ids], len(shortfalls)
 
@@ -278,7 +284,9 @@ def _render_run_detail(request, run, *, only_mentee=None, add_form=None, exclusi
                 # would make a 1 MB page); any validated mentor's address is accepted.
                 "mentor_choices": selectors.validated_mentors(run.track)
                 .order_by("user__last_name", "user__first_name")
-                .values("user__email", "user__first_name", "user__last_name", "organisation__code")[:MENTOR_SUGGESTIONS],
+                .values("user__email", "user__first_name", "user__last_name", "organisation__code")[
+                    :MENTOR_SUGGESTIONS
+                ],
                 "publish_form": publish_form or PublishForm(),
                 "published_before": MatchingRun.objects.filter(
                     track=run.track, kind=RunKind.TRACK, status=RunStatus.PUBLISHED
@@ -427,7 +435,11 @@ def exclusion_add_view(request, run_id):
         mentor = form.cleaned_data["mentor"]
         try:
             services.exclusion_add(
-                programme=run.programme, mentee=mentee, mentor=mentor, reason=form.cleaned_data["reason"], by=request.user
+                programme=run.programme,
+                mentee=mentee,
+                mentor=mentor,
+                reason=form.cleaned_data["reason"],
+                by=request.user,
             )
         except ValidationError as error:
             _service_error(form, error, "mentor_email")

@@ -17,7 +17,6 @@ from ..enums import RequestStatus
 from ..participant_forms import ChangeMentorForm, ChooseForm, MentorEndPairForm, RequestAnswerForm
 
 
-
 def _bound(form_class, request):
     return form_class(request.POST if request.method == "POST" else None)
 
@@ -58,10 +57,15 @@ def choose(request, proposal_id):
                 messages.success(
                     request,
                     _("Votre demande est envoyée à %(name)s, qui a jusqu'au %(date)s pour répondre.")
-                    % {"name": proposal.mentor.user.get_full_name(), "date": mentor_request.deadline.strftime("%d/%m/%Y")},
+                    % {
+                        "name": proposal.mentor.user.get_full_name(),
+                        "date": mentor_request.deadline.strftime("%d/%m/%Y"),
+                    },
                 )
             else:
-                messages.success(request, _("Votre binôme est créé : vous pouvez maintenant préparer votre cadre de travail."))
+                messages.success(
+                    request, _("Votre binôme est créé : vous pouvez maintenant préparer votre cadre de travail.")
+                )
     else:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
     return redirect("matching:my_proposals")
@@ -111,7 +115,9 @@ def mentor_end_pair(request, pair_id):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Le binôme est terminé ; votre mentoré en est informé. Merci pour votre engagement."))
+            messages.success(
+                request, _("Le binôme est terminé ; votre mentoré en est informé. Merci pour votre engagement.")
+            )
             return redirect("core:dashboard_mentor")
     return render(request, "matching/mentor_end_pair.html", {"pair": pair, "form": form})
 
@@ -146,8 +152,12 @@ def request_answer(request, request_id):
                 services.request_accept(request=mentor_request, mentor_user=request.user)
                 messages.success(request, _("Vous avez accepté : le binôme est créé et votre mentoré est prévenu."))
             else:
-                services.request_decline(request=mentor_request, mentor_user=request.user, reason=form.cleaned_data["reason"])
-                messages.success(request, _("Votre réponse est enregistrée ; la personne pourra choisir un autre mentor."))
+                services.request_decline(
+                    request=mentor_request, mentor_user=request.user, reason=form.cleaned_data["reason"]
+                )
+                messages.success(
+                    request, _("Votre réponse est enregistrée ; la personne pourra choisir un autre mentor.")
+                )
         except ValidationError as error:
             form.add_error(None, error)
         else:

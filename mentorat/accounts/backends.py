@@ -81,6 +81,6 @@ class ModelBackend(DjangoModelBackend):
         except ValidationError:
             return None
         sql, params, index = _request_context_sql(User._default_manager.db)
-        params = [*params[:index], user_id, *params[index + 1:]]
+        params = [*params[:index], user_id, *params[index + 1 :]]
         user = next(iter(User._default_manager.raw(sql, params)), None)
         return user if user is not None and self.user_can_authenticate(user) else None

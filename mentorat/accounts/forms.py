@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from candidatures.relay import SESSION_RELAY_ORGANISATION
 from mentorat.accounts.adapter import email_domain_allowed, email_domains_display
-from mentorat.core.models import Organisation
 from mentorat.core.fields import NamedModelChoiceField
+from mentorat.core.models import Organisation
 
 
 class SiteWordingMixin:

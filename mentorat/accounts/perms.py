@@ -47,7 +47,9 @@ def user_roles(user):
     from candidatures.selectors import ROLE_OF_APPLICATION, application_roles_for_user
 
     if all(hasattr(user, backends.applies_as(role)) for role in ROLE_OF_APPLICATION):  # read with the person
-        roles = {person_role for role, person_role in ROLE_OF_APPLICATION.items() if getattr(user, backends.applies_as(role))}
+        roles = {
+            person_role for role, person_role in ROLE_OF_APPLICATION.items() if getattr(user, backends.applies_as(role))
+        }
     else:
         roles = set(application_roles_for_user(user))
     if is_hr_referent(user):

@@ -10,7 +10,12 @@ class AuditEvent(models.Model):
 
     at = models.DateTimeField(_("date"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("auteur"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("auteur"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     actor_email = models.EmailField(_("adresse de l'auteur"), blank=True)
     action = models.CharField(_("action"), max_length=30, choices=AuditAction.choices, db_index=True)

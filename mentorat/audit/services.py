@@ -26,7 +26,12 @@ def audit_log(action, *, request=None, actor=None, target="", **details):
         from .middleware import current_request
 
         request = current_request()
-    if actor is None and request is not None and getattr(request, "user", None) is not None and request.user.is_authenticated:
+    if (
+        actor is None
+        and request is not None
+        and getattr(request, "user", None) is not None
+        and request.user.is_authenticated
+    ):
         actor = request.user
     return AuditEvent.objects.create(
         actor=actor if actor is not None and getattr(actor, "pk", None) else None,

@@ -32,7 +32,11 @@ def _login_failed(sender, credentials, request=None, **kwargs):
 def _role_flags_changed(sender, instance, **kwargs):
     if not instance.pk:
         return
-    before = User.objects.filter(pk=instance.pk).values("is_programme_engineer", "is_staff", "is_superuser", "is_active").first()
+    before = (
+        User.objects.filter(pk=instance.pk)
+        .values("is_programme_engineer", "is_staff", "is_superuser", "is_active")
+        .first()
+    )
     if before is None:
         return
     changes = {

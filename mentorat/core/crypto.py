@@ -44,7 +44,7 @@ def decrypt(value):
     if value in (None, "") or not value.startswith(PREFIX):
         return value  # empty, or written before encryption was switched on
     try:
-        return fernet().decrypt(value[len(PREFIX):].encode()).decode()
+        return fernet().decrypt(value[len(PREFIX) :].encode()).decode()
     except InvalidToken:
         raise ImproperlyConfigured(
             "A confidential value cannot be decrypted with FIELD_ENCRYPTION_KEYS: a key is missing."
@@ -57,7 +57,7 @@ def rotate(value):
         return value
     if not value.startswith(PREFIX):
         return encrypt(value)
-    return PREFIX + fernet().rotate(value[len(PREFIX):].encode()).decode()
+    return PREFIX + fernet().rotate(value[len(PREFIX) :].encode()).decode()
 
 
 class EncryptedTextField(models.TextField):

@@ -53,7 +53,9 @@ class CsvTable:
 
     def missing_column_errors(self, required_columns):
         """One error on line 1 per required column the header lacks."""
-        return [LineError(1, column, _("colonne manquante")) for column in required_columns if column not in self.columns]
+        return [
+            LineError(1, column, _("colonne manquante")) for column in required_columns if column not in self.columns
+        ]
 
     def extra_value_errors(self):
         """One error per row holding more values than the header has columns (often a wrong separator)."""
@@ -61,7 +63,8 @@ class CsvTable:
             LineError(
                 row.line,
                 "",
-                _("%(found)d valeurs pour %(expected)d colonnes") % {"found": len(self.columns) + len(row.extra), "expected": len(self.columns)},
+                _("%(found)d valeurs pour %(expected)d colonnes")
+                % {"found": len(self.columns) + len(row.extra), "expected": len(self.columns)},
             )
             for row in self.rows
             if row.extra

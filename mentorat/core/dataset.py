@@ -33,7 +33,15 @@ from mentorat.notifications.models import Notification, ReminderClaim
 from sessions_binome.charter_reference import BODY as CHARTER_BODY
 from sessions_binome.charter_reference import TITLE as CHARTER_TITLE
 from sessions_binome.enums import PairStatus, SessionStatus
-from sessions_binome.models import Charter, CharterSignature, MentoringSession, Pair, PairFrame, PairObjective, SignatureRole
+from sessions_binome.models import (
+    Charter,
+    CharterSignature,
+    MentoringSession,
+    Pair,
+    PairFrame,
+    PairObjective,
+    SignatureRole,
+)
 from sessions_binome.selectors_frame import sha256_hex, signed_content
 
 from . import reference_data
@@ -44,19 +52,84 @@ BATCH = 2000
 # The one password of every generated account (hashed once): the benchmarks log in with it.
 PASSWORD = "bench-mentorat-2026"
 TOTP_SECRET = "MENTORATBENCHXXVIXXVIIAAAAAAAAAA"
-REGIONS = ["Île-de-France", "Hauts-de-France", "Grand Est", "Bretagne", "Occitanie", "Nouvelle-Aquitaine",
-           "Auvergne-Rhône-Alpes", "Provence-Alpes-Côte d'Azur", "Normandie", "Pays de la Loire"]
-FIRST_NAMES = ["Camille", "Dominique", "Claude", "Sacha", "Alix", "Lou", "Maxime", "Morgane", "Yanis", "Inès",
-               "Hugo", "Léa", "Nadia", "Karim", "Sophie", "Julien", "Aïcha", "Thomas", "Élodie", "Mehdi"]
-LAST_NAMES = ["Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy", "Moreau",
-              "Simon", "Laurent", "Lefebvre", "Michel", "Garcia", "David", "Bertrand", "Roux", "Vincent", "Fournier"]
-GOALS = ["Trouver ma posture de manager.", "Animer des réunions d'équipe vivantes.", "Mieux organiser mon temps.",
-         "Préparer une mobilité interbranche.", "Comprendre les codes implicites de l'institution.",
-         "Gérer les tensions dans mon équipe.", "Progresser avec les outils numériques."]
-OFFERS = ["Partager mon passage de collègue à manager.", "Transmettre une expertise métier.",
-          "Raconter plusieurs réorganisations accompagnées.", "Ouvrir mon réseau dans l'institution."]
+REGIONS = [
+    "Île-de-France",
+    "Hauts-de-France",
+    "Grand Est",
+    "Bretagne",
+    "Occitanie",
+    "Nouvelle-Aquitaine",
+    "Auvergne-Rhône-Alpes",
+    "Provence-Alpes-Côte d'Azur",
+    "Normandie",
+    "Pays de la Loire",
+]
+FIRST_NAMES = [
+    "Camille",
+    "Dominique",
+    "Claude",
+    "Sacha",
+    "Alix",
+    "Lou",
+    "Maxime",
+    "Morgane",
+    "Yanis",
+    "Inès",
+    "Hugo",
+    "Léa",
+    "Nadia",
+    "Karim",
+    "Sophie",
+    "Julien",
+    "Aïcha",
+    "Thomas",
+    "Élodie",
+    "Mehdi",
+]
+LAST_NAMES = [
+    "Martin",
+    "Bernard",
+    "Dubois",
+    "Thomas",
+    "Robert",
+    "Richard",
+    "Petit",
+    "Durand",
+    "Leroy",
+    "Moreau",
+    "Simon",
+    "Laurent",
+    "Lefebvre",
+    "Michel",
+    "Garcia",
+    "David",
+    "Bertrand",
+    "Roux",
+    "Vincent",
+    "Fournier",
+]
+GOALS = [
+    "Trouver ma posture de manager.",
+    "Animer des réunions d'équipe vivantes.",
+    "Mieux organiser mon temps.",
+    "Préparer une mobilité interbranche.",
+    "Comprendre les codes implicites de l'institution.",
+    "Gérer les tensions dans mon équipe.",
+    "Progresser avec les outils numériques.",
+]
+OFFERS = [
+    "Partager mon passage de collègue à manager.",
+    "Transmettre une expertise métier.",
+    "Raconter plusieurs réorganisations accompagnées.",
+    "Ouvrir mon réseau dans l'institution.",
+]
 # Share of the mentees with an assigned proposal at each stage; the rest waits or has a pending request.
-PAIR_STAGES = [(PairStatus.FRAME, 0.10), (PairStatus.ACTIVE, 0.62), (PairStatus.COMPLETED, 0.08), (PairStatus.ENDED, 0.06)]
+PAIR_STAGES = [
+    (PairStatus.FRAME, 0.10),
+    (PairStatus.ACTIVE, 0.62),
+    (PairStatus.COMPLETED, 0.08),
+    (PairStatus.ENDED, 0.06),
+]
 PENDING_SHARE = 0.06
 SESSIONS_PER_MENTEE = 8  # about 80,000 sessions for 10,000 mentees
 
@@ -135,19 +208,28 @@ class _Generator:
         self.programme = programme
         self.tracks = _bulk(Track, [Track(programme=programme, **values) for values in reference_data.TRACKS])
         self.charter = Charter.objects.create(
-            programme=programme, version=1, title=CHARTER_TITLE, body=CHARTER_BODY, published_at=self.start - datetime.timedelta(days=60)
+            programme=programme,
+            version=1,
+            title=CHARTER_TITLE,
+            body=CHARTER_BODY,
+            published_at=self.start - datetime.timedelta(days=60),
         )
         surveys_default_create(programme)
         matching_selectors.matching_settings(programme)
         branches = list(Branch.objects.all())
         prefix = _code_prefix(self.slug)
-        self.organisations = _bulk(Organisation, [
-            Organisation(
-                code=f"{prefix}-{index:04d}", name=f"Organisme {index:04d} ({self.slug})",
-                branch=self.rng.choice(branches), region=self.rng.choice(REGIONS),
-            )
-            for index in range(1, self.n_orgs + 1)
-        ])
+        self.organisations = _bulk(
+            Organisation,
+            [
+                Organisation(
+                    code=f"{prefix}-{index:04d}",
+                    name=f"Organisme {index:04d} ({self.slug})",
+                    branch=self.rng.choice(branches),
+                    region=self.rng.choice(REGIONS),
+                )
+                for index in range(1, self.n_orgs + 1)
+            ],
+        )
         self.themes = list(Theme.objects.all())
         self.stage("programme", organisations=len(self.organisations))
 
@@ -158,16 +240,35 @@ class _Generator:
         users = []
         for kind, count in (("mentee", self.n_mentees), ("mentor", self.n_mentors)):
             for index in range(count):
-                users.append(User(
-                    email=f"{kind}{index}@{self.slug}.test", password=password,
-                    first_name=self.rng.choice(FIRST_NAMES), last_name=self.rng.choice(LAST_NAMES),
-                    organisation=self.rng.choices(self.organisations, weights)[0], job_title=kind,
-                ))
+                users.append(
+                    User(
+                        email=f"{kind}{index}@{self.slug}.test",
+                        password=password,
+                        first_name=self.rng.choice(FIRST_NAMES),
+                        last_name=self.rng.choice(LAST_NAMES),
+                        organisation=self.rng.choices(self.organisations, weights)[0],
+                        job_title=kind,
+                    )
+                )
         n_hr = max(1, self.n_orgs // 10)
         for index in range(n_hr):
-            users.append(User(email=f"rh{index}@{self.slug}.test", password=password, first_name="Référent", last_name=f"RH {index}"))
-        users.append(User(email=f"ingenieur@{self.slug}.test", password=password, first_name="Ingénieure",
-                          last_name="Programme", is_programme_engineer=True))
+            users.append(
+                User(
+                    email=f"rh{index}@{self.slug}.test",
+                    password=password,
+                    first_name="Référent",
+                    last_name=f"RH {index}",
+                )
+            )
+        users.append(
+            User(
+                email=f"ingenieur@{self.slug}.test",
+                password=password,
+                first_name="Ingénieure",
+                last_name="Programme",
+                is_programme_engineer=True,
+            )
+        )
         users = _bulk(User, users)
         self.mentee_users = users[: self.n_mentees]
         self.mentor_users = users[self.n_mentees : self.n_mentees + self.n_mentors]
@@ -175,10 +276,13 @@ class _Generator:
         self.engineer = users[-1]
         # Each HR referent follows ten organisations.
         through = User.hr_organisations.through
-        _bulk(through, [
-            through(user_id=self.hr_users[index % n_hr].pk, organisation_id=organisation.pk)
-            for index, organisation in enumerate(self.organisations)
-        ])
+        _bulk(
+            through,
+            [
+                through(user_id=self.hr_users[index % n_hr].pk, organisation_id=organisation.pk)
+                for index, organisation in enumerate(self.organisations)
+            ],
+        )
         # Engineer and HR referents must have a second factor before any page opens (published secret).
         for user in [*self.hr_users, self.engineer]:
             TOTP.activate(user, TOTP_SECRET)
@@ -186,36 +290,60 @@ class _Generator:
 
     def applications_create(self):
         p1, p2 = self.tracks
-        statuses = [ApplicationStatus.VALIDATED] * 17 + [ApplicationStatus.DECLINED, ApplicationStatus.WITHDRAWN, ApplicationStatus.SUBMITTED]
+        statuses = [ApplicationStatus.VALIDATED] * 17 + [
+            ApplicationStatus.DECLINED,
+            ApplicationStatus.WITHDRAWN,
+            ApplicationStatus.SUBMITTED,
+        ]
         applications = []
         for role, users in ((ApplicationRole.MENTEE, self.mentee_users), (ApplicationRole.MENTOR, self.mentor_users)):
             for user in users:
                 is_mentor = role == ApplicationRole.MENTOR
                 status = self.rng.choice(statuses)
-                applications.append(Application(
-                    programme=self.programme, user=user, role=role, track=p1 if self.rng.random() < 0.6 else p2,
-                    status=status, organisation_id=user.organisation_id, job_title=user.job_title,
-                    is_manager=is_mentor or self.rng.random() < 0.6,
-                    years_experience=self.rng.randint(6, 30) if is_mentor else self.rng.randint(1, 15),
-                    objectives=" ".join(self.rng.sample(OFFERS if is_mentor else GOALS, 2)),
-                    presentation=self.rng.choice(OFFERS) if is_mentor else "",
-                    availability=self.rng.sample(sorted(AVAILABILITY_CODES), self.rng.randint(2, 6)),
-                    capacity=(1 if self.rng.random() < 0.8 else 2) if is_mentor else None,
-                    prefers_other_branch=not is_mentor and self.rng.random() < 0.3,
-                    ack_duration=True, ack_rhythm=True, ack_working_time=True, ack_volunteering=True,
-                    ack_confidentiality=True, ack_change_mentor=True,
-                    data_consent_at=self.start - datetime.timedelta(days=100),
-                    submitted_at=self.start - datetime.timedelta(days=100),
-                    decided_at=None if status == ApplicationStatus.SUBMITTED else self.start - datetime.timedelta(days=35),
-                    decided_by=None if status == ApplicationStatus.SUBMITTED else self.engineer,
-                ))
+                applications.append(
+                    Application(
+                        programme=self.programme,
+                        user=user,
+                        role=role,
+                        track=p1 if self.rng.random() < 0.6 else p2,
+                        status=status,
+                        organisation_id=user.organisation_id,
+                        job_title=user.job_title,
+                        is_manager=is_mentor or self.rng.random() < 0.6,
+                        years_experience=self.rng.randint(6, 30) if is_mentor else self.rng.randint(1, 15),
+                        objectives=" ".join(self.rng.sample(OFFERS if is_mentor else GOALS, 2)),
+                        presentation=self.rng.choice(OFFERS) if is_mentor else "",
+                        availability=self.rng.sample(sorted(AVAILABILITY_CODES), self.rng.randint(2, 6)),
+                        capacity=(1 if self.rng.random() < 0.8 else 2) if is_mentor else None,
+                        prefers_other_branch=not is_mentor and self.rng.random() < 0.3,
+                        ack_duration=True,
+                        ack_rhythm=True,
+                        ack_working_time=True,
+                        ack_volunteering=True,
+                        ack_confidentiality=True,
+                        ack_change_mentor=True,
+                        data_consent_at=self.start - datetime.timedelta(days=100),
+                        submitted_at=self.start - datetime.timedelta(days=100),
+                        decided_at=None
+                        if status == ApplicationStatus.SUBMITTED
+                        else self.start - datetime.timedelta(days=35),
+                        decided_by=None if status == ApplicationStatus.SUBMITTED else self.engineer,
+                    )
+                )
         applications = _bulk(Application, applications)
         through = Application.themes.through
-        _bulk(through, [
-            through(application_id=application.pk, theme_id=theme.pk)
-            for application in applications
-            for theme in self.rng.sample(self.themes, self.rng.randint(1, 3) if application.role == ApplicationRole.MENTEE else self.rng.randint(2, 5))
-        ], batch_size=5000)
+        _bulk(
+            through,
+            [
+                through(application_id=application.pk, theme_id=theme.pk)
+                for application in applications
+                for theme in self.rng.sample(
+                    self.themes,
+                    self.rng.randint(1, 3) if application.role == ApplicationRole.MENTEE else self.rng.randint(2, 5),
+                )
+            ],
+            batch_size=5000,
+        )
         self.applications = {application.pk: application for application in applications}
         self.stage("applications", applications=len(applications))
 
@@ -229,14 +357,20 @@ class _Generator:
             run = MatchingRun.objects.create(programme=self.programme, track=track, created_by=self.engineer)
             matching_run_execute(run_id=run.pk)
             MatchingRun.objects.filter(pk=run.pk).update(
-                status=RunStatus.PUBLISHED, published_at=self.start - datetime.timedelta(days=25), published_by=self.engineer
+                status=RunStatus.PUBLISHED,
+                published_at=self.start - datetime.timedelta(days=25),
+                published_by=self.engineer,
             )
             self.runs.append(run)
             proposals += Proposal.objects.filter(run=run).count()
         self.stage("matching", runs=len(self.runs), proposals=proposals)
 
     def pairs_create(self):
-        assigned = list(Proposal.objects.filter(run__in=self.runs, assigned=True).order_by("mentee_id").values_list("pk", "mentee_id", "mentor_id"))
+        assigned = list(
+            Proposal.objects.filter(run__in=self.runs, assigned=True)
+            .order_by("mentee_id")
+            .values_list("pk", "mentee_id", "mentor_id")
+        )
         self.rng.shuffle(assigned)
         total = len(assigned)
         pairs, requests, cursor = [], [], 0
@@ -248,29 +382,48 @@ class _Generator:
                 chosen = self.start - datetime.timedelta(days=self.rng.randint(12, 20))
                 activated = chosen + datetime.timedelta(days=self.rng.randint(5, 15))
                 pair = Pair(
-                    programme=self.programme, track=tracks[mentee.track_id], mentee=users[mentee.user_id], mentor=users[mentor.user_id],
-                    mentee_application=mentee, mentor_application=mentor, status=status,
-                    mentee_organisation_id=mentee.organisation_id, mentor_organisation_id=mentor.organisation_id,
+                    programme=self.programme,
+                    track=tracks[mentee.track_id],
+                    mentee=users[mentee.user_id],
+                    mentor=users[mentor.user_id],
+                    mentee_application=mentee,
+                    mentor_application=mentor,
+                    status=status,
+                    mentee_organisation_id=mentee.organisation_id,
+                    mentor_organisation_id=mentor.organisation_id,
                     activated_at=None if status == PairStatus.FRAME else activated,
                 )
                 if status in (PairStatus.COMPLETED, PairStatus.ENDED):
                     pair.ended_at = min(self.now, activated + datetime.timedelta(days=self.rng.randint(15, 35)))
                     pair.ended_by = pair.mentee if status == PairStatus.ENDED else None
                 pairs.append(pair)
-                requests.append(MentorRequest(
-                    proposal_id=proposal_id, mentee_id=mentee_id, mentor_id=mentor_id, status=RequestStatus.ACCEPTED,
-                    deadline=chosen + datetime.timedelta(days=5), answered_at=chosen + datetime.timedelta(days=1),
-                ))
+                requests.append(
+                    MentorRequest(
+                        proposal_id=proposal_id,
+                        mentee_id=mentee_id,
+                        mentor_id=mentor_id,
+                        status=RequestStatus.ACCEPTED,
+                        deadline=chosen + datetime.timedelta(days=5),
+                        answered_at=chosen + datetime.timedelta(days=1),
+                    )
+                )
             cursor += int(total * share)
         for proposal_id, mentee_id, mentor_id in assigned[cursor : cursor + int(total * PENDING_SHARE)]:
-            requests.append(MentorRequest(
-                proposal_id=proposal_id, mentee_id=mentee_id, mentor_id=mentor_id, status=RequestStatus.PENDING,
-                deadline=self.now + datetime.timedelta(days=3),
-            ))
+            requests.append(
+                MentorRequest(
+                    proposal_id=proposal_id,
+                    mentee_id=mentee_id,
+                    mentor_id=mentor_id,
+                    status=RequestStatus.PENDING,
+                    deadline=self.now + datetime.timedelta(days=3),
+                )
+            )
         self.pairs = _bulk(Pair, pairs)
         _bulk(MentorRequest, requests)
         by_status = {status: sum(pair.status == status for pair in self.pairs) for status, _share in PAIR_STAGES}
-        self.stage("pairs", pairs=len(self.pairs), requests=len(requests), **{f"pairs_{k}": v for k, v in by_status.items()})
+        self.stage(
+            "pairs", pairs=len(self.pairs), requests=len(requests), **{f"pairs_{k}": v for k, v in by_status.items()}
+        )
 
     def charters_create(self):
         """A frame and objectives per pair; both signatures (text and SHA-256) once the pair started."""
@@ -278,13 +431,22 @@ class _Generator:
         for pair in self.pairs:
             started = pair.status != PairStatus.FRAME
             frame = PairFrame(
-                pair=pair, starts_on=self.programme.starts_on, ends_on=self.programme.ends_on, video="https://visio.example.test/binome",
-                mentee_confirmed_at=pair.activated_at if started else None, mentor_confirmed_at=pair.activated_at if started else None,
+                pair=pair,
+                starts_on=self.programme.starts_on,
+                ends_on=self.programme.ends_on,
+                video="https://visio.example.test/binome",
+                mentee_confirmed_at=pair.activated_at if started else None,
+                mentor_confirmed_at=pair.activated_at if started else None,
             )
             frames.append(frame)
             own = [
-                PairObjective(pair=pair, position=position, text=goal, start_assessment=self.rng.randint(1, 4),
-                              final_assessment=self.rng.randint(3, 5) if pair.status == PairStatus.COMPLETED else None)
+                PairObjective(
+                    pair=pair,
+                    position=position,
+                    text=goal,
+                    start_assessment=self.rng.randint(1, 4),
+                    final_assessment=self.rng.randint(3, 5) if pair.status == PairStatus.COMPLETED else None,
+                )
                 for position, goal in enumerate(self.rng.sample(GOALS, 2), start=1)
             ]
             objectives += own
@@ -292,10 +454,17 @@ class _Generator:
                 text = signed_content(pair=pair, charter=self.charter, frame=frame, objectives=own)
                 digest = sha256_hex(text)
                 for user, role in ((pair.mentee, SignatureRole.MENTEE), (pair.mentor, SignatureRole.MENTOR)):
-                    signatures.append(CharterSignature(
-                        pair=pair, user=user, role=role, charter=self.charter, signed_at=pair.activated_at,
-                        content_sha256=digest, signed_content=text,
-                    ))
+                    signatures.append(
+                        CharterSignature(
+                            pair=pair,
+                            user=user,
+                            role=role,
+                            charter=self.charter,
+                            signed_at=pair.activated_at,
+                            content_sha256=digest,
+                            signed_content=text,
+                        )
+                    )
         _bulk(PairFrame, frames)
         _bulk(PairObjective, objectives, batch_size=5000)
         _bulk(CharterSignature, signatures, batch_size=1000)
@@ -310,18 +479,28 @@ class _Generator:
             last = pair.ended_at or (self.now + datetime.timedelta(days=60))
             step = (last - pair.activated_at) / (count + 1)
             for index in range(count):
-                starts_at = (pair.activated_at + step * (index + 1)).replace(hour=self.rng.choice([9, 10, 14, 16]), minute=0, second=0)
+                starts_at = (pair.activated_at + step * (index + 1)).replace(
+                    hour=self.rng.choice([9, 10, 14, 16]), minute=0, second=0
+                )
                 if starts_at > self.now:
                     status = SessionStatus.CANCELLED if self.rng.random() < 0.05 else SessionStatus.PLANNED
                 else:
                     status = SessionStatus.CANCELLED if self.rng.random() < 0.08 else SessionStatus.HELD
                 held = status == SessionStatus.HELD
-                sessions.append(MentoringSession(
-                    pair=pair, starts_at=starts_at, status=status, scheduled_by_id=pair.mentor_id,
-                    actual_duration_minutes=self.rng.choice([45, 60, 75]) if held else None,
-                    logged_by_id=pair.mentor_id if held else None, logged_at=starts_at + datetime.timedelta(hours=2) if held else None,
-                    cancelled_at=starts_at - datetime.timedelta(days=1) if status == SessionStatus.CANCELLED else None,
-                ))
+                sessions.append(
+                    MentoringSession(
+                        pair=pair,
+                        starts_at=starts_at,
+                        status=status,
+                        scheduled_by_id=pair.mentor_id,
+                        actual_duration_minutes=self.rng.choice([45, 60, 75]) if held else None,
+                        logged_by_id=pair.mentor_id if held else None,
+                        logged_at=starts_at + datetime.timedelta(hours=2) if held else None,
+                        cancelled_at=starts_at - datetime.timedelta(days=1)
+                        if status == SessionStatus.CANCELLED
+                        else None,
+                    )
+                )
         self.sessions = _bulk(MentoringSession, sessions, batch_size=5000)
         counts = {f"sessions_{status}": sum(s.status == status for s in sessions) for status in SessionStatus.values}
         self.stage("sessions", sessions=len(sessions), **counts)
@@ -351,7 +530,10 @@ class _Generator:
                 continue
             phases = [Phase.START] + ([Phase.END] if pair.status == PairStatus.COMPLETED else [])
             for phase in phases:
-                for audience, user, application in (("mentee", pair.mentee, pair.mentee_application), ("mentor", pair.mentor, pair.mentor_application)):
+                for audience, user, application in (
+                    ("mentee", pair.mentee, pair.mentee_application),
+                    ("mentor", pair.mentor, pair.mentor_application),
+                ):
                     survey = surveys.get((phase, audience))
                     # A mentor of two pairs answers once: one response per person and questionnaire.
                     if survey is None or (survey.pk, user.pk) in answered or self.rng.random() > 0.85:
@@ -360,8 +542,14 @@ class _Generator:
                     when = pair.activated_at + datetime.timedelta(days=self.rng.randint(1, 20))
                     draft = self.rng.random() < 0.05
                     response = Response(
-                        survey=survey, respondent=user, pair=pair, track_id=application.track_id, organisation_id=application.organisation_id,
-                        status=ResponseStatus.DRAFT if draft else ResponseStatus.SUBMITTED, started_at=when, updated_at=when,
+                        survey=survey,
+                        respondent=user,
+                        pair=pair,
+                        track_id=application.track_id,
+                        organisation_id=application.organisation_id,
+                        status=ResponseStatus.DRAFT if draft else ResponseStatus.SUBMITTED,
+                        started_at=when,
+                        updated_at=when,
                         submitted_at=None if draft else when,
                     )
                     responses.append(response)
@@ -380,10 +568,19 @@ class _Generator:
         claims = []
 
         def claim(kind, content_type, object_id, user, occurrence, at):
-            claims.append(ReminderClaim(
-                kind=kind, content_type=content_type, object_id=object_id, recipient=user, occurrence=occurrence,
-                status=ClaimStatus.SENT, due_at=at, created_at=at, sent_at=at,
-            ))
+            claims.append(
+                ReminderClaim(
+                    kind=kind,
+                    content_type=content_type,
+                    object_id=object_id,
+                    recipient=user,
+                    occurrence=occurrence,
+                    status=ClaimStatus.SENT,
+                    due_at=at,
+                    created_at=at,
+                    sent_at=at,
+                )
+            )
 
         for pair in self.pairs:
             chosen = pair.activated_at or self.start
@@ -396,14 +593,34 @@ class _Generator:
                 at = session.starts_at - datetime.timedelta(days=1)
                 pair = pairs[session.pair_id]
                 for user in (pair.mentee, pair.mentor):
-                    claim("session-tomorrow", session_type, session.pk, user, f"veille@{session.starts_at:%Y-%m-%dT%H:%M}", at)
+                    claim(
+                        "session-tomorrow",
+                        session_type,
+                        session.pk,
+                        user,
+                        f"veille@{session.starts_at:%Y-%m-%dT%H:%M}",
+                        at,
+                    )
         claims = _bulk(ReminderClaim, claims, batch_size=5000)
-        titles = {"charter-unsigned": "La charte de votre binôme attend votre signature", "session-tomorrow": "Votre séance de demain"}
-        _bulk(Notification, [
-            Notification(user=c.recipient, kind=c.kind, title=titles[c.kind], created_at=c.sent_at, claim=c,
-                         read_at=c.sent_at if self.rng.random() < 0.6 else None)
-            for c in claims
-        ], batch_size=5000)
+        titles = {
+            "charter-unsigned": "La charte de votre binôme attend votre signature",
+            "session-tomorrow": "Votre séance de demain",
+        }
+        _bulk(
+            Notification,
+            [
+                Notification(
+                    user=c.recipient,
+                    kind=c.kind,
+                    title=titles[c.kind],
+                    created_at=c.sent_at,
+                    claim=c,
+                    read_at=c.sent_at if self.rng.random() < 0.6 else None,
+                )
+                for c in claims
+            ],
+            batch_size=5000,
+        )
         self.stage("reminders", reminder_claims=len(claims), notifications=len(claims))
 
 
@@ -411,7 +628,9 @@ def dataset_generate(*, organisations, mentees, mentors, seed=1, slug="bench-202
     """Write a whole generated programme in one transaction; refuse a slug that exists."""
     from mentorat.core.emails import emails_suppressed
 
-    generator = _Generator(organisations=organisations, mentees=mentees, mentors=mentors, seed=seed, slug=slug, stdout=stdout)
+    generator = _Generator(
+        organisations=organisations, mentees=mentees, mentors=mentors, seed=seed, slug=slug, stdout=stdout
+    )
     with emails_suppressed(), transaction.atomic():
         result = generator.run()
     if connection.vendor == "postgresql":

@@ -31,7 +31,9 @@ class Organisation(models.Model):
         help_text=_("Identifiant stable, par exemple CPAM-33, CAF-59, URSSAF-IDF."),
     )
     name = models.CharField(_("nom"), max_length=200)
-    branch = models.ForeignKey(Branch, verbose_name=_("branche"), on_delete=models.PROTECT, related_name="organisations")
+    branch = models.ForeignKey(
+        Branch, verbose_name=_("branche"), on_delete=models.PROTECT, related_name="organisations"
+    )
     region = models.CharField(_("région"), max_length=100)
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -76,9 +78,7 @@ class Programme(models.Model):
         default=4,
         validators=[MinValueValidator(3), MaxValueValidator(5)],
     )
-    mentor_confirmation_required = models.BooleanField(
-        _("le mentor confirme le choix du mentoré"), default=True
-    )
+    mentor_confirmation_required = models.BooleanField(_("le mentor confirme le choix du mentoré"), default=True)
     mentor_confirmation_days = models.PositiveSmallIntegerField(
         _("délai de confirmation du mentor (jours)"),
         default=5,
@@ -140,15 +140,15 @@ class Programme(models.Model):
 class Track(models.Model):
     """A track (parcours) of a programme: P1 primo-managers, P2 transmission of experience."""
 
-    programme = models.ForeignKey(Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="tracks")
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="tracks"
+    )
     code = models.CharField(_("code"), max_length=2, choices=TrackCode.choices)
     name = models.CharField(_("nom"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     mentee_profile = models.TextField(_("profil du mentoré"), blank=True)
     mentor_profile = models.TextField(_("profil du mentor"), blank=True)
-    requires_other_organisation = models.BooleanField(
-        _("mentor d'un autre organisme obligatoire"), default=False
-    )
+    requires_other_organisation = models.BooleanField(_("mentor d'un autre organisme obligatoire"), default=False)
 
     class Meta:
         ordering = ["programme", "code"]

@@ -26,6 +26,6 @@ def page_of(queryset, number, per_page, rows=None):
     offset = (number - 1) * per_page
     if not paginator.count:
         return Page([], number, paginator)
-    ids = list(queryset.values_list("pk", flat=True)[offset:offset + per_page])
+    ids = list(queryset.values_list("pk", flat=True)[offset : offset + per_page])
     loaded = {row.pk: row for row in (rows(ids) if rows else queryset.filter(pk__in=ids).order_by())}
     return Page([loaded[pk] for pk in ids if pk in loaded], number, paginator)

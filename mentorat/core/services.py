@@ -132,13 +132,18 @@ def _organisation_row(row, *, branches, first_line_of_code):
     if code and len(code) <= max_length["code"]:
         if not _CODE_RE.match(code):
             errors.append(
-                LineError(row.line, "code", _("code « %s » invalide : lettres, chiffres et tirets uniquement") % row["code"])
+                LineError(
+                    row.line, "code", _("code « %s » invalide : lettres, chiffres et tirets uniquement") % row["code"]
+                )
             )
         elif code in first_line_of_code:
             errors.append(
-                LineError(row.line, "code", _("code « %(code)s » en double (déjà ligne %(line)d)") % {
-                    "code": code, "line": first_line_of_code[code]
-                })
+                LineError(
+                    row.line,
+                    "code",
+                    _("code « %(code)s » en double (déjà ligne %(line)d)")
+                    % {"code": code, "line": first_line_of_code[code]},
+                )
             )
         else:
             first_line_of_code[code] = row.line

@@ -24,7 +24,9 @@ class EmailTask(Task):
     retry_jitter=False,
     max_retries=6,
 )
-def send_email(*, to, subject, text_body, html_body=None, from_email=None, reply_to=None, attachments=None, claim_id=None):
+def send_email(
+    *, to, subject, text_body, html_body=None, from_email=None, reply_to=None, attachments=None, claim_id=None
+):
     message = EmailMultiAlternatives(
         subject=subject,
         body=text_body,

@@ -10,14 +10,14 @@ from django.views.decorators.http import require_GET
 from candidatures.enums import ApplicationRole, ApplicationStatus
 from candidatures.models import Application
 from candidatures.selectors import applications_for_user
+from matching.selectors import participant_matching_summary
 from mentorat.accounts.decorators import role_required
 from mentorat.accounts.perms import hr_organisation_ids, user_roles
 from mentorat.core.enums import Role
 from mentorat.core.models import Organisation
+from mentorat.core.selectors import current_programme
 from mentorat.notifications.selectors import pairs_at_risk
 from mentorat.resources.selectors import mentor_training_summary
-from matching.selectors import participant_matching_summary
-from mentorat.core.selectors import current_programme
 
 # The order in which /tableau-de-bord/ picks a person's dashboard when they hold several roles.
 _DASHBOARD_OF_ROLE = [

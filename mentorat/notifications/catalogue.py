@@ -136,7 +136,11 @@ def _session_pair_url(session, person):
 
 def _call_context(target, person, now):
     application = target.obj
-    return {"application": application, "programme": application.programme, "closes_at": application.programme.call_closes_at}
+    return {
+        "application": application,
+        "programme": application.programme,
+        "closes_at": application.programme.call_closes_at,
+    }
 
 
 def _digest_context(target, person, now):
@@ -149,7 +153,13 @@ def _digest_context(target, person, now):
 
 def _waiting_context(target, person, now):
     mentee = target.obj
-    return {"mentee": mentee.user, "application": mentee, "programme": mentee.programme, "since": target.anchor, "days": _days(target.anchor, now)}
+    return {
+        "mentee": mentee.user,
+        "application": mentee,
+        "programme": mentee.programme,
+        "since": target.anchor,
+        "days": _days(target.anchor, now),
+    }
 
 
 def _request_context(target, person, now):
@@ -187,11 +197,20 @@ def _engineer_digest_context(target, person, now):
         items = alerts.get((kind.code, step.code), [])
         if items:
             link = step.digest_link()
-            shown = [{"title": item["title"], "url": "" if item["url"] == link else item["url"]} for item in items[:DIGEST_ITEMS]]
-            sections.append({
-                "heading": step.digest, "count": len(items), "items": shown, "more": max(0, len(items) - DIGEST_ITEMS), "link": link,
-                "own_links": any(item["url"] for item in shown),
-            })
+            shown = [
+                {"title": item["title"], "url": "" if item["url"] == link else item["url"]}
+                for item in items[:DIGEST_ITEMS]
+            ]
+            sections.append(
+                {
+                    "heading": step.digest,
+                    "count": len(items),
+                    "items": shown,
+                    "more": max(0, len(items) - DIGEST_ITEMS),
+                    "link": link,
+                    "own_links": any(item["url"] for item in shown),
+                }
+            )
     return {"since": since, "sections": sections, "total": sum(section["count"] for section in sections)}
 
 
@@ -248,8 +267,12 @@ CATALOGUE = (
             Step("j3", timing.after(days=3), applicant),
             Step("j7", timing.after(days=7), applicant),
             Step(
-                "ingenieur-j10", timing.after(days=10), engineers, template="reminder_proposals_waiting_engineer",
-                url=lambda mentee, person: reverse("matching:console"), email=False,
+                "ingenieur-j10",
+                timing.after(days=10),
+                engineers,
+                template="reminder_proposals_waiting_engineer",
+                url=lambda mentee, person: reverse("matching:console"),
+                email=False,
                 digest=_("Mentoré·es sans choix de mentor 10 jours après les propositions"),
                 digest_link=lambda: reverse("matching:console"),
             ),
@@ -284,8 +307,12 @@ CATALOGUE = (
             Step("j3", timing.after(days=3), unsigned_members),
             Step("j7", timing.after(days=7), unsigned_members),
             Step(
-                "ingenieur-j14", timing.after(days=14), engineers, template="reminder_charter_unsigned_engineer",
-                url=_pair_url("engineer_pair_detail"), email=False,
+                "ingenieur-j14",
+                timing.after(days=14),
+                engineers,
+                template="reminder_charter_unsigned_engineer",
+                url=_pair_url("engineer_pair_detail"),
+                email=False,
                 digest=_("Chartes toujours pas signées 14 jours après la formation du binôme"),
                 digest_link=lambda: reverse("sessions_binome:engineer_pairs") + "?alert=unsigned",
             ),
@@ -343,8 +370,12 @@ CATALOGUE = (
         steps=(
             Step("j45", timing.after(days=45), members),
             Step(
-                "ingenieur-j60", timing.after(days=selectors.AT_RISK_AFTER.days), engineers,
-                template="reminder_pair_inactive_engineer", url=_pair_url("engineer_pair_detail"), email=False,
+                "ingenieur-j60",
+                timing.after(days=selectors.AT_RISK_AFTER.days),
+                engineers,
+                template="reminder_pair_inactive_engineer",
+                url=_pair_url("engineer_pair_detail"),
+                email=False,
                 digest=_("Binômes à risque : aucune séance tenue depuis 60 jours"),
                 digest_link=lambda: reverse("core:dashboard_engineer"),
             ),
@@ -365,7 +396,12 @@ CATALOGUE = (
             # At the end, sessions_binome's daily completion already emails "certificate_ready": the
             # catalogue adds the in-app notification only, so nobody gets that email twice.
             Step(
-                "fin", timing.after(days=0), members, template="certificate_ready", email=False, only_if=_is_completed,
+                "fin",
+                timing.after(days=0),
+                members,
+                template="certificate_ready",
+                email=False,
+                only_if=_is_completed,
                 url=_pair_url("certificate"),
             ),
         ),
@@ -415,4 +451,3 @@ def kinds_for(roles):
     """The kinds that people with `roles` receive; someone without a role yet sees what applicants get."""
     roles = set(roles) or {Role.MENTEE, Role.MENTOR}
     return [kind for kind in CATALOGUE if kind.audience & roles]
-

@@ -89,7 +89,9 @@ def reminders_demo_load(programme):
     recorded += _record_all(list(_held_session_dues(programme)))
     _fail_a_few()
     _keep_the_latest_unread()
-    ReminderScan.objects.create(started_at=HISTORY_END, finished_at=HISTORY_END + datetime.timedelta(seconds=2), counts={})
+    ReminderScan.objects.create(
+        started_at=HISTORY_END, finished_at=HISTORY_END + datetime.timedelta(seconds=2), counts={}
+    )
     return recorded
 
 
@@ -114,8 +116,14 @@ def _record_all(dues):
         claim.status, claim.sent_at = ClaimStatus.SENT, sent_at
         claim.save(update_fields=["status", "sent_at"])
         Notification.objects.create(
-            user=due.recipient, kind=due.kind.code, title=message["title"], body=message["body"], url=message["url"],
-            claim=claim, created_at=sent_at, read_at=sent_at + datetime.timedelta(hours=3) if sent_at < READ_BEFORE else None,
+            user=due.recipient,
+            kind=due.kind.code,
+            title=message["title"],
+            body=message["body"],
+            url=message["url"],
+            claim=claim,
+            created_at=sent_at,
+            read_at=sent_at + datetime.timedelta(hours=3) if sent_at < READ_BEFORE else None,
         )
         recorded += 1
     return recorded

@@ -22,7 +22,10 @@ class ReminderClaim(models.Model):
     object_id = models.PositiveBigIntegerField()
     content_object = GenericForeignKey("content_type", "object_id")
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("destinataire"), on_delete=models.CASCADE, related_name="reminder_claims"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("destinataire"),
+        on_delete=models.CASCADE,
+        related_name="reminder_claims",
     )
     # Which reminder of the series: "j3", "j-7", "hebdo@2026-W28", "veille@2026-10-20T10:00"...
     occurrence = models.CharField(_("échéance"), max_length=64)
@@ -64,7 +67,9 @@ class Notification(models.Model):
     url = models.CharField(_("lien"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("créée le"), default=timezone.now)
     read_at = models.DateTimeField(_("lue le"), null=True, blank=True)
-    claim = models.OneToOneField(ReminderClaim, on_delete=models.SET_NULL, null=True, blank=True, related_name="notification")
+    claim = models.OneToOneField(
+        ReminderClaim, on_delete=models.SET_NULL, null=True, blank=True, related_name="notification"
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -79,7 +84,9 @@ class Notification(models.Model):
 class NotificationPreference(models.Model):
     """The kinds a person turned off. Essential kinds cannot be turned off (see catalogue.py)."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
+    )
     disabled_kinds = models.JSONField(_("rappels désactivés"), default=list, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 

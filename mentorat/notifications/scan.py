@@ -233,7 +233,13 @@ def _deliver(claim, kind, now):
             claim_id=claim.pk,
         )
     Notification.objects.create(
-        user=recipient, kind=kind.code, title=message["title"], body=message["body"], url=message["url"], claim=claim, created_at=now
+        user=recipient,
+        kind=kind.code,
+        title=message["title"],
+        body=message["body"],
+        url=message["url"],
+        claim=claim,
+        created_at=now,
     )
     claim.status = ClaimStatus.SENT
     claim.sent_at = now

@@ -88,13 +88,17 @@ def hr_digest_news(programme, organisation_ids, since, now):
     for organisation_id, name, created, submitted, withdrawn in changed.values_list(
         "organisation_id", "organisation__name", "created_at", "submitted_at", "withdrawn_at"
     ):
-        row = rows.setdefault(organisation_id, {"name": name, "started": 0, "submitted": 0, "withdrawn": 0, "to_review": 0})
+        row = rows.setdefault(
+            organisation_id, {"name": name, "started": 0, "submitted": 0, "withdrawn": 0, "to_review": 0}
+        )
         row["started"] += since < created <= now
         row["submitted"] += bool(submitted and since < submitted <= now)
         row["withdrawn"] += bool(withdrawn and since < withdrawn <= now)
     if rows:
         waiting = (
-            Application.objects.filter(programme=programme, organisation_id__in=rows, status=ApplicationStatus.SUBMITTED)
+            Application.objects.filter(
+                programme=programme, organisation_id__in=rows, status=ApplicationStatus.SUBMITTED
+            )
             .values("organisation_id")
             .annotate(n=Count("id"))
             .order_by()
@@ -185,8 +189,12 @@ def engineer_digests(now, only=None, person=None):
     if not engineers:
         return
     newest = dict(
-        _alert_claims(digest_steps()).filter(recipient__in=engineers, sent_at__lte=now)
-        .values("recipient_id").annotate(last=Max("sent_at")).order_by().values_list("recipient_id", "last")
+        _alert_claims(digest_steps())
+        .filter(recipient__in=engineers, sent_at__lte=now)
+        .values("recipient_id")
+        .annotate(last=Max("sent_at"))
+        .order_by()
+        .values_list("recipient_id", "last")
     )
     last = _last_digests("engineer-digest")
     for engineer in engineers:
@@ -226,12 +234,16 @@ def mentees_waiting_for_choice(now, only=None):
     their pair, whichever is last."""
     mentees = (
         Application.objects.filter(
-            role=ApplicationRole.MENTEE, status=ApplicationStatus.VALIDATED, programme__ends_on__gte=timing.local(now).date()
+            role=ApplicationRole.MENTEE,
+            status=ApplicationStatus.VALIDATED,
+            programme__ends_on__gte=timing.local(now).date(),
         )
         .exclude(pairs_as_mentee__status__in=OPEN_PAIR_STATUSES)
         .exclude(requests_sent__status=RequestStatus.PENDING)
         .annotate(
-            published=Max("proposals_received__run__published_at", filter=Q(proposals_received__run__status=RunStatus.PUBLISHED)),
+            published=Max(
+                "proposals_received__run__published_at", filter=Q(proposals_received__run__status=RunStatus.PUBLISHED)
+            ),
             last_answer=Max("requests_sent__answered_at"),
             last_end=Max("pairs_as_mentee__ended_at"),
         )
@@ -249,7 +261,9 @@ def mentees_with_open_choice(mentees):
     nothing. Four queries for the whole batch."""
     mentee_ids = {mentee.pk for mentee in mentees}
     former = set(
-        Pair.objects.filter(mentee_application_id__in=mentee_ids).values_list("mentee_application_id", "mentor_application_id")
+        Pair.objects.filter(mentee_application_id__in=mentee_ids).values_list(
+            "mentee_application_id", "mentor_application_id"
+        )
     )
     return {
         mentee_id
@@ -278,7 +292,10 @@ def _pairs(statuses):
     """Pairs in `statuses` whose two applications are live (withdrawn people get nothing more)."""
     return (
         Pair.objects.filter(status__in=statuses)
-        .filter(mentee_application__status=ApplicationStatus.VALIDATED, mentor_application__status=ApplicationStatus.VALIDATED)
+        .filter(
+            mentee_application__status=ApplicationStatus.VALIDATED,
+            mentor_application__status=ApplicationStatus.VALIDATED,
+        )
         .select_related("programme", "mentee", "mentor")
     )
 
@@ -300,24 +317,32 @@ def active_pairs_without_session(now, only=None):
 def sessions_coming(now, only=None):
     """Planned sessions of open pairs starting within four days (the reminder goes the working day
     before). The key is the start time: a session moved to another day gets its own reminder."""
-    sessions = MentoringSession.objects.filter(
-        status=SessionStatus.PLANNED, starts_at__gt=now, starts_at__lte=now + datetime.timedelta(days=4)
-    ).filter(
-        pair__status__in=OPEN_PAIR_STATUSES,
-        pair__mentee_application__status=ApplicationStatus.VALIDATED,
-        pair__mentor_application__status=ApplicationStatus.VALIDATED,
-    ).select_related("pair__mentee", "pair__mentor", "pair__programme", "scheduled_by")
+    sessions = (
+        MentoringSession.objects.filter(
+            status=SessionStatus.PLANNED, starts_at__gt=now, starts_at__lte=now + datetime.timedelta(days=4)
+        )
+        .filter(
+            pair__status__in=OPEN_PAIR_STATUSES,
+            pair__mentee_application__status=ApplicationStatus.VALIDATED,
+            pair__mentor_application__status=ApplicationStatus.VALIDATED,
+        )
+        .select_related("pair__mentee", "pair__mentor", "pair__programme", "scheduled_by")
+    )
     for session in _only(sessions, only):
         yield Target(session, anchor=session.starts_at, key=moment_key(session.starts_at), since=session.created_at)
 
 
 def sessions_not_logged(now, only=None):
     """Sessions of open pairs that are over and still only "planned": the mentor has not logged them."""
-    sessions = MentoringSession.objects.filter(status=SessionStatus.PLANNED, starts_at__lt=now).filter(
-        pair__status__in=OPEN_PAIR_STATUSES,
-        pair__mentee_application__status=ApplicationStatus.VALIDATED,
-        pair__mentor_application__status=ApplicationStatus.VALIDATED,
-    ).select_related("pair__mentee", "pair__mentor", "pair__programme")
+    sessions = (
+        MentoringSession.objects.filter(status=SessionStatus.PLANNED, starts_at__lt=now)
+        .filter(
+            pair__status__in=OPEN_PAIR_STATUSES,
+            pair__mentee_application__status=ApplicationStatus.VALIDATED,
+            pair__mentor_application__status=ApplicationStatus.VALIDATED,
+        )
+        .select_related("pair__mentee", "pair__mentor", "pair__programme")
+    )
     for session in _only(sessions, only):
         end = session.starts_at + datetime.timedelta(minutes=session.duration_minutes)
         yield Target(session, anchor=end, key=moment_key(session.starts_at), since=end)
@@ -370,7 +395,9 @@ def surveys_not_answered(now, only=None, person=None):
     from evaluation.models import Survey
     from evaluation.selectors import survey_pending_participants, surveys_with_questions
 
-    surveys = surveys_with_questions(Survey.objects.filter(opens_at__lte=now, closes_at__gt=now)).select_related("programme")
+    surveys = surveys_with_questions(Survey.objects.filter(opens_at__lte=now, closes_at__gt=now)).select_related(
+        "programme"
+    )
     for survey in _only(surveys, only):
         withdrawn = Application.objects.filter(
             programme_id=survey.programme_id, role=survey.audience, status=ApplicationStatus.WITHDRAWN
@@ -381,7 +408,9 @@ def surveys_not_answered(now, only=None, person=None):
         withdrawn = set(withdrawn.values_list("user_id", flat=True))
         for participant in participants:
             if participant.pk not in withdrawn:
-                yield Target(survey, anchor=survey.opens_at, since=survey.opens_at, person=participant, end=survey.closes_at)
+                yield Target(
+                    survey, anchor=survey.opens_at, since=survey.opens_at, person=participant, end=survey.closes_at
+                )
 
 
 # --- the notification list and the engineer's page -----------------------------------------------

@@ -7,7 +7,7 @@ from mentorat.accounts.backends import forget_unread_notifications
 
 from .catalogue import BY_CODE
 from .enums import ClaimStatus
-from .models import Notification, NotificationPreference, ReminderClaim
+from .models import NotificationPreference, ReminderClaim
 from .selectors import unread_notifications
 
 ERROR_MAX = 2000

@@ -34,7 +34,9 @@ def notification_open_view(request, pk):
     """Follow a notification's link; it is marked as read on the way."""
     notification = perms.get_notification_for_user(request.user, pk)
     url = services.notification_open(notification=notification)
-    if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return redirect(url)
     return redirect("notifications:list")
 
@@ -81,7 +83,8 @@ def engineer_reminders(request):
             ],
             "days_shown": DAYS_SHOWN,
             "totals": [
-                (kind, [totals.get(kind.code, {}).get(status, 0) for status in ClaimStatus.values]) for kind in CATALOGUE
+                (kind, [totals.get(kind.code, {}).get(status, 0) for status in ClaimStatus.values])
+                for kind in CATALOGUE
             ],
             "statuses": ClaimStatus.labels,
             "failures": selectors.failures(),

@@ -10,7 +10,6 @@ from django.db.models import Q
 from django.db.models.fields.files import FieldFile
 
 
-
 def _sessions(user):
     MentoringSession = apps.get_model("sessions_binome", "MentoringSession")
     return MentoringSession.objects.filter(Q(pair__mentee=user) | Q(pair__mentor=user))
@@ -23,7 +22,10 @@ EXPORTED = {
     # Only the kind and dates: the secrets would let anyone holding the archive log in.
     "mfa.Authenticator": (lambda u: apps.get_model("mfa", "Authenticator").objects.filter(user=u), {"data"}),
     "candidatures.Application": (lambda u: apps.get_model("candidatures", "Application").objects.filter(user=u), set()),
-    "candidatures.Invitation": (lambda u: apps.get_model("candidatures", "Invitation").objects.filter(email__iexact=u.email), set()),
+    "candidatures.Invitation": (
+        lambda u: apps.get_model("candidatures", "Invitation").objects.filter(email__iexact=u.email),
+        set(),
+    ),
     "matching.Proposal": (
         lambda u: apps.get_model("matching", "Proposal").objects.filter(Q(mentee__user=u) | Q(mentor__user=u)),
         {"criteria"},
@@ -43,7 +45,9 @@ EXPORTED = {
         set(),
     ),
     "sessions_binome.PairObjective": (
-        lambda u: apps.get_model("sessions_binome", "PairObjective").objects.filter(Q(pair__mentee=u) | Q(pair__mentor=u)),
+        lambda u: apps.get_model("sessions_binome", "PairObjective").objects.filter(
+            Q(pair__mentee=u) | Q(pair__mentor=u)
+        ),
         set(),
     ),
     "sessions_binome.CharterSignature": (
@@ -56,16 +60,31 @@ EXPORTED = {
         lambda u: apps.get_model("sessions_binome", "SessionNote").objects.filter(author=u),
         set(),
     ),
-    "sessions_binome.CalendarFeed": (lambda u: apps.get_model("sessions_binome", "CalendarFeed").objects.filter(user=u), {"token"}),
-    "notifications.Notification": (lambda u: apps.get_model("notifications", "Notification").objects.filter(user=u), set()),
+    "sessions_binome.CalendarFeed": (
+        lambda u: apps.get_model("sessions_binome", "CalendarFeed").objects.filter(user=u),
+        {"token"},
+    ),
+    "notifications.Notification": (
+        lambda u: apps.get_model("notifications", "Notification").objects.filter(user=u),
+        set(),
+    ),
     "notifications.NotificationPreference": (
         lambda u: apps.get_model("notifications", "NotificationPreference").objects.filter(user=u),
         set(),
     ),
-    "notifications.ReminderClaim": (lambda u: apps.get_model("notifications", "ReminderClaim").objects.filter(recipient=u), set()),
+    "notifications.ReminderClaim": (
+        lambda u: apps.get_model("notifications", "ReminderClaim").objects.filter(recipient=u),
+        set(),
+    ),
     "evaluation.Response": (lambda u: apps.get_model("evaluation", "Response").objects.filter(respondent=u), set()),
-    "evaluation.Answer": (lambda u: apps.get_model("evaluation", "Answer").objects.filter(response__respondent=u), set()),
-    "resources.TrainingAttendance": (lambda u: apps.get_model("resources", "TrainingAttendance").objects.filter(user=u), set()),
+    "evaluation.Answer": (
+        lambda u: apps.get_model("evaluation", "Answer").objects.filter(response__respondent=u),
+        set(),
+    ),
+    "resources.TrainingAttendance": (
+        lambda u: apps.get_model("resources", "TrainingAttendance").objects.filter(user=u),
+        set(),
+    ),
     "audit.AuditEvent": (lambda u: apps.get_model("audit", "AuditEvent").objects.filter(actor=u), set()),
 }
 

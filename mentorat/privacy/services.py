@@ -60,12 +60,21 @@ def _anonymise(user):
     _blank_free_text(_model("sessions_binome.PairFrame").objects.filter(pairs), keep={"rhythm"})
     _blank_free_text(_model("sessions_binome.PairObjective").objects.filter(pairs))
     _blank_free_text(_model("sessions_binome.MentoringSession").objects.filter(pairs))
-    _blank_free_text(_model("sessions_binome.CharterSignature").objects.filter(user=user), keep={"content_sha256", "signed_content"})
+    _blank_free_text(
+        _model("sessions_binome.CharterSignature").objects.filter(user=user), keep={"content_sha256", "signed_content"}
+    )
     # Confidential notes are deleted, whoever wrote them, with the pair's sessions they belong to.
-    _model("sessions_binome.SessionNote").objects.filter(Q(author=user) | Q(session__pair__mentee=user) | Q(session__pair__mentor=user)).delete()
+    _model("sessions_binome.SessionNote").objects.filter(
+        Q(author=user) | Q(session__pair__mentee=user) | Q(session__pair__mentor=user)
+    ).delete()
     # Evaluation: scores and choices stay (pseudonymised by the anonymous account), free text goes.
     _blank_free_text(_model("evaluation.Answer").objects.filter(response__respondent=user))
-    for label in ("sessions_binome.CalendarFeed", "notifications.Notification", "account.EmailAddress", "mfa.Authenticator"):
+    for label in (
+        "sessions_binome.CalendarFeed",
+        "notifications.Notification",
+        "account.EmailAddress",
+        "mfa.Authenticator",
+    ):
         _model(label).objects.filter(user=user).delete()
     _model("audit.AuditEvent").objects.filter(actor=user).update(actor_email=anonymised_email(user))
     user.first_name, user.last_name = ANONYMISED_NAME

@@ -31,7 +31,8 @@ def my_data_download(request):
     archive = person_archive(request.user)
     audit_log(AuditAction.DATA_EXPORT, target=f"user:{request.user.pk}")
     response = HttpResponse(
-        json.dumps(archive, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+        json.dumps(archive, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="mes-donnees-{timezone.localdate():%Y-%m-%d}.json"'
     return response
@@ -39,12 +40,18 @@ def my_data_download(request):
 
 @role_required(Role.PROGRAMME_ENGINEER)
 def erasure_list(request):
-    people = get_user_model().objects.exclude(email__endswith="@anonymise.invalid").order_by("last_name", "first_name", "pk")
+    people = (
+        get_user_model().objects.exclude(email__endswith="@anonymise.invalid").order_by("last_name", "first_name", "pk")
+    )
     query = request.GET.get("q", "").strip()[:100]
     if query:
         people = people.filter(email__icontains=query) | people.filter(last_name__icontains=query)
     page = Paginator(people, 50).get_page(request.GET.get("page"))
-    return render(request, "privacy/erasure_list.html", {"page": page, "q": query, "query": urlencode({"q": query}) if query else ""})
+    return render(
+        request,
+        "privacy/erasure_list.html",
+        {"page": page, "q": query, "query": urlencode({"q": query}) if query else ""},
+    )
 
 
 @role_required(Role.PROGRAMME_ENGINEER)
@@ -61,5 +68,3 @@ def erasure_confirm(request, user_id):
             messages.success(request, _("Les données de la personne ont été anonymisées."))
         return redirect("privacy:erasure_list")
     return render(request, "privacy/erasure_confirm.html", {"person": person})
-
-

@@ -39,9 +39,7 @@ SESSIONS = [
         "starts_at": datetime.datetime(2026, 10, 8, 9, 30, tzinfo=PARIS),
         "duration_minutes": 180,
         "location_or_link": "https://visio.mentorat.example.fr/formation-mentors-2",
-        "description": (
-            "Même contenu que la session 1, pour les mentors qui n'ont pas pu y assister."
-        ),
+        "description": ("Même contenu que la session 1, pour les mentors qui n'ont pas pu y assister."),
     },
 ]
 
@@ -195,9 +193,7 @@ def _attendances(programme, sessions, engineer):
     """Most validated mentors attended one of the two sessions; one in eight did not (some of them are
     recorded absent). The demo mentor of the README is trained."""
     mentors = list(validated_mentors(programme).order_by("user__email").values_list("user_id", "user__email"))
-    existing = set(
-        TrainingAttendance.objects.filter(session__in=sessions).values_list("session_id", "user_id")
-    )
+    existing = set(TrainingAttendance.objects.filter(session__in=sessions).values_list("session_id", "user_id"))
     rows = []
     for index, (user_id, email) in enumerate(mentors):
         untrained = index % 8 == 5 and email != DEMO_MENTOR.email

@@ -109,7 +109,10 @@ class TrainingAttendance(models.Model):
         TrainingSession, verbose_name=_("session"), on_delete=models.CASCADE, related_name="attendances"
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("mentor"), on_delete=models.CASCADE, related_name="training_attendances"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("mentor"),
+        on_delete=models.CASCADE,
+        related_name="training_attendances",
     )
     attended = models.BooleanField(_("présent"), default=False)
     recorded_by = models.ForeignKey(

@@ -48,9 +48,7 @@ def _attended(programme):
 
 def training_attended(user, programme):
     """The first session of `programme` the person attended, or None."""
-    attendance = (
-        _attended(programme).filter(user=user).select_related("session").order_by("session__starts_at").first()
-    )
+    attendance = _attended(programme).filter(user=user).select_related("session").order_by("session__starts_at").first()
     return attendance.session if attendance else None
 
 

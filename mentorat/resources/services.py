@@ -19,9 +19,7 @@ from .models import Resource, TrainingAttendance, TrainingSession
 
 def _unique_slug(title, *, exclude_pk=None):
     base = slugify(title)[:190] or "ressource"
-    taken = set(
-        Resource.objects.filter(slug__startswith=base).exclude(pk=exclude_pk).values_list("slug", flat=True)
-    )
+    taken = set(Resource.objects.filter(slug__startswith=base).exclude(pk=exclude_pk).values_list("slug", flat=True))
     slug, number = base, 2
     while slug in taken:
         slug, number = f"{base}-{number}", number + 1
@@ -87,7 +85,9 @@ def training_attendance_record(*, programme, by, mentor_ids, present, now=None):
     present = set(present)
     if mentor_ids - mentors or any(s not in sessions or u not in mentor_ids for s, u in present):
         raise ValidationError(
-            _("Le formulaire mentionne une session ou un mentor qui n'appartient pas à ce programme. Rechargez la page.")
+            _(
+                "Le formulaire mentionne une session ou un mentor qui n'appartient pas à ce programme. Rechargez la page."
+            )
         )
     existing = {
         (row.session_id, row.user_id): row

@@ -6,6 +6,14 @@ from .pair import Pair
 from .sessions import MentoringSession, SessionNote
 
 __all__ = [
-    "CalendarFeed", "Pair", "MentoringSession", "SessionNote",
-    "Charter", "CharterSignature", "FrameRhythm", "PairFrame", "PairObjective", "SignatureRole",
+    "CalendarFeed",
+    "Pair",
+    "MentoringSession",
+    "SessionNote",
+    "Charter",
+    "CharterSignature",
+    "FrameRhythm",
+    "PairFrame",
+    "PairObjective",
+    "SignatureRole",
 ]

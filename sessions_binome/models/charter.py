@@ -24,25 +24,39 @@ class SignatureRole(models.TextChoices):
 
 
 class Charter(models.Model):
-    programme = models.ForeignKey("core.Programme", verbose_name=_("programme"), on_delete=models.PROTECT, related_name="charters")
+    programme = models.ForeignKey(
+        "core.Programme", verbose_name=_("programme"), on_delete=models.PROTECT, related_name="charters"
+    )
     version = models.PositiveSmallIntegerField(_("version"))
     title = models.CharField(_("titre"), max_length=200)
     body = models.TextField(_("texte (Markdown)"), max_length=60000)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("rédigée par"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("rédigée par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
     published_at = models.DateTimeField(_("publiée le"), null=True, blank=True)
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("publiée par"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("publiée par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta:
         ordering = ["programme", "-version"]
         verbose_name = _("charte")
         verbose_name_plural = _("chartes")
-        constraints = [models.UniqueConstraint(fields=["programme", "version"], name="charter_unique_version_per_programme")]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "version"], name="charter_unique_version_per_programme")
+        ]
 
     def __str__(self):
         return f"{self.title} (v{self.version})"
@@ -55,8 +69,12 @@ class Charter(models.Model):
 class PairFrame(models.Model):
     """What the pair agrees on before signing. Both confirmations are cleared by any change."""
 
-    pair = models.OneToOneField("sessions_binome.Pair", verbose_name=_("binôme"), on_delete=models.CASCADE, related_name="frame")
-    rhythm = models.CharField(_("rythme des séances"), max_length=10, choices=FrameRhythm.choices, default=FrameRhythm.MONTHLY)
+    pair = models.OneToOneField(
+        "sessions_binome.Pair", verbose_name=_("binôme"), on_delete=models.CASCADE, related_name="frame"
+    )
+    rhythm = models.CharField(
+        _("rythme des séances"), max_length=10, choices=FrameRhythm.choices, default=FrameRhythm.MONTHLY
+    )
     rhythm_other = models.CharField(_("précisez le rythme"), max_length=200, blank=True)
     starts_on = models.DateField(_("date de début"))
     ends_on = models.DateField(_("date de fin"))
@@ -65,12 +83,18 @@ class PairFrame(models.Model):
     mentee_confirmed_at = models.DateTimeField(_("confirmé par le ou la mentoré·e le"), null=True, blank=True)
     mentor_confirmed_at = models.DateTimeField(_("confirmé par le mentor le"), null=True, blank=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("cadre du binôme")
         verbose_name_plural = _("cadres des binômes")
-        constraints = [models.CheckConstraint(condition=models.Q(ends_on__gt=models.F("starts_on")), name="pair_frame_ends_after_start")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gt=models.F("starts_on")), name="pair_frame_ends_after_start"
+            )
+        ]
 
     def __str__(self):
         return str(self.pair)
@@ -93,7 +117,9 @@ class PairFrame(models.Model):
 class PairObjective(models.Model):
     """One of the mentee's 1 to 3 objectives, self-assessed from 1 to 5 at the start (and at the end)."""
 
-    pair = models.ForeignKey("sessions_binome.Pair", verbose_name=_("binôme"), on_delete=models.CASCADE, related_name="objectives")
+    pair = models.ForeignKey(
+        "sessions_binome.Pair", verbose_name=_("binôme"), on_delete=models.CASCADE, related_name="objectives"
+    )
     position = models.PositiveSmallIntegerField(_("ordre"), validators=[MinValueValidator(1), MaxValueValidator(3)])
     text = models.TextField(_("objectif"), max_length=1000)
     start_assessment = models.PositiveSmallIntegerField(
@@ -109,9 +135,12 @@ class PairObjective(models.Model):
         verbose_name_plural = _("objectifs du binôme")
         constraints = [
             models.UniqueConstraint(fields=["pair", "position"], name="pair_objective_unique_position"),
-            models.CheckConstraint(condition=models.Q(start_assessment__gte=1, start_assessment__lte=5), name="pair_objective_start_1_5"),
             models.CheckConstraint(
-                condition=models.Q(final_assessment__isnull=True) | models.Q(final_assessment__gte=1, final_assessment__lte=5),
+                condition=models.Q(start_assessment__gte=1, start_assessment__lte=5), name="pair_objective_start_1_5"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(final_assessment__isnull=True)
+                | models.Q(final_assessment__gte=1, final_assessment__lte=5),
                 name="pair_objective_final_1_5",
             ),
         ]
@@ -123,10 +152,19 @@ class PairObjective(models.Model):
 class CharterSignature(models.Model):
     """One member's signature: what they signed (text and its SHA-256), when, and from where."""
 
-    pair = models.ForeignKey("sessions_binome.Pair", verbose_name=_("binôme"), on_delete=models.CASCADE, related_name="charter_signatures")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("signataire"), on_delete=models.PROTECT, related_name="charter_signatures")
+    pair = models.ForeignKey(
+        "sessions_binome.Pair", verbose_name=_("binôme"), on_delete=models.CASCADE, related_name="charter_signatures"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("signataire"),
+        on_delete=models.PROTECT,
+        related_name="charter_signatures",
+    )
     role = models.CharField(_("rôle"), max_length=10, choices=SignatureRole.choices)
-    charter = models.ForeignKey(Charter, verbose_name=_("version de la charte"), on_delete=models.PROTECT, related_name="signatures")
+    charter = models.ForeignKey(
+        Charter, verbose_name=_("version de la charte"), on_delete=models.PROTECT, related_name="signatures"
+    )
     signed_at = models.DateTimeField(_("signée le"))
     ip_address = models.GenericIPAddressField(_("adresse IP"), null=True, blank=True)
     user_agent = models.CharField(_("navigateur"), max_length=500, blank=True)

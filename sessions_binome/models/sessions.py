@@ -14,7 +14,9 @@ from ..enums import NoteKind, SessionStatus
 
 
 class MentoringSession(models.Model):
-    pair = models.ForeignKey("sessions_binome.Pair", verbose_name=_("binôme"), on_delete=models.CASCADE, related_name="sessions")
+    pair = models.ForeignKey(
+        "sessions_binome.Pair", verbose_name=_("binôme"), on_delete=models.CASCADE, related_name="sessions"
+    )
     starts_at = models.DateTimeField(_("date et heure"))
     duration_minutes = models.PositiveSmallIntegerField(
         _("durée prévue (minutes)"), default=60, validators=[MinValueValidator(15), MaxValueValidator(240)]
@@ -31,7 +33,9 @@ class MentoringSession(models.Model):
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     sequence = models.PositiveIntegerField(default=0)
     scheduled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    logged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     logged_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -17,7 +17,6 @@ from ..forms_frame import CharterForm
 from ..models import Charter
 
 
-
 def _charter(programme, pk):
     return get_object_or_404(Charter.objects.select_related("created_by", "published_by"), programme=programme, pk=pk)
 
@@ -58,7 +57,9 @@ def charter_new(request):
         else:
             messages.success(request, _("Version %(version)d créée en brouillon.") % {"version": charter.version})
             return redirect("sessions_binome:engineer_charter_detail", pk=charter.pk)
-    return render(request, "sessions_binome/engineer/charter_form.html", {"programme": programme, "form": form, "charter": None})
+    return render(
+        request, "sessions_binome/engineer/charter_form.html", {"programme": programme, "form": form, "charter": None}
+    )
 
 
 @role_required(Role.PROGRAMME_ENGINEER)
@@ -66,7 +67,9 @@ def charter_edit(request, pk):
     programme = current_programme_or_404()
     charter = _charter(programme, pk)
     if charter.is_published:
-        messages.error(request, _("Cette version est publiée : elle ne peut plus être modifiée. Créez une nouvelle version."))
+        messages.error(
+            request, _("Cette version est publiée : elle ne peut plus être modifiée. Créez une nouvelle version.")
+        )
         return redirect("sessions_binome:engineer_charter_detail", pk=charter.pk)
     form = CharterForm(request.POST or None, instance=charter)
     if request.method == "POST" and form.is_valid():
@@ -77,7 +80,11 @@ def charter_edit(request, pk):
         else:
             messages.success(request, _("Brouillon enregistré."))
             return redirect("sessions_binome:engineer_charter_detail", pk=charter.pk)
-    return render(request, "sessions_binome/engineer/charter_form.html", {"programme": programme, "form": form, "charter": charter})
+    return render(
+        request,
+        "sessions_binome/engineer/charter_form.html",
+        {"programme": programme, "form": form, "charter": charter},
+    )
 
 
 @role_required(Role.PROGRAMME_ENGINEER)
@@ -108,6 +115,7 @@ def charter_publish(request, pk):
     else:
         messages.success(
             request,
-            _("Version %(version)d publiée : les binômes qui n'ont pas encore signé signeront ce texte.") % {"version": charter.version},
+            _("Version %(version)d publiée : les binômes qui n'ont pas encore signé signeront ce texte.")
+            % {"version": charter.version},
         )
     return redirect("sessions_binome:engineer_charter_detail", pk=charter.pk)

@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mentorat.accounts.decorators import role_required
+from mentorat.accounts.perms import hr_organisation_ids
 from mentorat.accounts.reauth import reauthentication_required_for_export
 from mentorat.audit.enums import AuditAction
 from mentorat.audit.services import audit_log
-from mentorat.accounts.perms import hr_organisation_ids
 from mentorat.core.emails import send_templated_email
 from mentorat.core.enums import Role
 from mentorat.core.links import reverse_each
@@ -58,11 +58,16 @@ def _csv(pairs, filename):
 def _follow_page(request, *, template, organisation_ids, organisations, filename, detail_url=None):
     programme = current_programme_or_404()
     form = FollowUpFilterForm(request.GET or None, programme=programme, organisations=organisations)
-    filters = {name: value for name, value in (form.cleaned_data.items() if form.is_valid() else [])}
+    filters = dict(form.cleaned_data.items() if form.is_valid() else [])
     pairs = follow_up_queryset(programme=programme, filters=filters, organisation_ids=organisation_ids)
     if request.GET.get("export") == "csv":
         return _csv(follow_up_rows(pairs), filename)
-    page = page_of(pairs, request.GET.get("page"), FOLLOW_UP_PER_PAGE, rows=lambda ids: follow_up_rows(Pair.objects.filter(pk__in=ids)))
+    page = page_of(
+        pairs,
+        request.GET.get("page"),
+        FOLLOW_UP_PER_PAGE,
+        rows=lambda ids: follow_up_rows(Pair.objects.filter(pk__in=ids)),
+    )
     with_alerts(page.object_list)
     if detail_url:
         links = reverse_each(detail_url, [pair.pk for pair in page.object_list])
@@ -103,8 +108,13 @@ def engineer_pairs(request):
 def _engineer_pair(pk):
     pair = (
         Pair.objects.select_related(
-            "programme", "track", "mentee", "mentor", "ended_by",
-            "mentee_organisation", "mentor_organisation",
+            "programme",
+            "track",
+            "mentee",
+            "mentor",
+            "ended_by",
+            "mentee_organisation",
+            "mentor_organisation",
         )
         .filter(pk=pk, programme=current_programme())
         .first()

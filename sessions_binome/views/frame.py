@@ -75,7 +75,10 @@ def frame(request, pk):
                 _add_errors(error, (set(form.fields), form))
             else:
                 if changed:
-                    messages.success(request, _("Le cadre est enregistré. Toute modification demande une nouvelle confirmation de chacun."))
+                    messages.success(
+                        request,
+                        _("Le cadre est enregistré. Toute modification demande une nouvelle confirmation de chacun."),
+                    )
                 else:
                     messages.info(request, _("Rien n'a changé dans le cadre."))
                 return redirect("sessions_binome:frame", pk=pair.pk)
@@ -136,9 +139,15 @@ def charter(request, pk):
     mine = next((s for s in signatures if s.user_id == request.user.pk), None)
     by_role = {s.role: s for s in signatures}
     can_sign = (
-        pair.status == PairStatus.FRAME and current is not None and current.is_confirmed and mine is None and charter_version is not None
+        pair.status == PairStatus.FRAME
+        and current is not None
+        and current.is_confirmed
+        and mine is None
+        and charter_version is not None
     )
-    form = SignForm(request.POST if request.method == "POST" else None, user=request.user, initial={"content_sha256": digest})
+    form = SignForm(
+        request.POST if request.method == "POST" else None, user=request.user, initial={"content_sha256": digest}
+    )
     if request.method == "POST":
         if mine is not None:
             messages.error(request, _("Vous avez déjà signé cette charte."))
@@ -157,9 +166,17 @@ def charter(request, pk):
             else:
                 pair.refresh_from_db()
                 if pair.status == PairStatus.ACTIVE:
-                    messages.success(request, _("Vous avez signé la charte : votre binôme est actif. La charte signée est disponible en PDF."))
+                    messages.success(
+                        request,
+                        _(
+                            "Vous avez signé la charte : votre binôme est actif. La charte signée est disponible en PDF."
+                        ),
+                    )
                 else:
-                    messages.success(request, _("Vous avez signé la charte. Votre binôme sera actif dès la signature de l'autre membre."))
+                    messages.success(
+                        request,
+                        _("Vous avez signé la charte. Votre binôme sera actif dès la signature de l'autre membre."),
+                    )
                 return redirect("sessions_binome:charter", pk=pair.pk)
     return render(
         request,
@@ -172,7 +189,11 @@ def charter(request, pk):
             "objectives": selectors.objectives_of(pair),
             "signatures": signatures,
             "members": [
-                {"person": pair.mentee, "role_label": _("personne mentorée"), "signature": by_role.get(SignatureRole.MENTEE)},
+                {
+                    "person": pair.mentee,
+                    "role_label": _("personne mentorée"),
+                    "signature": by_role.get(SignatureRole.MENTEE),
+                },
                 {"person": pair.mentor, "role_label": _("mentor"), "signature": by_role.get(SignatureRole.MENTOR)},
             ],
             "my_signature": mine,
@@ -189,7 +210,11 @@ def _pdf_name(prefix, *people):
 
 def charter_pdf(request, pk):
     """The signed charter: both members and the programme engineer; anyone else (HR too) gets 404."""
-    pair = get_pair_for_follower(request.user, pk) if is_programme_engineer(request.user) else get_pair_for_member(request.user, pk)
+    pair = (
+        get_pair_for_follower(request.user, pk)
+        if is_programme_engineer(request.user)
+        else get_pair_for_member(request.user, pk)
+    )
     signatures = selectors.signatures_of(pair)
     if len(signatures) != 2:
         raise Http404
@@ -224,7 +249,9 @@ def certificate_pdf(request, pk):
             "other": other,
             "role": role,
             "is_mentor": role == SignatureRole.MENTOR,
-            "organisation": (pair.mentor_application if role == SignatureRole.MENTOR else pair.mentee_application).organisation,
+            "organisation": (
+                pair.mentor_application if role == SignatureRole.MENTOR else pair.mentee_application
+            ).organisation,
             "frame": selectors.frame_of(pair),
             "sessions_held": selectors.sessions_held(pair),
         },

@@ -10,10 +10,9 @@ from django.utils.translation import gettext as _
 from mentorat.core.links import reverse_each
 
 from .. import services_sessions
+from ..enums import NoteKind, PairStatus, SessionStatus
 from ..forms_sessions import FinalAssessmentForm
 from ..models import Pair, PairObjective
-
-from ..enums import NoteKind, PairStatus, SessionStatus
 from ..perms import get_pair_for_member
 from ..selectors import notes_by_session, pair_progress, pairs_of_member, sessions_of_pair
 from ..selectors_frame import frame_summary
@@ -64,7 +63,9 @@ def _timeline(sessions, *, notes, is_mentor, now):
     than by the template at each card (a pair has up to some twenty sessions)."""
     labels = {value: str(label) for value, label in SessionStatus.choices}
     keys = [session.pk for session in sessions]
-    edit, cancel, log = (reverse_each(f"sessions_binome:{name}", keys) for name in ("session_edit", "session_cancel", "session_log"))
+    edit, cancel, log = (
+        reverse_each(f"sessions_binome:{name}", keys) for name in ("session_edit", "session_cancel", "session_log")
+    )
     preparation = reverse_each("sessions_binome:session_note", keys, NoteKind.MENTEE_PREPARATION)
     reflection = reverse_each("sessions_binome:session_note", keys, NoteKind.MENTEE_REFLECTION)
     for session in sessions:
@@ -82,7 +83,11 @@ def _timeline(sessions, *, notes, is_mentor, now):
                 notes.get((session.pk, NoteKind.MENTEE_PREPARATION)),
                 notes.get((session.pk, NoteKind.MENTEE_REFLECTION)),
             ]
-            session.note_url = None if session.status == SessionStatus.CANCELLED else (reflection if session.is_past else preparation)[session.pk]
+            session.note_url = (
+                None
+                if session.status == SessionStatus.CANCELLED
+                else (reflection if session.is_past else preparation)[session.pk]
+            )
             session.note_label = _("Mes réflexions") if session.is_past else _("Ma préparation")
 
 

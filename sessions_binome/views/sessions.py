@@ -40,7 +40,9 @@ def session_new(request, pair_id):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("La séance est planifiée ; une invitation d'agenda est envoyée à votre binôme."))
+            messages.success(
+                request, _("La séance est planifiée ; une invitation d'agenda est envoyée à votre binôme.")
+            )
             return redirect("sessions_binome:pair_detail", pair.pk)
     return render(request, "sessions_binome/session_form.html", {"pair": pair, "form": form})
 
@@ -49,7 +51,9 @@ def session_edit(request, pk):
     session = get_session_for_member(request.user, pk)
     if session.status != SessionStatus.PLANNED:
         raise Http404
-    form = SessionForm(_bound(request), instance=MentoringSession(**{f: getattr(session, f) for f in services_sessions.SESSION_FIELDS}))
+    form = SessionForm(
+        _bound(request), instance=MentoringSession(**{f: getattr(session, f) for f in services_sessions.SESSION_FIELDS})
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services_sessions.session_reschedule(session=session, by=request.user, **form.cleaned_data)
@@ -58,7 +62,9 @@ def session_edit(request, pk):
         else:
             messages.success(request, _("La séance est mise à jour ; votre binôme est prévenu."))
             return redirect("sessions_binome:pair_detail", session.pair_id)
-    return render(request, "sessions_binome/session_form.html", {"pair": session.pair, "form": form, "session": session})
+    return render(
+        request, "sessions_binome/session_form.html", {"pair": session.pair, "form": form, "session": session}
+    )
 
 
 @require_POST

@@ -40,7 +40,9 @@ def test_the_loaded_person_gets_the_same_answers_as_a_person_loaded_otherwise(ca
     if case == "withdrawn":
         ApplicationFactory(programme=programme, user=user, withdrawn=True)
     if case == "old_programme":
-        older = ProgrammeFactory(slug="edition-2025", starts_on=programme.starts_on.replace(year=programme.starts_on.year - 1))
+        older = ProgrammeFactory(
+            slug="edition-2025", starts_on=programme.starts_on.replace(year=programme.starts_on.year - 1)
+        )
         ApplicationFactory(programme=older, user=user)
 
     loaded = ModelBackend().get_user(str(user.pk))
@@ -48,8 +50,11 @@ def test_the_loaded_person_gets_the_same_answers_as_a_person_loaded_otherwise(ca
     assert _answers(loaded) == _answers(_fresh(user))
     assert type(perms.is_hr_referent(loaded)) is bool  # SQLite gives EXISTS as 0 or 1
     expected_roles = {
-        "mentee": {Role.MENTEE}, "mentor": {Role.MENTOR}, "both": {Role.MENTEE, Role.MENTOR},
-        "hr": {Role.HR_REFERENT}, "engineer": {Role.PROGRAMME_ENGINEER},
+        "mentee": {Role.MENTEE},
+        "mentor": {Role.MENTOR},
+        "both": {Role.MENTEE, Role.MENTOR},
+        "hr": {Role.HR_REFERENT},
+        "engineer": {Role.PROGRAMME_ENGINEER},
     }.get(case, set())
     assert perms.user_roles(loaded) == expected_roles
 
@@ -101,7 +106,9 @@ def test_the_header_counts_the_unread_notifications_read_with_the_person(client,
     assert BADGE.format(3) in page
     # Counted in the statement that reads the person, not by a query of its own.
     assert [query["sql"] for query in queries if "notifications_notification" in query["sql"]] == [
-        query["sql"] for query in queries if "accounts_user" in query["sql"] and "notifications_notification" in query["sql"]
+        query["sql"]
+        for query in queries
+        if "accounts_user" in query["sql"] and "notifications_notification" in query["sql"]
     ]
 
     client.post(reverse("notifications:mark_all_read"))

@@ -95,4 +95,3 @@ def test_repeated_failed_logins_on_one_account_are_refused_even_with_the_right_p
     other = client.post(LOGIN_URL, {"login": "pierre.curie@assurance-maladie.fr", "password": DEFAULT_PASSWORD})
     assert other.status_code == 302
     assert _logged_in(client)
-

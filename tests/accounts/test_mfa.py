@@ -34,7 +34,9 @@ def test_participants_are_not_forced(client, mentee, programme):
 def test_login_asks_for_the_code_and_refuses_a_wrong_one(client, engineer, programme):
     response = client.post(reverse("account_login"), {"login": engineer.email, "password": PASSWORD})
     assert response.url == reverse("mfa_authenticate")
-    wrong = client.post(reverse("mfa_authenticate"), {"code": "123456" if current_totp_code(TOTP_SECRET) != "123456" else "654321"})
+    wrong = client.post(
+        reverse("mfa_authenticate"), {"code": "123456" if current_totp_code(TOTP_SECRET) != "123456" else "654321"}
+    )
     assert wrong.status_code == 200
     assert client.get(reverse("core:dashboard_engineer")).status_code == 302  # still not logged in
     right = client.post(reverse("mfa_authenticate"), {"code": current_totp_code(TOTP_SECRET)})
@@ -48,4 +50,4 @@ def test_the_set_up_page_is_in_french(client, organisation):
     response = client.get(reverse("mfa_activate_totp"), follow=True)
     assert response.status_code == 200
     body = response.content.decode()
-    assert "lang=\"fr\"" in body
+    assert 'lang="fr"' in body

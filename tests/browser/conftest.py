@@ -107,8 +107,16 @@ def cast(open_programme):
     other = OrganisationFactory()
     return {
         "programme": open_programme,
-        "mentee": UserFactory(email="alice@assurance-maladie.fr", first_name="Alice", last_name="Martin", organisation=home),
-        "hr": UserFactory(email="helene@assurance-maladie.fr", first_name="Hélène", last_name="Durand", organisation=home, hr_of=[home]),
+        "mentee": UserFactory(
+            email="alice@assurance-maladie.fr", first_name="Alice", last_name="Martin", organisation=home
+        ),
+        "hr": UserFactory(
+            email="helene@assurance-maladie.fr",
+            first_name="Hélène",
+            last_name="Durand",
+            organisation=home,
+            hr_of=[home],
+        ),
         "mentor": UserFactory(email="marc@urssaf.fr", first_name="Marc", last_name="Petit", organisation=other),
         "engineer": UserFactory(email="ines@ucanss.fr", first_name="Inès", last_name="Bernard", engineer=True),
     }

@@ -124,7 +124,9 @@ def test_participant_pages(new_page, screenshot, cast):
 
 
 def test_mentor_pages(new_page, screenshot, cast):
-    application = ApplicationFactory(user=cast["mentor"], programme=cast["programme"], track_code="P1", mentor=True, validated=True)
+    application = ApplicationFactory(
+        user=cast["mentor"], programme=cast["programme"], track_code="P1", mentor=True, validated=True
+    )
     page = new_page()
     login(page, cast["mentor"])
     check_pages(

@@ -14,7 +14,6 @@ from evaluation.enums import Audience, Phase
 from evaluation.models import Survey
 from evaluation.reference_surveys import surveys_default_create
 from sessions_binome.models import Charter, MentoringSession, Pair
-
 from tests.browser.helpers import axe_run, blocking_violations, describe, login
 from tests.factories import DEFAULT_PASSWORD
 
@@ -42,7 +41,15 @@ def apply_as_mentee_with_the_keyboard(page):
     for selector in ["#id_availability_0", "#id_availability_3"]:
         tab_to(page, selector)
         page.keyboard.press("Space")
-    for name in ["ack_duration", "ack_rhythm", "ack_working_time", "ack_volunteering", "ack_confidentiality", "ack_change_mentor", "data_consent"]:
+    for name in [
+        "ack_duration",
+        "ack_rhythm",
+        "ack_working_time",
+        "ack_volunteering",
+        "ack_confidentiality",
+        "ack_change_mentor",
+        "data_consent",
+    ]:
         tab_to(page, f"#id_{name}")
         if not page.evaluate("document.activeElement.checked"):
             page.keyboard.press("Space")
@@ -61,7 +68,15 @@ def apply_as_mentor(page):
     page.locator("#id_availability_0").check()
     page.locator("#id_availability_3").check()
     page.get_by_label("1 mentoré", exact=True).check()
-    for name in ["ack_duration", "ack_rhythm", "ack_working_time", "ack_volunteering", "ack_confidentiality", "ack_change_mentor", "data_consent"]:
+    for name in [
+        "ack_duration",
+        "ack_rhythm",
+        "ack_working_time",
+        "ack_volunteering",
+        "ack_confidentiality",
+        "ack_change_mentor",
+        "data_consent",
+    ]:
         page.locator(f"#id_{name}").check()
     page.locator("button[value=submit]").click()
     page.wait_for_load_state()
@@ -120,7 +135,13 @@ def test_the_whole_cycle_in_a_browser(new_page, cast, screenshot):
     programme = cast["programme"]
     # Hélène refers both organisations, so that one HR referent validates both applications.
     cast["hr"].hr_organisations.add(cast["mentor"].organisation)
-    Charter.objects.create(programme=programme, version=1, title="Charte du mentorat", body="Bienveillance, confidentialité, régularité.", published_at=timezone.now() - datetime.timedelta(days=30))
+    Charter.objects.create(
+        programme=programme,
+        version=1,
+        title="Charte du mentorat",
+        body="Bienveillance, confidentialité, régularité.",
+        published_at=timezone.now() - datetime.timedelta(days=30),
+    )
 
     # 1. The HR referent invites the mentee from her relay kit.
     hr = new_page()
@@ -233,7 +254,9 @@ def test_the_whole_cycle_in_a_browser(new_page, cast, screenshot):
     # 10. The start questionnaire opens (its dates moved to now); the mentee answers it.
     surveys_default_create(programme)
     survey = Survey.objects.get(programme=programme, phase=Phase.START, audience=Audience.MENTEE)
-    Survey.objects.filter(pk=survey.pk).update(opens_at=timezone.now() - datetime.timedelta(hours=1), closes_at=timezone.now() + datetime.timedelta(days=20))
+    Survey.objects.filter(pk=survey.pk).update(
+        opens_at=timezone.now() - datetime.timedelta(hours=1), closes_at=timezone.now() + datetime.timedelta(days=20)
+    )
     mentee.goto("/questionnaires/")
     capture(mentee, "cycle-16-mentee-surveys")
     mentee.goto(f"/questionnaires/{survey.pk}/")
@@ -241,7 +264,9 @@ def test_the_whole_cycle_in_a_browser(new_page, cast, screenshot):
     mentee.get_by_role("button", name="Envoyer mes réponses").click()
     mentee.wait_for_load_state()
     capture(mentee, "cycle-17-mentee-survey-sent")
-    assert survey.responses.filter(submitted_at__isnull=False).count() == 1, mentee.locator("#contenu").inner_text()[:800]
+    assert survey.responses.filter(submitted_at__isnull=False).count() == 1, mentee.locator("#contenu").inner_text()[
+        :800
+    ]
 
     # 11. The engineer reads the indicators and downloads the evaluation report.
     engineer.goto("/pilotage/evaluation/indicateurs/")

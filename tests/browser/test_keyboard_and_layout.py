@@ -14,7 +14,9 @@ def test_the_skip_link_is_the_first_tab_stop_and_moves_to_the_main_content(new_p
     page = new_page()
     page.goto("/")
     page.keyboard.press("Tab")
-    focused = page.evaluate("() => [document.activeElement.textContent.trim(), document.activeElement.getAttribute('href')]")
+    focused = page.evaluate(
+        "() => [document.activeElement.textContent.trim(), document.activeElement.getAttribute('href')]"
+    )
     assert focused == ["Aller au contenu", "#contenu"]
     # Hidden until focused, then shown.
     assert page.locator(".skip-link").is_visible()
@@ -74,7 +76,7 @@ def test_public_headings_start_at_one_and_never_skip_a_level(new_page, open_prog
     page.goto(path)
     levels = page.evaluate(HEADING_LEVELS)
     assert levels and levels.count(1) == 1 and levels[0] == 1, levels
-    assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), levels
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), levels
 
 
 def test_pages_fit_a_375_px_screen(new_page, cast, screenshot):

@@ -17,7 +17,9 @@ def applicant(organisation):
 
 def test_it_submits_a_mentee_application_and_emails_a_confirmation(client, applicant, programme, organisation, themes):
     client.force_login(applicant)
-    response = client.post(reverse("candidatures:new", args=["mentee"]), mentee_form_data(programme, organisation, themes))
+    response = client.post(
+        reverse("candidatures:new", args=["mentee"]), mentee_form_data(programme, organisation, themes)
+    )
     application = Application.objects.get(user=applicant)
     assert response.status_code == 302
     assert response.url == reverse("candidatures:detail", args=[application.pk])
@@ -38,7 +40,12 @@ def test_a_draft_may_be_incomplete_and_sends_nothing(client, applicant, programm
     client.force_login(applicant)
     response = client.post(
         reverse("candidatures:new", args=["mentee"]),
-        {"track": programme.tracks.get(code="P2").pk, "organisation": organisation.pk, "objectives": "À préciser", "action": "draft"},
+        {
+            "track": programme.tracks.get(code="P2").pk,
+            "organisation": organisation.pk,
+            "objectives": "À préciser",
+            "action": "draft",
+        },
     )
     assert response.status_code == 302
     application = Application.objects.get(user=applicant)
@@ -55,9 +62,13 @@ def test_even_a_draft_needs_a_track_and_an_organisation(client, applicant, progr
     assert not Application.objects.exists()
 
 
-def test_submitting_an_incomplete_form_shows_errors_next_to_fields_and_saves_nothing(client, applicant, programme, organisation, themes):
+def test_submitting_an_incomplete_form_shows_errors_next_to_fields_and_saves_nothing(
+    client, applicant, programme, organisation, themes
+):
     client.force_login(applicant)
-    data = mentee_form_data(programme, organisation, themes, themes=None, ack_confidentiality=None, data_consent=None, years_experience="")
+    data = mentee_form_data(
+        programme, organisation, themes, themes=None, ack_confidentiality=None, data_consent=None, years_experience=""
+    )
     response = client.post(reverse("candidatures:new", args=["mentee"]), data)
     assert response.status_code == 200
     errors = response.context["form"].errors
@@ -79,7 +90,9 @@ def test_submitting_an_incomplete_form_shows_errors_next_to_fields_and_saves_not
         ("themes", ["999999"], "999999"),
     ],
 )
-def test_bad_input_is_refused_with_a_french_error(client, applicant, programme, organisation, themes, field, value, message):
+def test_bad_input_is_refused_with_a_french_error(
+    client, applicant, programme, organisation, themes, field, value, message
+):
     client.force_login(applicant)
     data = mentee_form_data(programme, organisation, themes, **{field: value})
     response = client.post(reverse("candidatures:new", args=["mentee"]), data)
@@ -98,9 +111,13 @@ def test_a_mentor_needs_a_capacity_of_1_or_2(client, applicant, programme, organ
     assert not Application.objects.exists()
 
 
-def test_a_mentor_application_is_submitted_with_capacity_and_presentation(client, applicant, programme, organisation, themes):
+def test_a_mentor_application_is_submitted_with_capacity_and_presentation(
+    client, applicant, programme, organisation, themes
+):
     client.force_login(applicant)
-    data = mentee_form_data(programme, organisation, themes, capacity="2", presentation="Manager depuis 2012.", manager_since="2012-03")
+    data = mentee_form_data(
+        programme, organisation, themes, capacity="2", presentation="Manager depuis 2012.", manager_since="2012-03"
+    )
     response = client.post(reverse("candidatures:new", args=["mentor"]), data)
     assert response.status_code == 302
     application = Application.objects.get(user=applicant)

@@ -78,7 +78,9 @@ def test_closing_the_call_early_closes_it_at_once(client, engineer, programme, d
 
 
 @pytest.mark.parametrize("closes_at", ["2026-07-06T08:59", "2026-07-06T09:00", "2026-06-01T12:00"])
-def test_closing_before_opening_is_refused_next_to_the_field_and_nothing_is_saved(client, engineer, programme, closes_at):
+def test_closing_before_opening_is_refused_next_to_the_field_and_nothing_is_saved(
+    client, engineer, programme, closes_at
+):
     client.force_login(engineer)
     before = (programme.call_opens_at, programme.call_closes_at, programme.p1_mentee_max_manager_months)
 

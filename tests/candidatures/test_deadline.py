@@ -22,7 +22,9 @@ def applicant(organisation):
 def test_submitting_one_second_before_closing_is_accepted(client, applicant, programme, organisation, themes):
     client.force_login(applicant)
     with time_machine.travel(CLOSES - datetime.timedelta(seconds=1), tick=False):
-        response = client.post(reverse("candidatures:new", args=["mentee"]), mentee_form_data(programme, organisation, themes))
+        response = client.post(
+            reverse("candidatures:new", args=["mentee"]), mentee_form_data(programme, organisation, themes)
+        )
     assert response.status_code == 302
     assert Application.objects.get(user=applicant).status == ApplicationStatus.SUBMITTED
 
@@ -30,7 +32,9 @@ def test_submitting_one_second_before_closing_is_accepted(client, applicant, pro
 def test_submitting_at_closing_is_refused_and_saves_nothing(client, applicant, programme, organisation, themes):
     client.force_login(applicant)
     with time_machine.travel(CLOSES, tick=False):
-        response = client.post(reverse("candidatures:new", args=["mentee"]), mentee_form_data(programme, organisation, themes))
+        response = client.post(
+            reverse("candidatures:new", args=["mentee"]), mentee_form_data(programme, organisation, themes)
+        )
     assert response.status_code == 302
     assert response.url == reverse("candidatures:start")
     assert not Application.objects.exists()
@@ -40,7 +44,9 @@ def test_a_draft_cannot_be_submitted_after_closing(client, applicant, programme,
     draft = ApplicationFactory(programme=programme, user=applicant, draft=True)
     client.force_login(applicant)
     with time_machine.travel(CLOSES + datetime.timedelta(seconds=1), tick=False):
-        response = client.post(reverse("candidatures:edit", args=[draft.pk]), mentee_form_data(programme, organisation, themes))
+        response = client.post(
+            reverse("candidatures:edit", args=[draft.pk]), mentee_form_data(programme, organisation, themes)
+        )
     draft.refresh_from_db()
     assert response.status_code == 302
     assert draft.status == ApplicationStatus.DRAFT
@@ -54,8 +60,13 @@ def test_the_service_refuses_editing_after_closing_even_without_the_view(applica
     application = ApplicationFactory(programme=programme, user=applicant)
     with pytest.raises(ValidationError, match="clos"):
         application_save(
-            user=applicant, programme=programme, role="mentee", application=application,
-            data={"objectives": "changé"}, themes=themes, now=CLOSES,
+            user=applicant,
+            programme=programme,
+            role="mentee",
+            application=application,
+            data={"objectives": "changé"},
+            themes=themes,
+            now=CLOSES,
         )
     application.refresh_from_db()
     assert application.objectives != "changé"

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from candidatures.enums import ApplicationStatus
 from candidatures.imports import COLUMNS, applications_import, read_import_file
 from candidatures.models import Application
-from tests.factories import ApplicationFactory, BranchFactory, OrganisationFactory, ThemeFactory, UserFactory
+from tests.factories import ApplicationFactory, BranchFactory, OrganisationFactory, UserFactory
 
 LIST_URL = reverse("candidatures:engineer_list")
 EXTRA_COLUMNS = ["presentation", "branch", "status", "created_at", "submitted_at", "decided_at", "decision_reason"]
@@ -21,7 +21,9 @@ EXTRA_COLUMNS = ["presentation", "branch", "status", "created_at", "submitted_at
 
 @pytest.fixture
 def urssaf(db):
-    return OrganisationFactory(code="URSSAF-IDF", name="Urssaf Île-de-France", branch=BranchFactory(code="recouvrement"))
+    return OrganisationFactory(
+        code="URSSAF-IDF", name="Urssaf Île-de-France", branch=BranchFactory(code="recouvrement")
+    )
 
 
 def person(email, last_name, organisation, first_name="Camille"):
@@ -36,13 +38,19 @@ def applications(programme, organisation, other_organisation, urssaf):
             programme=programme, user=person("arnaud@assurance-maladie.fr", "Arnaud", organisation), track_code="P1"
         ),
         "bernard": ApplicationFactory(
-            programme=programme, user=person("bernard@caf.fr", "Bernard", other_organisation), mentor=True, track_code="P1"
+            programme=programme,
+            user=person("bernard@caf.fr", "Bernard", other_organisation),
+            mentor=True,
+            track_code="P1",
         ),
         "chevalier": ApplicationFactory(
             programme=programme, user=person("chevalier@urssaf.fr", "Chevalier", urssaf), validated=True
         ),
         "dupont": ApplicationFactory(
-            programme=programme, user=person("dupont@urssaf.fr", "Dupont", urssaf, first_name="Zoé"), mentor=True, declined=True
+            programme=programme,
+            user=person("dupont@urssaf.fr", "Dupont", urssaf, first_name="Zoé"),
+            mentor=True,
+            declined=True,
         ),
         "esnault": ApplicationFactory(
             programme=programme, user=person("esnault@assurance-maladie.fr", "Esnault", organisation), draft=True
@@ -128,9 +136,13 @@ def test_the_counts_follow_the_filters(client, engineer, applications):
     assert counts == {"Brouillon": 0, "Déposée": 1, "Validée": 0, "Non retenue": 1, "Retirée": 0}
 
 
-def test_the_list_shows_50_applications_a_page_and_keeps_the_filters_in_the_page_links(client, engineer, programme, organisation):
+def test_the_list_shows_50_applications_a_page_and_keeps_the_filters_in_the_page_links(
+    client, engineer, programme, organisation
+):
     for n in range(55):
-        ApplicationFactory(programme=programme, user=person(f"agent{n:02d}@assurance-maladie.fr", f"Agent{n:02d}", organisation))
+        ApplicationFactory(
+            programme=programme, user=person(f"agent{n:02d}@assurance-maladie.fr", f"Agent{n:02d}", organisation)
+        )
     client.force_login(engineer)
     client.reauthenticate(engineer)
 
@@ -144,7 +156,9 @@ def test_the_list_shows_50_applications_a_page_and_keeps_the_filters_in_the_page
     assert 'href="?role=mentee&amp;page=2"' in first.content.decode()
 
 
-def test_the_list_page_makes_the_same_number_of_queries_for_5_or_40_applications(client, engineer, programme, organisation, themes):
+def test_the_list_page_makes_the_same_number_of_queries_for_5_or_40_applications(
+    client, engineer, programme, organisation, themes
+):
     def add(count):
         for _n in range(count):
             application = ApplicationFactory(programme=programme, user=UserFactory(organisation=organisation))
@@ -173,7 +187,9 @@ def export_csv(client, **query):
     return response
 
 
-def test_the_csv_export_starts_with_the_import_columns_uses_semicolons_and_a_bom(client, engineer, programme, applications):
+def test_the_csv_export_starts_with_the_import_columns_uses_semicolons_and_a_bom(
+    client, engineer, programme, applications
+):
     client.force_login(engineer)
     client.reauthenticate(engineer)
 
@@ -248,7 +264,9 @@ def test_the_xlsx_export_drops_control_characters_that_the_format_refuses(client
 
 
 @pytest.mark.parametrize("export", ["csv", "xlsx"])
-def test_the_export_makes_the_same_number_of_queries_for_5_or_40_applications(client, engineer, programme, organisation, themes, export):
+def test_the_export_makes_the_same_number_of_queries_for_5_or_40_applications(
+    client, engineer, programme, organisation, themes, export
+):
     def add(count):
         for _n in range(count):
             application = ApplicationFactory(programme=programme, user=UserFactory(organisation=organisation))
@@ -295,7 +313,9 @@ def test_only_submitted_applications_offer_a_checkbox(client, engineer, applicat
         assert f'id="sel-{applications[name].pk}"' not in body
 
 
-def test_bulk_validation_from_the_list_validates_only_submitted_ones_and_emails_each_person(client, engineer, applications):
+def test_bulk_validation_from_the_list_validates_only_submitted_ones_and_emails_each_person(
+    client, engineer, applications
+):
     withdrawn = ApplicationFactory(
         programme=applications["arnaud"].programme, user=UserFactory(email="fabre@caf.fr"), withdrawn=True
     )

@@ -15,8 +15,8 @@ from candidatures.enums import ApplicationRole, ApplicationStatus
 from candidatures.imports import COLUMNS, applications_import, read_import_file
 from candidatures.models import Application
 from mentorat.accounts.models import User
-from tests.accounts.helpers import first_link
 from sessions_binome.models import Pair
+from tests.accounts.helpers import first_link
 from tests.factories import ApplicationFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.usefixtures("during_call", "themes")
@@ -139,7 +139,9 @@ def test_a_valid_file_creates_people_and_submitted_applications(programme, organ
     assert list(mentor.themes.values_list("code", flat=True)) == ["animation-equipe"]
 
 
-def test_validate_marks_the_imported_applications_validated_by_the_engineer(programme, organisation, other_organisation, engineer):
+def test_validate_marks_the_imported_applications_validated_by_the_engineer(
+    programme, organisation, other_organisation, engineer
+):
     result = import_data(programme, csv_bytes(NADIA, PAUL), validate=True, by=engineer)
 
     assert result["errors"] == []
@@ -172,8 +174,16 @@ def test_a_person_may_be_mentor_in_one_track_and_mentee_in_the_other(programme, 
 @pytest.mark.parametrize(
     "value, expected",
     [
-        ("oui", True), ("non", False), ("yes", True), ("no", False), ("true", True), ("false", False),
-        ("1", True), ("0", False), ("OUI", True), ("Non", False),
+        ("oui", True),
+        ("non", False),
+        ("yes", True),
+        ("no", False),
+        ("true", True),
+        ("false", False),
+        ("1", True),
+        ("0", False),
+        ("OUI", True),
+        ("Non", False),
     ],
 )
 def test_is_manager_accepts_french_english_and_numeric_booleans(programme, organisation, value, expected):
@@ -263,9 +273,7 @@ def test_a_recorded_application_of_the_other_role_in_the_same_track_is_refused(p
 
     result = import_data(programme, csv_bytes(NADIA))
 
-    assert result["errors"] == [
-        "line 2: track: cette personne a déjà une candidature de l'autre rôle dans ce parcours"
-    ]
+    assert result["errors"] == ["line 2: track: cette personne a déjà une candidature de l'autre rôle dans ce parcours"]
     assert Application.objects.count() == 1
 
 
@@ -318,7 +326,9 @@ def test_reimporting_the_same_file_changes_no_row(programme, organisation, other
     assert User.objects.count() == 3
 
 
-def test_a_changed_value_on_reimport_updates_exactly_that_application(programme, organisation, other_organisation, during_call):
+def test_a_changed_value_on_reimport_updates_exactly_that_application(
+    programme, organisation, other_organisation, during_call
+):
     import_data(programme, csv_bytes(NADIA, PAUL, LEA))
     before = updated_at_by_pk()
     during_call.shift(datetime.timedelta(hours=2))
@@ -332,18 +342,27 @@ def test_a_changed_value_on_reimport_updates_exactly_that_application(programme,
     assert [pk for pk in after if after[pk] != before[pk]] == [paul.pk]
 
 
-def test_a_new_organisation_on_reimport_moves_the_pairs_of_the_application(programme, organisation, other_organisation, during_call):
+def test_a_new_organisation_on_reimport_moves_the_pairs_of_the_application(
+    programme, organisation, other_organisation, during_call
+):
     # The pairs keep a copy of their members' organisations (HR follow-up): it follows the application.
     import_data(programme, csv_bytes(NADIA, PAUL), validate=False)
     nadia = Application.objects.get(user__email=NADIA["email"])
     paul = Application.objects.get(user__email=PAUL["email"])
     pair = Pair.objects.create(
-        programme=programme, track=nadia.track, mentee=nadia.user, mentor=paul.user, mentee_application=nadia, mentor_application=paul,
+        programme=programme,
+        track=nadia.track,
+        mentee=nadia.user,
+        mentor=paul.user,
+        mentee_application=nadia,
+        mentor_application=paul,
     )
     assert (pair.mentee_organisation, pair.mentor_organisation) == (organisation, other_organisation)
     moved = OrganisationFactory(code="CPAM-75")
 
-    import_data(programme, csv_bytes({**NADIA, "organisation_code": "CPAM-75"}, {**PAUL, "organisation_code": "CPAM-33"}))
+    import_data(
+        programme, csv_bytes({**NADIA, "organisation_code": "CPAM-75"}, {**PAUL, "organisation_code": "CPAM-33"})
+    )
 
     pair.refresh_from_db()
     assert (pair.mentee_organisation, pair.mentor_organisation) == (moved, organisation)
@@ -408,7 +427,9 @@ def test_the_command_reports_a_missing_column(programme, organisation, csv_file)
     err = io.StringIO()
 
     with pytest.raises(CommandError):
-        call_command("import_applications", "--programme", "2026-2027", csv_file(csv_bytes(NADIA, columns=columns)), stderr=err)
+        call_command(
+            "import_applications", "--programme", "2026-2027", csv_file(csv_bytes(NADIA, columns=columns)), stderr=err
+        )
 
     assert err.getvalue().strip() == "line 1: track: colonne manquante"
 
@@ -423,7 +444,9 @@ def test_the_command_refuses_a_missing_file(programme, tmp_path):
         call_command("import_applications", "--programme", "2026-2027", str(tmp_path / "absent.csv"))
 
 
-def test_the_command_dry_run_reports_the_counts_and_writes_nothing(programme, organisation, other_organisation, csv_file):
+def test_the_command_dry_run_reports_the_counts_and_writes_nothing(
+    programme, organisation, other_organisation, csv_file
+):
     out, _err = run_command(csv_file(csv_bytes(NADIA, PAUL)), "--dry-run")
 
     assert out.strip() == "dry run, nothing written: 2 created, 0 updated, 0 unchanged, 2 new account(s)"
@@ -431,7 +454,9 @@ def test_the_command_dry_run_reports_the_counts_and_writes_nothing(programme, or
     assert not User.objects.exists()
 
 
-def test_the_command_run_twice_reports_everything_unchanged(programme, organisation, other_organisation, csv_file, during_call):
+def test_the_command_run_twice_reports_everything_unchanged(
+    programme, organisation, other_organisation, csv_file, during_call
+):
     path = csv_file(csv_bytes(NADIA, PAUL, LEA))
     run_command(path)
     before = updated_at_by_pk()
@@ -497,14 +522,19 @@ def test_the_engineer_sees_the_import_page(client, engineer, programme):
     assert "Importer des candidatures" in response.content.decode()
 
 
-def test_a_dry_run_on_the_page_shows_the_counts_and_writes_nothing(client, engineer, programme, organisation, other_organisation):
+def test_a_dry_run_on_the_page_shows_the_counts_and_writes_nothing(
+    client, engineer, programme, organisation, other_organisation
+):
     client.force_login(engineer)
 
     response = client.post(IMPORT_URL, {"file": upload(csv_bytes(NADIA, PAUL)), "dry_run": "on"})
 
     assert response.status_code == 200
     body = " ".join(response.content.decode().split())
-    assert "Simulation réussie, rien n'est enregistré : 2 candidature(s) seraient créées, 0 mises à jour, 0 inchangées ; 2 compte(s) créés." in body
+    assert (
+        "Simulation réussie, rien n'est enregistré : 2 candidature(s) seraient créées, 0 mises à jour, 0 inchangées ; 2 compte(s) créés."
+        in body
+    )
     assert not Application.objects.exists()
     assert User.objects.filter(email=NADIA["email"]).exists() is False
 
@@ -542,7 +572,9 @@ def test_a_real_import_on_the_page_validates_in_the_engineers_name_and_redirects
 ):
     client.force_login(engineer)
 
-    response = client.post(IMPORT_URL, {"file": upload(csv_bytes(NADIA, PAUL, delimiter=";", bom=True)), "validate": "on"})
+    response = client.post(
+        IMPORT_URL, {"file": upload(csv_bytes(NADIA, PAUL, delimiter=";", bom=True)), "validate": "on"}
+    )
 
     assert response.status_code == 302
     assert response.url == reverse("candidatures:engineer_list")

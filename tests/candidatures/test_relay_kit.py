@@ -1,7 +1,6 @@
 import datetime
 
 import pytest
-import time_machine
 from django.core import mail
 from django.urls import reverse
 
@@ -44,13 +43,19 @@ def test_other_roles_get_403_on_the_kit(client, request, role, organisation, pro
     assert client.get(kit_url(organisation)).status_code == 403
 
 
-def test_inviting_a_list_sends_each_valid_address_once_and_reports_the_rest(client, hr_referent, organisation, programme):
+def test_inviting_a_list_sends_each_valid_address_once_and_reports_the_rest(
+    client, hr_referent, organisation, programme
+):
     client.force_login(hr_referent)
     client.reauthenticate(hr_referent)
     text = "a.martin@assurance-maladie.fr\nb.durand@assurance-maladie.fr; pas-une-adresse, a.martin@assurance-maladie.fr\nc.petit@assurance-maladie.fr"
     response = client.post(kit_url(organisation), {"addresses": text})
     batch = response.context["batch"]
-    assert batch.sent == ["a.martin@assurance-maladie.fr", "b.durand@assurance-maladie.fr", "c.petit@assurance-maladie.fr"]
+    assert batch.sent == [
+        "a.martin@assurance-maladie.fr",
+        "b.durand@assurance-maladie.fr",
+        "c.petit@assurance-maladie.fr",
+    ]
     assert batch.invalid == ["pas-une-adresse"]
     assert batch.duplicates == ["a.martin@assurance-maladie.fr"]
     assert sorted(m.to[0] for m in mail.outbox) == sorted(batch.sent)
@@ -106,7 +111,9 @@ def test_a_forged_token_answers_404(client, hr_referent, organisation, programme
     assert client.get(reverse("candidatures:apply_from_link", args=[relay_link_token(link) + "x"])).status_code == 404
 
 
-def test_the_link_leads_a_newcomer_to_sign_up_with_the_organisation_preset(client, hr_referent, organisation, programme):
+def test_the_link_leads_a_newcomer_to_sign_up_with_the_organisation_preset(
+    client, hr_referent, organisation, programme
+):
     link = relay_link_get_or_create(programme=programme, organisation=organisation, by=hr_referent)
     response = client.get(reverse("candidatures:apply_from_link", args=[relay_link_token(link)]))
     assert response.status_code == 200
@@ -117,10 +124,17 @@ def test_the_link_leads_a_newcomer_to_sign_up_with_the_organisation_preset(clien
     assert signup.context["form"].initial.get("organisation") == organisation.pk
 
 
-def test_tracking_lists_invitations_applications_and_counts_but_never_free_text(client, hr_referent, organisation, programme):
+def test_tracking_lists_invitations_applications_and_counts_but_never_free_text(
+    client, hr_referent, organisation, programme
+):
     applicant = UserFactory(email="a.martin@assurance-maladie.fr", organisation=organisation)
     ApplicationFactory(programme=programme, user=applicant, track_code="P1", objectives="SECRET-OBJECTIF-42")
-    ApplicationFactory(programme=programme, user=UserFactory(organisation=organisation), mentor=True, presentation="SECRET-PRESENTATION-42")
+    ApplicationFactory(
+        programme=programme,
+        user=UserFactory(organisation=organisation),
+        mentor=True,
+        presentation="SECRET-PRESENTATION-42",
+    )
     client.force_login(hr_referent)
     client.reauthenticate(hr_referent)
     client.post(kit_url(organisation), {"addresses": "a.martin@assurance-maladie.fr\nb.durand@assurance-maladie.fr"})
@@ -142,7 +156,9 @@ def test_tracking_lists_invitations_applications_and_counts_but_never_free_text(
     assert "a candidaté" in invitations.content.decode("utf-8-sig")
 
 
-def test_tracking_query_count_does_not_grow_with_rows(client, hr_referent, organisation, programme, django_assert_max_num_queries):
+def test_tracking_query_count_does_not_grow_with_rows(
+    client, hr_referent, organisation, programme, django_assert_max_num_queries
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

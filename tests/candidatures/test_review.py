@@ -13,8 +13,12 @@ from tests.factories import ApplicationFactory, UserFactory
 def application(programme, organisation):
     user = UserFactory(email="n.benali@assurance-maladie.fr", first_name="Nadia", organisation=organisation)
     return ApplicationFactory(
-        programme=programme, user=user, track_code="P1", is_manager=True,
-        manager_since=datetime.date(2025, 11, 1), objectives="SECRET-OBJECTIF-7",
+        programme=programme,
+        user=user,
+        track_code="P1",
+        is_manager=True,
+        manager_since=datetime.date(2025, 11, 1),
+        objectives="SECRET-OBJECTIF-7",
     )
 
 
@@ -86,7 +90,9 @@ def test_participants_get_404_on_others_applications(client, mentee, application
         assert client.get(reverse(f"candidatures:{name}", args=[application.pk])).status_code == 404
 
 
-def test_bulk_validation_only_touches_what_the_referent_may_decide(client, hr_referent, application, programme, other_organisation):
+def test_bulk_validation_only_touches_what_the_referent_may_decide(
+    client, hr_referent, application, programme, other_organisation
+):
     foreign = ApplicationFactory(programme=programme, user=UserFactory(organisation=other_organisation))
     draft = ApplicationFactory(programme=programme, user=UserFactory(organisation=application.organisation), draft=True)
     client.force_login(hr_referent)
@@ -116,7 +122,9 @@ def test_the_bulk_validation_is_offered_only_when_a_row_can_take_it(client, hr_r
 
 def test_bulk_validation_does_not_redirect_off_site(client, hr_referent, application):
     client.force_login(hr_referent)
-    response = client.post(reverse("candidatures:bulk_validate"), {"application": [application.pk], "next": "//evil.example/"})
+    response = client.post(
+        reverse("candidatures:bulk_validate"), {"application": [application.pk], "next": "//evil.example/"}
+    )
     assert response.url == reverse("core:dashboard")
 
 
@@ -136,7 +144,9 @@ class TestEligibilityHints:
         assert not hint.ok
 
     def test_p1_mentor_needs_5_years_as_manager(self, programme):
-        mentor = ApplicationFactory(programme=programme, mentor=True, track_code="P1", is_manager=True, manager_since=datetime.date(2022, 1, 1))
+        mentor = ApplicationFactory(
+            programme=programme, mentor=True, track_code="P1", is_manager=True, manager_since=datetime.date(2022, 1, 1)
+        )
         assert not eligibility_hints(mentor, today=datetime.date(2026, 9, 1))[0].ok
         mentor.manager_since = datetime.date(2020, 1, 1)
         assert eligibility_hints(mentor, today=datetime.date(2026, 9, 1))[0].ok

@@ -26,7 +26,9 @@ def session(programme, organisation, other_organisation):
 
 
 def test_every_confidential_field_is_stored_without_clear_text(session):
-    note = SessionNote.objects.create(session=session, author=session.pair.mentor, kind=NoteKind.MENTOR_PRIVATE, text=SECRET)
+    note = SessionNote.objects.create(
+        session=session, author=session.pair.mentor, kind=NoteKind.MENTOR_PRIVATE, text=SECRET
+    )
     pair = session.pair
     pair.end_reason = SECRET
     pair.save()

@@ -45,7 +45,12 @@ def test_it_creates_organisations_and_prints_the_counts(tmp_path, branches):
     assert "Organismes créés : 2, mis à jour : 0, inchangés : 0." in out
     assert err == ""
     caf = Organisation.objects.get(code="CAF-59")
-    assert (caf.name, caf.branch, caf.region, caf.is_active) == ("CAF du Nord", branches["famille"], "Hauts-de-France", True)
+    assert (caf.name, caf.branch, caf.region, caf.is_active) == (
+        "CAF du Nord",
+        branches["famille"],
+        "Hauts-de-France",
+        True,
+    )
 
 
 def test_it_updates_organisations_found_by_code_and_keeps_the_others(tmp_path, branches):
@@ -161,7 +166,9 @@ def test_a_line_with_too_many_values_is_reported(tmp_path):
 
 
 def test_a_file_not_in_utf8_is_refused_with_its_line(tmp_path):
-    path = write(tmp_path, "code,name,branch,region\nCAF-13,CAF des Bouches-du-Rhône,famille,PACA\n", encoding="latin-1")
+    path = write(
+        tmp_path, "code,name,branch,region\nCAF-13,CAF des Bouches-du-Rhône,famille,PACA\n", encoding="latin-1"
+    )
     errors, _message = run_failing_import(path)
     assert errors == ["line 2: le fichier n'est pas encodé en UTF-8 (enregistrez-le en « CSV UTF-8 »)"]
 

@@ -18,16 +18,23 @@ from tests.factories import OrganisationFactory
 def _form(widget, field_class=forms.ModelChoiceField):
     class Form(forms.Form):
         organisation = field_class(
-            queryset=Organisation.objects.order_by("name"), to_field_name="code", empty_label="Tous", widget=widget,
+            queryset=Organisation.objects.order_by("name"),
+            to_field_name="code",
+            empty_label="Tous",
+            widget=widget,
             required=False,
         )
-        grouped = forms.ChoiceField(choices=[("Branche", [("a", "A & <b>"), ("b", "B")]), ("c", "C d'été")], widget=widget)
+        grouped = forms.ChoiceField(
+            choices=[("Branche", [("a", "A & <b>"), ("b", "B")]), ("c", "C d'été")], widget=widget
+        )
 
     return Form
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("data", [None, {"organisation": "CAF-59", "grouped": "b"}, {"organisation": "nope", "grouped": "c"}])
+@pytest.mark.parametrize(
+    "data", [None, {"organisation": "CAF-59", "grouped": "b"}, {"organisation": "nope", "grouped": "c"}]
+)
 def test_long_select_writes_the_html_of_django_select(data):
     OrganisationFactory(code="CAF-59", name="CAF du Nord")
     OrganisationFactory(code="CPAM-33", name="CPAM de la Gironde & <Landes>")

@@ -7,7 +7,7 @@ from django.utils import timezone, translation
 
 from mentorat.core.templatetags.mentorat_tags import long_datetime
 
-UTC = datetime.timezone.utc
+UTC = datetime.UTC
 
 
 @pytest.mark.parametrize(

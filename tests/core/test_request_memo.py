@@ -13,7 +13,11 @@ pytestmark = pytest.mark.django_db
 def _programme_reads(queries):
     # The statement that reads the person (accounts/backends.py) names the programme in a sub-query
     # that reads only its key: not a read of the programme.
-    return [q for q in queries.captured_queries if 'FROM "core_programme"' in q["sql"] and 'FROM "accounts_user"' not in q["sql"]]
+    return [
+        q
+        for q in queries.captured_queries
+        if 'FROM "core_programme"' in q["sql"] and 'FROM "accounts_user"' not in q["sql"]
+    ]
 
 
 def test_a_page_reads_the_current_programme_once(client, mentee, programme):

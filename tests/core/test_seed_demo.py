@@ -3,9 +3,6 @@ import io
 from zoneinfo import ZoneInfo
 
 import pytest
-
-from mentorat.accounts.demo import DEMO_TOTP_SECRET
-from tests.factories import current_totp_code
 from allauth.account.models import EmailAddress
 from django.core.management import call_command
 from django.db import connection
@@ -16,8 +13,10 @@ from candidatures.demo import DEMO_PASSWORD, demo_plan
 from candidatures.eligibility import eligibility_hints
 from candidatures.enums import AVAILABILITY_CODES, ApplicationRole, ApplicationStatus
 from candidatures.models import Application
+from mentorat.accounts.demo import DEMO_TOTP_SECRET
 from mentorat.accounts.models import User
 from mentorat.core.models import Branch, Organisation, Programme, Theme, Track
+from tests.factories import current_totp_code
 
 PARIS = ZoneInfo("Europe/Paris")
 CALL_OPENS = datetime.datetime(2026, 7, 1, tzinfo=PARIS)

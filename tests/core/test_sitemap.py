@@ -17,7 +17,13 @@ def sitemap_links(client):
 
 def test_a_visitor_sees_every_section(client):
     links = sitemap_links(client)
-    for name in ("matching:my_proposals", "matching:mentor_requests", "core:dashboard_hr", "sessions_binome:hr_pairs", "audit:list"):
+    for name in (
+        "matching:my_proposals",
+        "matching:mentor_requests",
+        "core:dashboard_hr",
+        "sessions_binome:hr_pairs",
+        "audit:list",
+    ):
         assert reverse(name) in links
 
 

@@ -26,11 +26,20 @@ def test_the_engineer_adds_a_question_then_it_shows_in_the_preview(client, engin
     client.force_login(engineer)
     response = client.post(
         reverse("evaluation:question_create", args=[mid.pk]),
-        {"kind": QuestionKind.MULTIPLE, "text": "Quels formats avez-vous utilisés ?", "choices_text": "Visio\nTéléphone\nPrésentiel", "required": "on", "indicator": ""},
+        {
+            "kind": QuestionKind.MULTIPLE,
+            "text": "Quels formats avez-vous utilisés ?",
+            "choices_text": "Visio\nTéléphone\nPrésentiel",
+            "required": "on",
+            "indicator": "",
+        },
     )
     assert response.status_code == 302
     assert mid.questions.last().choices == ["Visio", "Téléphone", "Présentiel"]
-    assert "Quels formats avez-vous utilisés ?" in client.get(reverse("evaluation:survey_preview", args=[mid.pk])).content.decode()
+    assert (
+        "Quels formats avez-vous utilisés ?"
+        in client.get(reverse("evaluation:survey_preview", args=[mid.pk])).content.decode()
+    )
 
 
 def test_an_impossible_question_shows_the_error_next_to_the_field(client, engineer, surveys, programme):
@@ -44,7 +53,9 @@ def test_an_impossible_question_shows_the_error_next_to_the_field(client, engine
     assert mid.questions.count() == 4
 
 
-def test_a_questionnaire_with_answers_offers_no_question_editing(client, engineer, surveys, programme, organisation, other_organisation):
+def test_a_questionnaire_with_answers_offers_no_question_editing(
+    client, engineer, surveys, programme, organisation, other_organisation
+):
     pair = make_pair(programme, mentee_org=organisation, mentor_org=other_organisation)
     answer(pair, Audience.MENTEE, submit=False)
     start = survey(programme, Phase.START, Audience.MENTEE)
@@ -102,7 +113,9 @@ def test_engineer_pages_open_for_the_engineer(client, engineer, surveys, program
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize("role, status", [("hr_referent", 200), ("engineer", 403), ("mentee", 403), ("mentor", 403), ("nobody", 403)])
+@pytest.mark.parametrize(
+    "role, status", [("hr_referent", 200), ("engineer", 403), ("mentee", 403), ("mentor", 403), ("nobody", 403)]
+)
 def test_the_hr_page_is_for_hr_referents(client, request, surveys, role, status):
     client.force_login(request.getfixturevalue(role))
     assert client.get(reverse("evaluation:hr_indicators")).status_code == status
@@ -113,7 +126,12 @@ def test_a_survey_of_another_programme_answers_404_to_the_engineer(client, engin
     from evaluation.reference_surveys import surveys_default_create
     from tests.factories import ProgrammeFactory
 
-    older = ProgrammeFactory(slug="2025-2026", name="Programme 2025-2026", starts_on=programme.starts_on.replace(year=2025), ends_on=programme.ends_on.replace(year=2026))
+    older = ProgrammeFactory(
+        slug="2025-2026",
+        name="Programme 2025-2026",
+        starts_on=programme.starts_on.replace(year=2025),
+        ends_on=programme.ends_on.replace(year=2026),
+    )
     surveys_default_create(older)
     client.force_login(engineer)
     other = older.surveys.first()

@@ -125,4 +125,7 @@ def test_the_people_left_blank_are_never_a_small_group_either():
     # The one CARSAT-1 person alone in « others » would be found out: CPAM-33 is left blank too.
     assert set(labels.values()) == {("maladie", "")}
     six_and_five = six_and_one | {f"r{i}": ("maladie", f"CAF-{i}") for i in range(4)}
-    assert {labels for labels in exports._named_groups(six_and_five).values()} == {("maladie", "CPAM-33"), ("maladie", "")}
+    assert set(exports._named_groups(six_and_five).values()) == {
+        ("maladie", "CPAM-33"),
+        ("maladie", ""),
+    }

@@ -39,13 +39,18 @@ def known(surveys, programme, organisation, other_organisation, third_organisati
     both members answered the start questionnaire; seven P1 pairs of mentees from B (CAF-59) with
     mentors from C, who rated everything 1."""
     a_pairs = [
-        make_pair(programme, mentee_org=organisation, mentor_org=third_organisation, held=3, objectives=[(2, 4), (3, 4)])
+        make_pair(
+            programme, mentee_org=organisation, mentor_org=third_organisation, held=3, objectives=[(2, 4), (3, 4)]
+        )
         for _ in range(6)
     ]
-    for pair, satisfaction, nps in zip(a_pairs, [5, 5, 4, 4, 4, 2], [10, 10, 9, 9, 8, 3]):
+    for pair, satisfaction, nps in zip(a_pairs, [5, 5, 4, 4, 4, 2], [10, 10, 9, 9, 8, 3], strict=False):
         answer(pair, Audience.MENTEE, satisfaction=satisfaction, nps=nps, benefits=5)
         answer(pair, Audience.MENTOR, satisfaction=4, nps=9, benefits=4)
-    b_pairs = [make_pair(programme, mentee_org=other_organisation, mentor_org=third_organisation, track="P1", held=1) for _ in range(7)]
+    b_pairs = [
+        make_pair(programme, mentee_org=other_organisation, mentor_org=third_organisation, track="P1", held=1)
+        for _ in range(7)
+    ]
     for pair in b_pairs:
         answer(pair, Audience.MENTEE, satisfaction=1, nps=0, benefits=1, text=SECRET_TEXT)
     return a_pairs, b_pairs
@@ -58,7 +63,12 @@ def _block(rows, audience, phase=Phase.START):
 def test_the_figures_of_a_known_programme(known, programme):
     ind = indicators_compute(Scope(programme))
     pairs = ind["pairs"]
-    assert (str(pairs["count"]), str(pairs["started"]), str(pairs["sessions_held"]), str(pairs["hours"])) == ("13", "13", "25", "25")
+    assert (str(pairs["count"]), str(pairs["started"]), str(pairs["sessions_held"]), str(pairs["hours"])) == (
+        "13",
+        "13",
+        "25",
+        "25",
+    )
     assert str(pairs["sessions_mean"]) == "1,9"
     satisfaction = _block(ind["surveys"]["satisfaction"], Audience.MENTEE)
     assert str(satisfaction["n"]) == "13"
@@ -83,10 +93,19 @@ def test_small_groups_are_hidden_in_the_indicators(known, programme):
 def test_the_time_from_publication_to_pair_is_a_median_over_the_pairs(known, programme):
     a_pairs, _b = known
     published = datetime.datetime(2026, 9, 24, 10, 0, tzinfo=PARIS)
-    run = MatchingRun.objects.create(programme=programme, track=a_pairs[0].track, status=RunStatus.PUBLISHED, published_at=published)
+    run = MatchingRun.objects.create(
+        programme=programme, track=a_pairs[0].track, status=RunStatus.PUBLISHED, published_at=published
+    )
     for pair in a_pairs:
-        proposal = Proposal.objects.create(run=run, mentee=pair.mentee_application, mentor=pair.mentor_application, rank=1, score=1)
-        MentorRequest.objects.create(proposal=proposal, mentee=pair.mentee_application, mentor=pair.mentor_application, status=RequestStatus.ACCEPTED)
+        proposal = Proposal.objects.create(
+            run=run, mentee=pair.mentee_application, mentor=pair.mentor_application, rank=1, score=1
+        )
+        MentorRequest.objects.create(
+            proposal=proposal,
+            mentee=pair.mentee_application,
+            mentor=pair.mentor_application,
+            status=RequestStatus.ACCEPTED,
+        )
     ind = indicators_compute(Scope(programme))
     assert str(ind["pairs"]["to_pair_days"]) == "47,1"  # 24 September 10:00 -> 10 November 12:00
     assert str(ind["funnel"]["mentees"]["proposed"]) == "6" and str(ind["funnel"]["mentees"]["chosen"]) == "6"
@@ -160,8 +179,12 @@ def _programme_of(n, programme, organisations, offset=0):
     tracks = ("P1", "P2")
     for index in range(offset, offset + n):
         pair = make_pair(
-            programme, mentee_org=organisations[index % 2], mentor_org=organisations[(index + 1) % 2],
-            track=tracks[index % 2], held=index % 4, objectives=[(2, 4)],
+            programme,
+            mentee_org=organisations[index % 2],
+            mentor_org=organisations[(index + 1) % 2],
+            track=tracks[index % 2],
+            held=index % 4,
+            objectives=[(2, 4)],
         )
         answer(pair, Audience.MENTEE, satisfaction=3 + index % 3, text="Merci")
         answer(pair, Audience.MENTOR, submit=index % 5 != 0)
@@ -173,8 +196,12 @@ def _queries(client, url):
     return len(context)
 
 
-@pytest.mark.parametrize("who, url_name", [("engineer", "evaluation:engineer_indicators"), ("hr_referent", "evaluation:hr_indicators")])
-def test_the_indicators_page_runs_the_same_queries_for_10_and_60_pairs(client, request, settings, surveys, programme, organisation, other_organisation, who, url_name):
+@pytest.mark.parametrize(
+    "who, url_name", [("engineer", "evaluation:engineer_indicators"), ("hr_referent", "evaluation:hr_indicators")]
+)
+def test_the_indicators_page_runs_the_same_queries_for_10_and_60_pairs(
+    client, request, settings, surveys, programme, organisation, other_organisation, who, url_name
+):
     settings.INDICATORS_CACHE_SECONDS = 0  # the computation itself is measured, not the cache
     client.force_login(request.getfixturevalue(who))
     url = reverse(url_name)
@@ -186,8 +213,12 @@ def test_the_indicators_page_runs_the_same_queries_for_10_and_60_pairs(client, r
     assert with_60 <= 40
 
 
-@pytest.mark.parametrize("who, url_name", [("engineer", "evaluation:engineer_indicators"), ("hr_referent", "evaluation:hr_indicators")])
-def test_the_indicators_are_computed_once_per_cache_period_and_scope(client, request, settings, surveys, programme, organisation, other_organisation, who, url_name):
+@pytest.mark.parametrize(
+    "who, url_name", [("engineer", "evaluation:engineer_indicators"), ("hr_referent", "evaluation:hr_indicators")]
+)
+def test_the_indicators_are_computed_once_per_cache_period_and_scope(
+    client, request, settings, surveys, programme, organisation, other_organisation, who, url_name
+):
     settings.INDICATORS_CACHE_SECONDS = 600
     client.force_login(request.getfixturevalue(who))
     url = reverse(url_name)

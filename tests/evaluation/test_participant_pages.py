@@ -105,7 +105,9 @@ def test_another_persons_response_answers_404(client, pair, engineer, hr_referen
         assert client.get(url).status_code == 404
 
 
-def test_my_questionnaires_lists_what_to_fill_what_was_sent_and_what_comes(client, pair, programme, organisation, other_organisation):
+def test_my_questionnaires_lists_what_to_fill_what_was_sent_and_what_comes(
+    client, pair, programme, organisation, other_organisation
+):
     answer(pair, Audience.MENTEE)
     client.force_login(pair.mentee)
     page = html.unescape(client.get(reverse("evaluation:my_surveys")).content.decode())
@@ -114,10 +116,14 @@ def test_my_questionnaires_lists_what_to_fill_what_was_sent_and_what_comes(clien
     assert "Questionnaire de fin de programme" not in page  # for closed pairs only
 
 
-def test_a_participant_with_a_closed_pair_is_asked_at_the_end(client, surveys, programme, organisation, other_organisation, time_machine):
+def test_a_participant_with_a_closed_pair_is_asked_at_the_end(
+    client, surveys, programme, organisation, other_organisation, time_machine
+):
     closed = make_pair(programme, mentee_org=organisation, mentor_org=other_organisation, status=PairStatus.COMPLETED)
     end = survey(programme, Phase.END, Audience.MENTOR)
     time_machine.move_to(end.opens_at, tick=False)
     client.force_login(closed.mentor)
-    assert "Questionnaire de fin de programme — mentors" in client.get(reverse("core:dashboard_mentor")).content.decode()
+    assert (
+        "Questionnaire de fin de programme — mentors" in client.get(reverse("core:dashboard_mentor")).content.decode()
+    )
     assert client.get(reverse("evaluation:answer", args=[end.pk])).status_code == 200

@@ -61,7 +61,9 @@ def test_participants_answer_once(pair):
     answer(pair, Audience.MENTEE)
     with pytest.raises(ValidationError, match="déjà répondu"):
         answer(pair, Audience.MENTEE, satisfaction=1)
-    assert Response.objects.get(respondent=pair.mentee).answers.get(question__indicator=Indicator.SATISFACTION).value == 4
+    assert (
+        Response.objects.get(respondent=pair.mentee).answers.get(question__indicator=Indicator.SATISFACTION).value == 4
+    )
 
 
 def test_a_draft_is_saved_resumed_then_sent(pair):
@@ -77,9 +79,13 @@ def test_a_draft_is_saved_resumed_then_sent(pair):
 
 def test_a_draft_may_leave_required_questions_blank_but_sending_may_not(pair, programme):
     start = survey(programme, Phase.START, Audience.MENTEE)
-    services.response_save(survey=start, user=pair.mentee, answers={}, submit=False, now=start.opens_at + datetime.timedelta(days=1))
+    services.response_save(
+        survey=start, user=pair.mentee, answers={}, submit=False, now=start.opens_at + datetime.timedelta(days=1)
+    )
     with pytest.raises(ValidationError) as error:
-        services.response_save(survey=start, user=pair.mentee, answers={}, submit=True, now=start.opens_at + datetime.timedelta(days=1))
+        services.response_save(
+            survey=start, user=pair.mentee, answers={}, submit=True, now=start.opens_at + datetime.timedelta(days=1)
+        )
     required = start.questions.filter(required=True)
     assert set(error.value.message_dict) == {f"q{q.pk}" for q in required}
 
@@ -96,19 +102,27 @@ def test_nobody_answers_after_closing_or_before_opening(pair, programme):
 def test_a_draft_cannot_be_sent_after_closing(pair, programme):
     answer(pair, Audience.MENTEE, submit=False)
     with pytest.raises(ValidationError, match="pas ouvert"):
-        answer(pair, Audience.MENTEE, now=survey(programme, Phase.START, Audience.MENTEE).closes_at + datetime.timedelta(hours=1))
+        answer(
+            pair,
+            Audience.MENTEE,
+            now=survey(programme, Phase.START, Audience.MENTEE).closes_at + datetime.timedelta(hours=1),
+        )
     assert Response.objects.get().status == ResponseStatus.DRAFT
 
 
 def test_a_questionnaire_is_only_for_its_audience_and_its_pairs(pair, programme, surveys):
     start_for_mentors = survey(programme, Phase.START, Audience.MENTOR)
     with pytest.raises(ValidationError, match="pas destiné"):
-        services.response_save(survey=start_for_mentors, user=pair.mentee, answers={}, submit=False, now=start_for_mentors.opens_at)
+        services.response_save(
+            survey=start_for_mentors, user=pair.mentee, answers={}, submit=False, now=start_for_mentors.opens_at
+        )
 
 
 def test_the_end_questionnaire_is_for_closed_pairs(surveys, programme, organisation, other_organisation):
     active = make_pair(programme, mentee_org=organisation, mentor_org=other_organisation)
-    completed = make_pair(programme, mentee_org=organisation, mentor_org=other_organisation, status=PairStatus.COMPLETED)
+    completed = make_pair(
+        programme, mentee_org=organisation, mentor_org=other_organisation, status=PairStatus.COMPLETED
+    )
     ended = make_pair(programme, mentee_org=organisation, mentor_org=other_organisation, status=PairStatus.ENDED)
     end = survey(programme, Phase.END, Audience.MENTEE)
     assert set(survey_pending_participants(end)) == {completed.mentee, ended.mentee}
@@ -166,7 +180,9 @@ def test_dates_stay_editable_after_the_first_answer(pair, programme):
 
 def test_questions_are_added_moved_and_removed_before_any_answer(surveys, programme):
     mid = survey(programme, Phase.MID, Audience.MENTOR)
-    added = services.question_add(survey=mid, kind=QuestionKind.SINGLE, text="Format des séances ?", choices=["Visio", "Présentiel", "Les deux"])
+    added = services.question_add(
+        survey=mid, kind=QuestionKind.SINGLE, text="Format des séances ?", choices=["Visio", "Présentiel", "Les deux"]
+    )
     assert added.position == 5
     services.question_move(question=added, offset=-1)
     assert list(mid.questions.values_list("position", "text"))[3] == (4, "Format des séances ?")
@@ -193,4 +209,10 @@ def test_impossible_questions_are_refused_next_to_the_field(surveys, programme, 
 def test_an_indicator_is_measured_once_per_questionnaire(surveys, programme):
     mid = survey(programme, Phase.MID, Audience.MENTOR)
     with pytest.raises(ValidationError, match="mesure déjà"):
-        services.question_add(survey=mid, kind=QuestionKind.LIKERT, text="Encore ?", choices=list("abcde"), indicator=Indicator.SATISFACTION)
+        services.question_add(
+            survey=mid,
+            kind=QuestionKind.LIKERT,
+            text="Encore ?",
+            choices=list("abcde"),
+            indicator=Indicator.SATISFACTION,
+        )

@@ -28,7 +28,7 @@ def programme_with_answers(surveys, programme, organisation, other_organisation)
         pair = make_pair(programme, mentee_org=organisation, mentor_org=other_organisation, held=4)
         answer(pair, Audience.MENTEE, satisfaction=5, nps=10)
         answer(pair, Audience.MENTOR, satisfaction=4 + index % 2, nps=9)
-    for index in range(5):
+    for _index in range(5):
         pair = make_pair(programme, mentee_org=other_organisation, mentor_org=organisation, track="P1", held=2)
         answer(pair, Audience.MENTEE, satisfaction=4, nps=9)
     make_pair(programme, mentee_org=organisation, mentor_org=other_organisation, track="P1", status=PairStatus.ENDED)
@@ -54,7 +54,9 @@ def test_the_pdf_holds_the_key_figures_the_rule_and_one_part_per_track(programme
 
 
 def test_the_report_of_a_track_is_that_track_only(programme_with_answers):
-    text = _text(report_pdf(programme_with_answers, scope_values={"track": programme_with_answers.tracks.get(code="P1")}))
+    text = _text(
+        report_pdf(programme_with_answers, scope_values={"track": programme_with_answers.tracks.get(code="P1")})
+    )
     assert "Périmètre Parcours P1" in text
     assert "6 binômes ont été formés" in text
     assert "5. Parcours" not in text
@@ -84,8 +86,17 @@ def test_charts_have_a_title_a_description_and_a_data_table(client, programme_wi
 def test_the_command_writes_the_pdf_the_xlsx_and_the_csv(programme_with_answers, tmp_path):
     pdf, xlsx, data = tmp_path / "report.pdf", tmp_path / "data.xlsx", tmp_path / "data.csv"
     call_command(
-        "evaluation_report", "--programme", "2026-2027", "--pdf", str(pdf), "--xlsx", str(xlsx), "--csv", str(data),
-        "--free-text", stdout=io.StringIO(),
+        "evaluation_report",
+        "--programme",
+        "2026-2027",
+        "--pdf",
+        str(pdf),
+        "--xlsx",
+        str(xlsx),
+        "--csv",
+        str(data),
+        "--free-text",
+        stdout=io.StringIO(),
     )
     assert "12 binômes ont été formés" in _text(pdf.read_bytes())
     workbook = load_workbook(xlsx, read_only=True)
@@ -98,7 +109,9 @@ def test_the_command_writes_the_pdf_the_xlsx_and_the_csv(programme_with_answers,
 def test_the_simulation_writes_a_full_report_and_keeps_nothing(programme_with_answers, tmp_path):
     before = (Response.objects.count(), list(Pair.objects.values_list("status", flat=True).order_by("pk")))
     pdf = tmp_path / "simulation.pdf"
-    call_command("evaluation_report", "--programme", "2026-2027", "--pdf", str(pdf), "--simulation", stdout=io.StringIO())
+    call_command(
+        "evaluation_report", "--programme", "2026-2027", "--pdf", str(pdf), "--simulation", stdout=io.StringIO()
+    )
     text = _text(pdf.read_bytes())
     assert "SIMULATION" in text and "Bénéfices perçus" in text and "Rapport final" in text
     assert (Response.objects.count(), list(Pair.objects.values_list("status", flat=True).order_by("pk"))) == before

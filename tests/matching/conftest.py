@@ -28,10 +28,20 @@ def matching_themes(db):
 def organisations(db):
     """Four organisations of four branches, by short name."""
     return {
-        "cpam": OrganisationFactory(code="CPAM-33", name="CPAM de la Gironde", branch=BranchFactory(code="maladie", name="Maladie")),
-        "caf": OrganisationFactory(code="CAF-59", name="CAF du Nord", branch=BranchFactory(code="famille", name="Famille")),
-        "urssaf": OrganisationFactory(code="URSSAF-IDF", name="Urssaf Île-de-France", branch=BranchFactory(code="recouvrement", name="Recouvrement")),
-        "carsat": OrganisationFactory(code="CARSAT-RA", name="Carsat Rhône-Alpes", branch=BranchFactory(code="retraite", name="Retraite")),
+        "cpam": OrganisationFactory(
+            code="CPAM-33", name="CPAM de la Gironde", branch=BranchFactory(code="maladie", name="Maladie")
+        ),
+        "caf": OrganisationFactory(
+            code="CAF-59", name="CAF du Nord", branch=BranchFactory(code="famille", name="Famille")
+        ),
+        "urssaf": OrganisationFactory(
+            code="URSSAF-IDF",
+            name="Urssaf Île-de-France",
+            branch=BranchFactory(code="recouvrement", name="Recouvrement"),
+        ),
+        "carsat": OrganisationFactory(
+            code="CARSAT-RA", name="Carsat Rhône-Alpes", branch=BranchFactory(code="retraite", name="Retraite")
+        ),
     }
 
 
@@ -45,7 +55,9 @@ def p2(programme):
     return Track.objects.get(programme=programme, code="P2")
 
 
-def _make(programme, organisations, matching_themes, *, role_trait, track, organisation, last_name, email, themes, **fields):
+def _make(
+    programme, organisations, matching_themes, *, role_trait, track, organisation, last_name, email, themes, **fields
+):
     organisation = organisations[organisation]
     number = next(_serial)
     last_name = last_name or f"Personne{number:03d}"
@@ -56,7 +68,13 @@ def _make(programme, organisations, matching_themes, *, role_trait, track, organ
         organisation=organisation,
     )
     application = ApplicationFactory(
-        programme=programme, user=user, organisation=organisation, track_code=track, validated=True, **role_trait, **fields
+        programme=programme,
+        user=user,
+        organisation=organisation,
+        track_code=track,
+        validated=True,
+        **role_trait,
+        **fields,
     )
     application.themes.set([matching_themes[code] for code in themes])
     return application
@@ -66,11 +84,27 @@ def _make(programme, organisations, matching_themes, *, role_trait, track, organ
 def make_mentee(programme, organisations, matching_themes):
     """make_mentee(track="P1", organisation="cpam", last_name=..., themes=[...], **application fields)."""
 
-    def make(*, track="P1", organisation="cpam", last_name=None, email=None, themes=("prise-de-poste", "communication"), **fields):
+    def make(
+        *,
+        track="P1",
+        organisation="cpam",
+        last_name=None,
+        email=None,
+        themes=("prise-de-poste", "communication"),
+        **fields,
+    ):
         fields.setdefault("objectives", "Trouver ma posture de manager et animer une première équipe.")
         return _make(
-            programme, organisations, matching_themes,
-            role_trait={}, track=track, organisation=organisation, last_name=last_name, email=email, themes=themes, **fields,
+            programme,
+            organisations,
+            matching_themes,
+            role_trait={},
+            track=track,
+            organisation=organisation,
+            last_name=last_name,
+            email=email,
+            themes=themes,
+            **fields,
         )
 
     return make
@@ -80,11 +114,29 @@ def make_mentee(programme, organisations, matching_themes):
 def make_mentor(programme, organisations, matching_themes):
     """make_mentor(track="P1", organisation="caf", capacity=1, last_name=..., themes=[...], **application fields)."""
 
-    def make(*, track="P1", organisation="caf", last_name=None, email=None, themes=("prise-de-poste", "animation-equipe"), **fields):
-        fields.setdefault("objectives", "Quinze ans de management d'équipes, la posture de manager et la prise de poste.")
+    def make(
+        *,
+        track="P1",
+        organisation="caf",
+        last_name=None,
+        email=None,
+        themes=("prise-de-poste", "animation-equipe"),
+        **fields,
+    ):
+        fields.setdefault(
+            "objectives", "Quinze ans de management d'équipes, la posture de manager et la prise de poste."
+        )
         return _make(
-            programme, organisations, matching_themes,
-            role_trait={"mentor": True}, track=track, organisation=organisation, last_name=last_name, email=email, themes=themes, **fields,
+            programme,
+            organisations,
+            matching_themes,
+            role_trait={"mentor": True},
+            track=track,
+            organisation=organisation,
+            last_name=last_name,
+            email=email,
+            themes=themes,
+            **fields,
         )
 
     return make

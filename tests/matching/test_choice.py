@@ -24,8 +24,13 @@ def publish(programme, mentee, mentors, track_code="P2"):
     )
     for rank, mentor in enumerate(mentors, start=1):
         Proposal.objects.create(
-            run=run, mentee=mentee, mentor=mentor, rank=rank, score=1 - rank / 10,
-            criteria={"themes": [0.5, "2 thèmes en commun : prise de poste, communication"]}, assigned=rank == 1,
+            run=run,
+            mentee=mentee,
+            mentor=mentor,
+            rank=rank,
+            score=1 - rank / 10,
+            criteria={"themes": [0.5, "2 thèmes en commun : prise de poste, communication"]},
+            assigned=rank == 1,
         )
     return run
 
@@ -64,7 +69,9 @@ def test_the_mentee_reads_why_each_mentor_is_proposed(client, mentee, proposals)
 
 def test_choosing_sends_a_request_to_the_mentor_with_a_deadline(client, mentee, mentor, proposals):
     client.force_login(mentee)
-    client.post(reverse("matching:choose", args=[proposals[0].pk]), {"message": "Bonjour, j'aimerais travailler avec vous."})
+    client.post(
+        reverse("matching:choose", args=[proposals[0].pk]), {"message": "Bonjour, j'aimerais travailler avec vous."}
+    )
     request = MentorRequest.objects.get()
     assert request.status == RequestStatus.PENDING
     assert abs(request.deadline - request.created_at - datetime.timedelta(days=5)) < datetime.timedelta(seconds=5)
@@ -112,7 +119,9 @@ def test_declining_needs_a_reason_only_the_engineer_sees(client, mentee, mentor,
     response = client.post(reverse("matching:request_answer", args=[request.pk]), {"answer": "decline", "reason": ""})
     assert "motif" in " ".join(response.context["form"].errors["reason"])
     mail.outbox.clear()
-    client.post(reverse("matching:request_answer", args=[request.pk]), {"answer": "decline", "reason": "SECRET-REFUS-9"})
+    client.post(
+        reverse("matching:request_answer", args=[request.pk]), {"answer": "decline", "reason": "SECRET-REFUS-9"}
+    )
     request.refresh_from_db()
     assert request.status == RequestStatus.DECLINED
     assert [m.to for m in mail.outbox] == [[mentee.email]]
@@ -127,7 +136,9 @@ def test_declining_needs_a_reason_only_the_engineer_sees(client, mentee, mentor,
     assert "SECRET-REFUS-9" in body and mentor.get_full_name() in body
 
 
-def test_an_expired_request_returns_the_mentee_to_the_remaining_proposals(mentee_app, proposals, django_capture_on_commit_callbacks):
+def test_an_expired_request_returns_the_mentee_to_the_remaining_proposals(
+    mentee_app, proposals, django_capture_on_commit_callbacks
+):
     request = services.mentor_choose(mentee=mentee_app, proposal=proposals[0])
     assert services.requests_expire(now=request.deadline - datetime.timedelta(seconds=1)) == 0
     with django_capture_on_commit_callbacks(execute=True):
@@ -143,7 +154,9 @@ def test_an_expired_request_returns_the_mentee_to_the_remaining_proposals(mentee
 
 
 def test_capacity_is_never_exceeded(programme, mentor_app, proposals):
-    other = ApplicationFactory(programme=programme, user=UserFactory(organisation=OrganisationFactory(code="CAF-13")), validated=True)
+    other = ApplicationFactory(
+        programme=programme, user=UserFactory(organisation=OrganisationFactory(code="CAF-13")), validated=True
+    )
     publish(programme, other, [mentor_app])
     services.mentor_choose(mentee=proposals[0].mentee, proposal=proposals[0])
     with pytest.raises(ValidationError, match="plus de place"):
@@ -153,7 +166,9 @@ def test_capacity_is_never_exceeded(programme, mentor_app, proposals):
 def test_a_mentor_with_capacity_2_takes_two_mentees(programme, mentor_app, proposals):
     mentor_app.capacity = 2
     mentor_app.save()
-    other = ApplicationFactory(programme=programme, user=UserFactory(organisation=OrganisationFactory(code="CAF-13")), validated=True)
+    other = ApplicationFactory(
+        programme=programme, user=UserFactory(organisation=OrganisationFactory(code="CAF-13")), validated=True
+    )
     publish(programme, other, [mentor_app])
     services.mentor_choose(mentee=proposals[0].mentee, proposal=proposals[0])
     services.mentor_choose(mentee=other, proposal=Proposal.objects.get(mentee=other))
@@ -184,14 +199,18 @@ def test_another_mentor_gets_404_on_the_request(client, mentee_app, proposals, s
     assert not Pair.objects.exists()
 
 
-def test_changing_mentor_ends_the_pair_neutrally_and_frees_the_place(client, programme, mentee, mentor, mentee_app, mentor_app, proposals):
+def test_changing_mentor_ends_the_pair_neutrally_and_frees_the_place(
+    client, programme, mentee, mentor, mentee_app, mentor_app, proposals
+):
     programme.mentor_confirmation_required = False
     programme.save()
     services.mentor_choose(mentee=mentee_app, proposal=proposals[0])
     pair = Pair.objects.get()
     mail.outbox.clear()
     client.force_login(mentee)
-    response = client.post(reverse("matching:change_mentor", args=[pair.pk]), {"reason": "SECRET-CHANGEMENT-3", "confirm": "on"})
+    response = client.post(
+        reverse("matching:change_mentor", args=[pair.pk]), {"reason": "SECRET-CHANGEMENT-3", "confirm": "on"}
+    )
     assert response.status_code == 302
     pair.refresh_from_db()
     assert pair.status == PairStatus.ENDED and pair.end_reason == "SECRET-CHANGEMENT-3"
@@ -210,7 +229,10 @@ def test_another_mentee_gets_404_on_change_of_mentor(client, programme, mentee_a
     ApplicationFactory(programme=programme, user=intruder, validated=True)
     client.force_login(intruder)
     pair = Pair.objects.get()
-    assert client.post(reverse("matching:change_mentor", args=[pair.pk]), {"reason": "x", "confirm": "on"}).status_code == 404
+    assert (
+        client.post(reverse("matching:change_mentor", args=[pair.pk]), {"reason": "x", "confirm": "on"}).status_code
+        == 404
+    )
     pair.refresh_from_db()
     assert pair.is_open
 
@@ -235,13 +257,20 @@ def test_two_mentees_racing_for_the_last_place_always_make_exactly_one_request(m
 
     programme = ProgrammeFactory()
     mentor = ApplicationFactory(
-        programme=programme, user=UserFactory(organisation=OrganisationFactory(code="CAF-59")), mentor=True, validated=True
+        programme=programme,
+        user=UserFactory(organisation=OrganisationFactory(code="CAF-59")),
+        mentor=True,
+        validated=True,
     )
     for attempt in range(20):
         mentees = [
             ApplicationFactory(
-                programme=programme, validated=True,
-                user=UserFactory(email=f"course{attempt}-{i}@assurance-maladie.fr", organisation=OrganisationFactory(code=f"CPAM-R{i}")),
+                programme=programme,
+                validated=True,
+                user=UserFactory(
+                    email=f"course{attempt}-{i}@assurance-maladie.fr",
+                    organisation=OrganisationFactory(code=f"CPAM-R{i}"),
+                ),
             )
             for i in range(2)
         ]
@@ -249,7 +278,7 @@ def test_two_mentees_racing_for_the_last_place_always_make_exactly_one_request(m
         barrier = threading.Barrier(2)
         outcomes = []
 
-        def choose(mentee, proposal):
+        def choose(mentee, proposal, barrier=barrier, outcomes=outcomes):
             try:
                 barrier.wait()
                 services.mentor_choose(mentee=mentee, proposal=proposal)
@@ -286,12 +315,17 @@ def test_after_a_change_the_mentee_gets_new_proposals_without_the_former_mentor(
     assert any("propositions" in m.subject.lower() for m in mail.outbox if m.to == [mentee_app.user.email])
 
 
-def test_a_decline_leaving_no_choice_brings_new_proposals(programme, mentee_app, mentor_app, django_capture_on_commit_callbacks):
+def test_a_decline_leaving_no_choice_brings_new_proposals(
+    programme, mentee_app, mentor_app, django_capture_on_commit_callbacks
+):
     publish(programme, mentee_app, [mentor_app])
     proposal = Proposal.objects.get(mentee=mentee_app)
     request = services.mentor_choose(mentee=mentee_app, proposal=proposal)
     third = ApplicationFactory(
-        programme=programme, user=UserFactory(organisation=OrganisationFactory(code="CARSAT-HDF")), mentor=True, validated=True
+        programme=programme,
+        user=UserFactory(organisation=OrganisationFactory(code="CARSAT-HDF")),
+        mentor=True,
+        validated=True,
     )
     with django_capture_on_commit_callbacks(execute=True):
         services.request_decline(request=request, mentor_user=mentor_app.user, reason="Indisponible")
@@ -301,14 +335,18 @@ def test_a_decline_leaving_no_choice_brings_new_proposals(programme, mentee_app,
     assert [p.mentor_id for p in new] == [third.pk]
 
 
-def test_the_mentor_may_end_the_pair_and_the_mentee_is_told_neutrally(client, programme, mentee, mentor, mentee_app, proposals):
+def test_the_mentor_may_end_the_pair_and_the_mentee_is_told_neutrally(
+    client, programme, mentee, mentor, mentee_app, proposals
+):
     programme.mentor_confirmation_required = False
     programme.save()
     services.mentor_choose(mentee=mentee_app, proposal=proposals[0])
     pair = Pair.objects.get()
     mail.outbox.clear()
     client.force_login(mentor)
-    response = client.post(reverse("matching:mentor_end_pair", args=[pair.pk]), {"reason": "SECRET-FIN-MENTOR", "confirm": "on"})
+    response = client.post(
+        reverse("matching:mentor_end_pair", args=[pair.pk]), {"reason": "SECRET-FIN-MENTOR", "confirm": "on"}
+    )
     assert response.status_code == 302
     pair.refresh_from_db()
     assert pair.status == PairStatus.ENDED and pair.ended_by == mentor

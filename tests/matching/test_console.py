@@ -57,7 +57,9 @@ def draft(client, engineer, p1, p1_cohort):
 # --- console and settings ------------------------------------------------------------------------
 
 
-def test_the_console_shows_each_track_with_its_waiting_mentees_and_mentors_with_free_places(client, engineer, p1_cohort):
+def test_the_console_shows_each_track_with_its_waiting_mentees_and_mentors_with_free_places(
+    client, engineer, p1_cohort
+):
     client.force_login(engineer)
     client.reauthenticate(engineer)
 
@@ -104,7 +106,11 @@ def test_the_settings_save_the_weights_and_the_programme_settings_together(clien
     settings = MatchingSettings.objects.get(programme=programme)
     assert (settings.weight_themes, settings.weight_availability, settings.exposure_factor) == (3, 0, 2)
     programme.refresh_from_db()
-    assert (programme.proposals_per_mentee, programme.mentor_confirmation_required, programme.mentor_confirmation_days) == (5, False, 7)
+    assert (
+        programme.proposals_per_mentee,
+        programme.mentor_confirmation_required,
+        programme.mentor_confirmation_days,
+    ) == (5, False, 7)
 
 
 def test_a_wrong_setting_is_shown_next_to_its_field_and_nothing_is_saved(client, engineer, programme):
@@ -113,8 +119,15 @@ def test_a_wrong_setting_is_shown_next_to_its_field_and_nothing_is_saved(client,
 
     response = client.post(
         reverse("matching:settings"),
-        {**{f"weight_{name}": "2" for name in ("themes", "objectives", "branch", "experience", "availability", "preferences")},
-         "exposure_factor": "1.5", "proposals_per_mentee": "8", "mentor_confirmation_days": "5"},
+        {
+            **{
+                f"weight_{name}": "2"
+                for name in ("themes", "objectives", "branch", "experience", "availability", "preferences")
+            },
+            "exposure_factor": "1.5",
+            "proposals_per_mentee": "8",
+            "mentor_confirmation_days": "5",
+        },
     )
 
     assert response.status_code == 200
@@ -157,9 +170,13 @@ def test_the_draft_page_suggests_mentors_by_name_up_to_a_limit(client, draft, mo
     from matching.views import engineer as views
 
     body = client.get(reverse("matching:run_detail", args=[draft.pk])).content.decode()
-    suggestions = re.findall(r'<option value="([^"]+@[^"]+)">', body.split('<datalist id="mentors-parcours">')[1].split("</datalist>")[0])
+    suggestions = re.findall(
+        r'<option value="([^"]+@[^"]+)">', body.split('<datalist id="mentors-parcours">')[1].split("</datalist>")[0]
+    )
     mentors = list(
-        selectors.validated_mentors(draft.track).order_by("user__last_name", "user__first_name").values_list("user__email", flat=True)
+        selectors.validated_mentors(draft.track)
+        .order_by("user__last_name", "user__first_name")
+        .values_list("user__email", flat=True)
     )
     assert suggestions == mentors and len(mentors) >= 3
     monkeypatch.setattr(views, "MENTOR_SUGGESTIONS", 2)  # a track with more mentors than the page suggests
@@ -174,7 +191,9 @@ def test_the_draft_page_searches_mentees_by_name(client, draft):
 
 
 def test_the_progress_endpoint_answers_json(client, engineer, programme, p1):
-    run = MatchingRun.objects.create(programme=programme, track=p1, status=RunStatus.RUNNING, progress=35, progress_message="Calcul des scores")
+    run = MatchingRun.objects.create(
+        programme=programme, track=p1, status=RunStatus.RUNNING, progress=35, progress_message="Calcul des scores"
+    )
     client.force_login(engineer)
     client.reauthenticate(engineer)
 
@@ -204,7 +223,9 @@ def test_a_computing_run_shows_a_progress_bar_and_loads_the_polling_script(clien
 
 
 def test_a_failed_run_shows_its_error_to_the_engineer(client, engineer, programme, p1):
-    run = MatchingRun.objects.create(programme=programme, track=p1, status=RunStatus.FAILED, error="RuntimeError('menu flow failed')")
+    run = MatchingRun.objects.create(
+        programme=programme, track=p1, status=RunStatus.FAILED, error="RuntimeError('menu flow failed')"
+    )
     client.force_login(engineer)
     client.reauthenticate(engineer)
 
@@ -244,7 +265,9 @@ def test_adding_a_mentor_of_the_same_organisation_in_p1_is_refused_with_the_reas
     assert Proposal.objects.filter(run=draft).count() == before
 
 
-def test_adding_a_proposal_by_hand_appends_it_with_its_explanation(client, engineer, programme, p1, make_mentee, make_mentor):
+def test_adding_a_proposal_by_hand_appends_it_with_its_explanation(
+    client, engineer, programme, p1, make_mentee, make_mentor
+):
     mentee = make_mentee(organisation="cpam", last_name="Arnaud")
     for name in ("Nicolas", "Olivier", "Petit", "Quentin"):
         make_mentor(organisation="caf", last_name=name)
@@ -255,7 +278,11 @@ def test_adding_a_proposal_by_hand_appends_it_with_its_explanation(client, engin
 
     response = client.post(
         reverse("matching:proposal_add", args=[run.pk]),
-        {"mentee": mentee.pk, "mentor_email": extra.user.email.upper(), "next": reverse("matching:run_detail", args=[run.pk])},
+        {
+            "mentee": mentee.pk,
+            "mentor_email": extra.user.email.upper(),
+            "next": reverse("matching:run_detail", args=[run.pk]),
+        },
     )
 
     assert response.status_code == 302
@@ -286,7 +313,9 @@ def test_removing_a_proposal_keeps_the_ranks_contiguous(client, draft, p1_cohort
     assert remaining == [(proposal.pk, rank) for rank, proposal in enumerate([second, *rest], start=1)]
 
 
-def test_an_exclusion_removes_the_draft_proposal_and_a_new_run_never_proposes_that_pair(client, engineer, draft, p1, p1_cohort):
+def test_an_exclusion_removes_the_draft_proposal_and_a_new_run_never_proposes_that_pair(
+    client, engineer, draft, p1, p1_cohort
+):
     mentee = p1_cohort["mentees"][2]
     proposal = Proposal.objects.filter(run=draft, mentee=mentee).order_by("rank").first()
 
@@ -410,19 +439,30 @@ def test_the_export_has_one_row_per_proposal_best_first(client, draft, p1_cohort
 def test_the_engineer_ends_a_pair_with_a_reason(client, engineer, programme, p1, p1_cohort):
     mentee, mentor = p1_cohort["mentees"][2], p1_cohort["mentors"][2]
     pair = Pair.objects.create(
-        programme=programme, track=p1, mentee=mentee.user, mentor=mentor.user, mentee_application=mentee, mentor_application=mentor
+        programme=programme,
+        track=p1,
+        mentee=mentee.user,
+        mentor=mentor.user,
+        mentee_application=mentee,
+        mentor_application=mentor,
     )
     client.force_login(engineer)
     client.reauthenticate(engineer)
 
     refused = client.post(reverse("matching:engineer_pair_end", args=[pair.pk]), {"reason": ""})
-    response = client.post(reverse("matching:engineer_pair_end", args=[pair.pk]), {"reason": "Incompatibilité d'agenda durable."})
+    response = client.post(
+        reverse("matching:engineer_pair_end", args=[pair.pk]), {"reason": "Incompatibilité d'agenda durable."}
+    )
 
     assert refused.status_code == 200
     assert "Indiquez le motif" in refused.content.decode()
     assert response.status_code == 302
     pair.refresh_from_db()
-    assert (pair.status, pair.end_reason, pair.ended_by) == (PairStatus.ENDED, "Incompatibilité d'agenda durable.", engineer)
+    assert (pair.status, pair.end_reason, pair.ended_by) == (
+        PairStatus.ENDED,
+        "Incompatibilité d'agenda durable.",
+        engineer,
+    )
     assert [message.to for message in mail.outbox if "Incompatibilité" in message.body] == []
 
 
@@ -435,7 +475,12 @@ def console_objects(programme, p1, p1_cohort):
     mentee, mentor = p1_cohort["mentees"][2], p1_cohort["mentors"][2]
     proposal = Proposal.objects.create(run=run, mentee=mentee, mentor=mentor, rank=1, score=0.5)
     pair = Pair.objects.create(
-        programme=programme, track=p1, mentee=mentee.user, mentor=mentor.user, mentee_application=mentee, mentor_application=mentor
+        programme=programme,
+        track=p1,
+        mentee=mentee.user,
+        mentor=mentor.user,
+        mentee_application=mentee,
+        mentor_application=mentor,
     )
     return {"run": run, "track": p1, "proposal": proposal, "pair": pair}
 
@@ -503,7 +548,9 @@ def test_objects_of_another_programme_answer_404(client, engineer, console_objec
 
 
 @pytest.mark.parametrize("page", ["run_detail", "run_mentors"])
-def test_the_review_pages_make_the_same_number_of_queries_for_5_or_30_mentees(client, engineer, p1, make_mentee, make_mentor, page):
+def test_the_review_pages_make_the_same_number_of_queries_for_5_or_30_mentees(
+    client, engineer, p1, make_mentee, make_mentor, page
+):
     def add(count):
         for _n in range(count):
             make_mentee(organisation="cpam")
@@ -527,7 +574,9 @@ def test_the_review_pages_make_the_same_number_of_queries_for_5_or_30_mentees(cl
 
 
 def test_runs_are_listed_per_track_with_a_link_to_the_published_one(client, engineer, programme, p1):
-    published = MatchingRun.objects.create(programme=programme, track=p1, status=RunStatus.PUBLISHED, published_at=timezone.now())
+    published = MatchingRun.objects.create(
+        programme=programme, track=p1, status=RunStatus.PUBLISHED, published_at=timezone.now()
+    )
     client.force_login(engineer)
     client.reauthenticate(engineer)
 

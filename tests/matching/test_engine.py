@@ -40,33 +40,33 @@ P2 = Settings(theme_labels=THEME_LABELS)
 
 
 def mentee(id, **fields):
-    defaults = dict(
-        id=id,
-        email=f"mentore{id}@caf.fr",
-        line_manager_email="",
-        organisation_id=1,
-        branch_id=1,
-        themes=frozenset({"prise-de-poste", "communication"}),
-        text="Réussir ma prise de poste et animer mon équipe",
-        availability=frozenset({"lun-matin", "mar-aprem"}),
-        years_experience=3,
-    )
+    defaults = {
+        "id": id,
+        "email": f"mentore{id}@caf.fr",
+        "line_manager_email": "",
+        "organisation_id": 1,
+        "branch_id": 1,
+        "themes": frozenset({"prise-de-poste", "communication"}),
+        "text": "Réussir ma prise de poste et animer mon équipe",
+        "availability": frozenset({"lun-matin", "mar-aprem"}),
+        "years_experience": 3,
+    }
     return Person(**{**defaults, **fields})
 
 
 def mentor(id, **fields):
-    defaults = dict(
-        id=id,
-        email=f"mentor{id}@cpam.fr",
-        line_manager_email="",
-        organisation_id=2,
-        branch_id=2,
-        themes=frozenset({"prise-de-poste", "communication", "animation-equipe"}),
-        text="J'ai accompagné plusieurs prises de poste et j'anime une équipe de vingt agents",
-        availability=frozenset({"lun-matin", "jeu-aprem"}),
-        years_experience=15,
-        capacity=1,
-    )
+    defaults = {
+        "id": id,
+        "email": f"mentor{id}@cpam.fr",
+        "line_manager_email": "",
+        "organisation_id": 2,
+        "branch_id": 2,
+        "themes": frozenset({"prise-de-poste", "communication", "animation-equipe"}),
+        "text": "J'ai accompagné plusieurs prises de poste et j'anime une équipe de vingt agents",
+        "availability": frozenset({"lun-matin", "jeu-aprem"}),
+        "years_experience": 15,
+        "capacity": 1,
+    }
     return Person(**{**defaults, **fields})
 
 
@@ -126,44 +126,44 @@ def deferred_acceptance(result, mentors, rng):
 
 HARD_RULES = {
     "line manager": (
-        dict(line_manager_email="chef@caf.fr"),
-        dict(email="chef@caf.fr"),
+        {"line_manager_email": "chef@caf.fr"},
+        {"email": "chef@caf.fr"},
         P2,
         {},
         "Le mentor est le responsable hiérarchique du mentoré.",
     ),
     "manager's manager": (
-        dict(line_manager_email="chef@caf.fr"),
-        dict(email="directrice@caf.fr"),
+        {"line_manager_email": "chef@caf.fr"},
+        {"email": "directrice@caf.fr"},
         P2,
         {"chef@caf.fr": "directrice@caf.fr"},
         "Le mentor est le responsable hiérarchique du responsable du mentoré.",
     ),
     "mentee manages the mentor": (
-        dict(email="chef@caf.fr"),
-        dict(line_manager_email="chef@caf.fr"),
+        {"email": "chef@caf.fr"},
+        {"line_manager_email": "chef@caf.fr"},
         P2,
         {},
         "Le mentoré est le responsable hiérarchique du mentor.",
     ),
     "mentee manages the mentor's manager": (
-        dict(email="directrice@caf.fr"),
-        dict(line_manager_email="chef@caf.fr"),
+        {"email": "directrice@caf.fr"},
+        {"line_manager_email": "chef@caf.fr"},
         P2,
         {"chef@caf.fr": "directrice@caf.fr"},
         "Le mentoré est le responsable hiérarchique du responsable du mentor.",
     ),
     "same organisation in P1": (
-        dict(organisation_id=7),
-        dict(organisation_id=7),
+        {"organisation_id": 7},
+        {"organisation_id": 7},
         P1,
         {},
         "Le mentor appartient au même organisme que le mentoré.",
     ),
-    "no free place": (dict(), dict(capacity=0), P2, {}, "Le mentor n'a plus de place disponible."),
+    "no free place": ({}, {"capacity": 0}, P2, {}, "Le mentor n'a plus de place disponible."),
     "same person": (
-        dict(email="camille@caf.fr"),
-        dict(email="camille@caf.fr"),
+        {"email": "camille@caf.fr"},
+        {"email": "camille@caf.fr"},
         P2,
         {},
         "Le mentor et le mentoré sont la même personne.",
@@ -307,7 +307,9 @@ def test_objectives_quote_shared_words_despite_accents_and_plurals():
 def test_words_of_duration_are_not_an_echo():
     # Almost every text says how long: "ans" in common says nothing of what they share.
     objectives = explain_pair(
-        mentee(1, text="En poste depuis deux ans, je veux déléguer"), mentor(2, text="J'ai 28 ans d'expérience, dont 19 ans à l'accueil"), P1
+        mentee(1, text="En poste depuis deux ans, je veux déléguer"),
+        mentor(2, text="J'ai 28 ans d'expérience, dont 19 ans à l'accueil"),
+        P1,
     )["objectives"]
     assert objectives == (0.0, "Aucun mot commun entre les objectifs et la présentation du mentor")
 

@@ -30,7 +30,13 @@ def test_the_command_computes_a_draft_and_prints_one_line_per_metric(p1_cohort):
     assert Proposal.objects.filter(run=run).count() == 16
     lines = output.splitlines()
     assert lines[0] == f"run {run.pk}: P1 draft, 16 proposals for 4 mentee(s)"
-    for line in ["proposals_min: 4", "proposals_mean: 4", "proposals_max: 4", "assignment_size: 4", "mentors_proposed_share: 1"]:
+    for line in [
+        "proposals_min: 4",
+        "proposals_mean: 4",
+        "proposals_max: 4",
+        "assignment_size: 4",
+        "mentors_proposed_share: 1",
+    ]:
         assert line in lines
     assert any(line.startswith("total_score: ") for line in lines)
     assert mail.outbox == []

@@ -31,6 +31,8 @@ def active_pair(programme, clock):
     """A pair active since Tuesday 13 October 2026 at 10:00 (no session yet)."""
     clock.move_to(paris(2026, 10, 13, 10))
     return make_pair(
-        programme, mentee_org=OrganisationFactory(code="CPAM-33"), mentor_org=OrganisationFactory(code="CAF-59"),
+        programme,
+        mentee_org=OrganisationFactory(code="CPAM-33"),
+        mentor_org=OrganisationFactory(code="CAF-59"),
         activated_at=paris(2026, 10, 13, 10),
     )

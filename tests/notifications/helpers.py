@@ -32,21 +32,29 @@ def reminders(outbox):
 
 def publish_charter(programme):
     return Charter.objects.get_or_create(
-        programme=programme, version=1, defaults={"title": "Charte du mentorat", "body": CHARTER_BODY, "published_at": paris(2026, 6, 1, 9)}
+        programme=programme,
+        version=1,
+        defaults={"title": "Charte du mentorat", "body": CHARTER_BODY, "published_at": paris(2026, 6, 1, 9)},
     )[0]
 
 
 def publish_run(programme, track, proposals, *, at):
     """A published run: `proposals` {mentee application: [mentor applications, best first]}."""
-    run = MatchingRun.objects.create(programme=programme, track=track, status=RunStatus.PUBLISHED, progress=100, published_at=at, finished_at=at)
+    run = MatchingRun.objects.create(
+        programme=programme, track=track, status=RunStatus.PUBLISHED, progress=100, published_at=at, finished_at=at
+    )
     for mentee, mentors in proposals.items():
         for rank, mentor in enumerate(mentors, start=1):
-            Proposal.objects.create(run=run, mentee=mentee, mentor=mentor, rank=rank, score=1.0 - rank / 10, criteria={})
+            Proposal.objects.create(
+                run=run, mentee=mentee, mentor=mentor, rank=rank, score=1.0 - rank / 10, criteria={}
+            )
     return run
 
 
 def write_frame(pair, *, at):
-    services_frame.frame_save(pair=pair, by=pair.mentee, **frame_values(pair.programme), objectives=[("Prendre ma place de manager.", 2)])
+    services_frame.frame_save(
+        pair=pair, by=pair.mentee, **frame_values(pair.programme), objectives=[("Prendre ma place de manager.", 2)]
+    )
     services_frame.frame_confirm(pair=pair, by=pair.mentee, now=at)
     services_frame.frame_confirm(pair=pair, by=pair.mentor, now=at)
 

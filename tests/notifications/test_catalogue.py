@@ -41,7 +41,11 @@ def test_every_step_has_its_french_template_triple_and_a_unique_code():
         assert all("@" not in step.code for step in kind.steps)
         for step in kind.steps:
             name = step.template or kind.template
-            suffixes = ["_subject.txt", ".txt", ".html"] if step.email or name.startswith("reminder_") else ["_subject.txt", ".txt"]
+            suffixes = (
+                ["_subject.txt", ".txt", ".html"]
+                if step.email or name.startswith("reminder_")
+                else ["_subject.txt", ".txt"]
+            )
             for suffix in suffixes:
                 get_template(f"emails/{name}{suffix}")
         assert BY_CODE[kind.code] is kind

@@ -1,6 +1,5 @@
 """The demo's history of reminders: content for the engineer's page and the notification lists."""
 
-
 import pytest
 from django.db import connection
 from django.db.models import Q
@@ -24,7 +23,15 @@ def demo(seeded_demo):
 
 def test_the_demo_has_a_history_of_reminders_in_working_hours_that_the_engineer_sees(demo, client):
     kinds = set(ReminderClaim.objects.values_list("kind", flat=True))
-    assert {"call-closing", "hr-digest", "proposals-waiting", "charter-unsigned", "session-tomorrow", "pair-inactive", "engineer-digest"} <= kinds
+    assert {
+        "call-closing",
+        "hr-digest",
+        "proposals-waiting",
+        "charter-unsigned",
+        "session-tomorrow",
+        "pair-inactive",
+        "engineer-digest",
+    } <= kinds
     assert ReminderClaim.objects.filter(status=ClaimStatus.FAILED).count() == 2
     assert not ReminderClaim.objects.filter(sent_at__gt=HISTORY_END).exists()
     # What went by email went in working hours; the in-app ones (the engineer's alerts, the
@@ -36,7 +43,9 @@ def test_the_demo_has_a_history_of_reminders_in_working_hours_that_the_engineer_
     referent = User.objects.get(email="rh@demo.mentorat.fr")
     assert Notification.objects.filter(user=referent, kind="hr-digest").exists()
     # The engineer's alerts went into digests, at most one a working day.
-    engineer_digests = ReminderClaim.objects.filter(kind="engineer-digest", recipient__email="ingenieure@demo.mentorat.fr")
+    engineer_digests = ReminderClaim.objects.filter(
+        kind="engineer-digest", recipient__email="ingenieure@demo.mentorat.fr"
+    )
     days = [timing.local(sent_at).date() for sent_at in engineer_digests.values_list("sent_at", flat=True)]
     assert days and len(days) == len(set(days))
 

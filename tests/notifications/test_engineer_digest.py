@@ -24,9 +24,14 @@ MONDAY_MORNING = paris(2026, 10, 5, 9)
 
 def waiting_mentees(programme, count, *, at=PUBLISHED):
     """`count` validated mentees offered a free mentor each by a run published `at`."""
-    mentees = [ApplicationFactory(programme=programme, validated=True, user__last_name=f"Attente{index:02d}") for index in range(count)]
+    mentees = [
+        ApplicationFactory(programme=programme, validated=True, user__last_name=f"Attente{index:02d}")
+        for index in range(count)
+    ]
     mentors = ApplicationFactory.create_batch(count, programme=programme, mentor=True, validated=True)
-    publish_run(programme, mentees[0].track, {mentee: [mentor] for mentee, mentor in zip(mentees, mentors)}, at=at)
+    publish_run(
+        programme, mentees[0].track, {mentee: [mentor] for mentee, mentor in zip(mentees, mentors, strict=False)}, at=at
+    )
     return mentees
 
 
@@ -34,7 +39,9 @@ def emails_to(person, outbox):
     return [message for message in reminders(outbox) if message.to == [person.email]]
 
 
-def test_alerts_reach_the_engineer_in_the_platform_at_once_and_by_email_in_the_next_mornings_digest(programme, engineer, scan):
+def test_alerts_reach_the_engineer_in_the_platform_at_once_and_by_email_in_the_next_mornings_digest(
+    programme, engineer, scan
+):
     mentees = waiting_mentees(programme, 3)
 
     scan(SUNDAY)
@@ -62,13 +69,18 @@ def test_alerts_reach_the_engineer_in_the_platform_at_once_and_by_email_in_the_n
 def test_alerts_about_a_pair_link_each_to_the_pair(programme, engineer, scan, clock):
     clock.move_to(paris(2026, 10, 13, 10))
     # Formed on Tuesday 13 October, the charter not signed.
-    pair = make_pair(programme, mentee_org=OrganisationFactory(), mentor_org=OrganisationFactory(), status=PairStatus.FRAME)
+    pair = make_pair(
+        programme, mentee_org=OrganisationFactory(), mentor_org=OrganisationFactory(), status=PairStatus.FRAME
+    )
     scan(paris(2026, 10, 27, 10))  # day 14
     scan(paris(2026, 10, 28, 9))
     [digest] = emails_to(engineer, mail.outbox)
     assert "Chartes toujours pas signées 14 jours après la formation du binôme (1)" in digest.body
     pair_url = reverse("sessions_binome:engineer_pair_detail", args=[pair.pk])
-    assert f"Charte non signée : binôme {pair.mentor.get_full_name()} / {pair.mentee.get_full_name()} : {settings.SITE_URL}{pair_url}" in digest.body
+    assert (
+        f"Charte non signée : binôme {pair.mentor.get_full_name()} / {pair.mentee.get_full_name()} : {settings.SITE_URL}{pair_url}"
+        in digest.body
+    )
     assert f'href="{settings.SITE_URL}{pair_url}"' in digest.alternatives[0][0]
 
 
@@ -90,7 +102,9 @@ def test_the_next_digest_lists_only_what_came_since_the_previous_one(programme, 
 
     scan(paris(2026, 10, 6, 9))
     first, second = emails_to(engineer, mail.outbox)
-    assert "Depuis votre point du lundi 5 octobre 2026 à 09:00, 1 nouvelle alerte demande votre attention." in second.body
+    assert (
+        "Depuis votre point du lundi 5 octobre 2026 à 09:00, 1 nouvelle alerte demande votre attention." in second.body
+    )
     assert late[0].user.get_full_name() in second.body
     assert late[0].user.get_full_name() not in first.body
 
@@ -110,9 +124,9 @@ def test_each_active_engineer_gets_a_digest_of_their_own_alerts(programme, engin
     waiting_mentees(programme, 2)
     scan(SUNDAY)
     scan(MONDAY_MORNING)
-    assert sorted(message.to[0] for message in reminders(mail.outbox) if reminder_kind(message) == "engineer-digest") == sorted(
-        [engineer.email, other.email]
-    )
+    assert sorted(
+        message.to[0] for message in reminders(mail.outbox) if reminder_kind(message) == "engineer-digest"
+    ) == sorted([engineer.email, other.email])
 
 
 def test_no_digest_at_night_nor_on_a_weekend(programme, engineer, scan):

@@ -22,7 +22,9 @@ pytestmark = pytest.mark.django_db
 
 def notify(user, n=1, **fields):
     return [
-        Notification.objects.create(user=user, kind="first-session", title=f"Rappel {i}", body="Planifiez.", url="/binomes/", **fields)
+        Notification.objects.create(
+            user=user, kind="first-session", title=f"Rappel {i}", body="Planifiez.", url="/binomes/", **fields
+        )
         for i in range(n)
     ]
 
@@ -103,7 +105,9 @@ def test_the_header_shows_the_unread_count(client, nobody):
     notify(nobody, 2, read_at=timezone.now())
     client.force_login(nobody)
     page = client.get(reverse("resources:list")).content.decode()
-    assert '<span class="badge rounded-pill text-bg-danger">3<span class="visually-hidden"> non lues</span></span>' in page
+    assert (
+        '<span class="badge rounded-pill text-bg-danger">3<span class="visually-hidden"> non lues</span></span>' in page
+    )
 
 
 def test_the_list_shows_only_ones_own_notifications(client, nobody, engineer):
@@ -177,13 +181,23 @@ def _claim(recipient, kind, day, n, status=ClaimStatus.SENT):
     moment = paris(2026, 11, day, 9, 5)
     for i in range(n):
         ReminderClaim.objects.create(
-            kind=kind, content_type=ContentType.objects.get_for_model(recipient), object_id=recipient.pk, recipient=recipient,
-            occurrence=f"{kind}-{day}-{i}", status=status, due_at=moment, created_at=moment, sent_at=moment,
-            failed_at=moment if status == ClaimStatus.FAILED else None, error="SMTPDataError: 554" if status == ClaimStatus.FAILED else "",
+            kind=kind,
+            content_type=ContentType.objects.get_for_model(recipient),
+            object_id=recipient.pk,
+            recipient=recipient,
+            occurrence=f"{kind}-{day}-{i}",
+            status=status,
+            due_at=moment,
+            created_at=moment,
+            sent_at=moment,
+            failed_at=moment if status == ClaimStatus.FAILED else None,
+            error="SMTPDataError: 554" if status == ClaimStatus.FAILED else "",
         )
 
 
-def test_the_engineers_page_counts_per_kind_and_day_and_lists_failures_and_the_last_scan(client, engineer, nobody, clock):
+def test_the_engineers_page_counts_per_kind_and_day_and_lists_failures_and_the_last_scan(
+    client, engineer, nobody, clock
+):
     clock.move_to(paris(2026, 11, 20, 10))
     _claim(nobody, "session-tomorrow", 19, 3)
     _claim(nobody, "pair-inactive", 19, 1)
@@ -195,7 +209,10 @@ def test_the_engineers_page_counts_per_kind_and_day_and_lists_failures_and_the_l
     response = client.get(reverse("notifications:engineer_reminders"))
 
     codes = [kind.code for kind in CATALOGUE]
-    days = {day: dict(zip(codes, counts)) | {"total": total} for day, counts, total in response.context["days"]}
+    days = {
+        day: dict(zip(codes, counts, strict=False)) | {"total": total}
+        for day, counts, total in response.context["days"]
+    }
     assert days[datetime.date(2026, 11, 19)]["session-tomorrow"] == 3
     assert days[datetime.date(2026, 11, 19)]["total"] == 4
     assert days[datetime.date(2026, 11, 20)]["charter-unsigned"] == 1

@@ -75,12 +75,17 @@ def close_db_after_each_task():
 def due_reminders(programme):
     """Five reminders due at SCAN_AT: three drafts (call closing) and a Monday session (both members)."""
     with time_machine.travel(paris(2026, 9, 1, 10), tick=False):
-        drafts = [ApplicationFactory(programme=programme, draft=True, user__email=f"brouillon{i}@cpam33.fr") for i in range(3)]
+        drafts = [
+            ApplicationFactory(programme=programme, draft=True, user__email=f"brouillon{i}@cpam33.fr") for i in range(3)
+        ]
         Application.objects.filter(pk__in=[d.pk for d in drafts]).update(created_at=paris(2026, 7, 2, 11))
         pair = make_pair(programme, mentee_org=OrganisationFactory(code="CPAM-33"), mentor_org=OrganisationFactory(code="CAF-59"),
                          activated_at=paris(2026, 8, 31, 10))  # fmt: skip
         MentoringSession.objects.create(
-            pair=pair, starts_at=paris(2026, 9, 7, 10), video_link="https://visio.exemple.fr/salle", scheduled_by=pair.mentee
+            pair=pair,
+            starts_at=paris(2026, 9, 7, 10),
+            video_link="https://visio.exemple.fr/salle",
+            scheduled_by=pair.mentee,
         )
     return {d.user.email for d in drafts} | {pair.mentee.email, pair.mentor.email}
 
@@ -97,7 +102,9 @@ def _wait_for(condition):
 @pytest.mark.redis
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_two_scans_enqueued_at_once_on_a_real_worker_send_each_reminder_once(worker_app, close_db_after_each_task, due_reminders):
+def test_two_scans_enqueued_at_once_on_a_real_worker_send_each_reminder_once(
+    worker_app, close_db_after_each_task, due_reminders
+):
     with start_worker(worker_app, pool="threads", concurrency=4, perform_ping_check=False, shutdown_timeout=30):
         # Both scans are on the broker before the worker takes either: they run side by side.
         barrier = threading.Barrier(2)

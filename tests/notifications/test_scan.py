@@ -56,7 +56,9 @@ def test_a_draft_is_reminded_7_days_and_1_day_before_closing_once_each(draft, sc
     assert [c.occurrence for c in ReminderClaim.objects.order_by("pk")] == ["j-7", "j-1"]
     notification = Notification.objects.filter(user=draft.user).first()
     assert notification.title.startswith("Votre candidature est encore un brouillon")
-    assert notification.body.startswith("Votre candidature de mentoré·e au Programme de mentorat 2026-2027 est enregistrée comme brouillon.")
+    assert notification.body.startswith(
+        "Votre candidature de mentoré·e au Programme de mentorat 2026-2027 est enregistrée comme brouillon."
+    )
     assert notification.url == f"/candidatures/{draft.pk}/modifier/"
 
 
@@ -76,7 +78,11 @@ def test_due_at_night_the_reminder_waits_for_8_00_on_the_next_working_day(pendin
     # Due on Saturday 26 September at 11:00: claimed by the Saturday evening scan, not sent.
     report = scan(paris(2026, 9, 26, 21))
     claim = ReminderClaim.objects.get()
-    assert (claim.kind, claim.status, claim.not_before) == ("request-waiting", ClaimStatus.QUEUED, paris(2026, 9, 28, 8))
+    assert (claim.kind, claim.status, claim.not_before) == (
+        "request-waiting",
+        ClaimStatus.QUEUED,
+        paris(2026, 9, 28, 8),
+    )
     assert report.counts["request-waiting"]["waiting"] == 1
     assert reminders(mail.outbox) == []
     assert not Notification.objects.exists()
@@ -95,7 +101,9 @@ def test_due_at_night_the_reminder_waits_for_8_00_on_the_next_working_day(pendin
 def test_the_stop_condition_is_checked_again_when_a_waiting_reminder_leaves(pending_request, scan, clock):
     scan(paris(2026, 9, 26, 21))
     clock.move_to(paris(2026, 9, 27, 18))
-    matching_services.request_accept(request=pending_request, mentor_user=pending_request.mentor.user, now=paris(2026, 9, 27, 18))
+    matching_services.request_accept(
+        request=pending_request, mentor_user=pending_request.mentor.user, now=paris(2026, 9, 27, 18)
+    )
 
     scan(paris(2026, 9, 28, 8, 5))
 
@@ -148,14 +156,18 @@ def test_essential_kinds_cannot_be_turned_off(db):
 
 def test_session_tomorrow_goes_the_working_day_before_with_link_and_invitation(active_pair, scan, clock):
     clock.move_to(paris(2026, 10, 14, 11))
-    monday = plan(active_pair, paris(2026, 10, 19, 10), at=paris(2026, 10, 14, 11), link="https://visio.exemple.fr/salle-12")
+    monday = plan(
+        active_pair, paris(2026, 10, 19, 10), at=paris(2026, 10, 14, 11), link="https://visio.exemple.fr/salle-12"
+    )
     mail.outbox.clear()
 
     scan(paris(2026, 10, 16, 8, 30))  # Friday, before 9:00
     assert reminders(mail.outbox) == []
     scan(paris(2026, 10, 16, 9, 5))
 
-    assert kinds_to(mail.outbox) == sorted([(active_pair.mentee.email, "session-tomorrow"), (active_pair.mentor.email, "session-tomorrow")])
+    assert kinds_to(mail.outbox) == sorted(
+        [(active_pair.mentee.email, "session-tomorrow"), (active_pair.mentor.email, "session-tomorrow")]
+    )
     message = mail.outbox[0]
     assert message.subject == "[Mentorat] Rappel : séance de mentorat lundi 19 octobre à 10:00"
     assert "https://visio.exemple.fr/salle-12" in message.body
@@ -171,7 +183,11 @@ def test_a_cancelled_session_is_not_reminded_and_a_moved_one_is_reminded_at_its_
     services_sessions.session_cancel(session=cancelled, by=active_pair.mentor, now=paris(2026, 10, 14, 12))
     scan(paris(2026, 10, 20, 9, 5))  # the moved session's reminder, for Wednesday at 14:00
     services_sessions.session_reschedule(
-        session=moved, by=active_pair.mentee, starts_at=paris(2026, 10, 22, 16), duration_minutes=60, now=paris(2026, 10, 20, 12)
+        session=moved,
+        by=active_pair.mentee,
+        starts_at=paris(2026, 10, 22, 16),
+        duration_minutes=60,
+        now=paris(2026, 10, 20, 12),
     )
     mail.outbox.clear()
 
@@ -185,7 +201,12 @@ def test_a_cancelled_session_is_not_reminded_and_a_moved_one_is_reminded_at_its_
 def test_after_the_scan_stopped_for_a_while_only_the_latest_step_of_a_series_leaves(programme, clock, scan):
     publish_charter(programme)
     clock.move_to(paris(2026, 10, 1, 11))
-    pair = make_pair(programme, mentee_org=OrganisationFactory(code="CPAM-33"), mentor_org=OrganisationFactory(code="CAF-59"), status="frame")
+    pair = make_pair(
+        programme,
+        mentee_org=OrganisationFactory(code="CPAM-33"),
+        mentor_org=OrganisationFactory(code="CAF-59"),
+        status="frame",
+    )
 
     scan(paris(2026, 10, 9, 9))  # day 8: the 3-day and the 7-day reminders are both due
 
@@ -215,7 +236,12 @@ def test_an_ended_pair_gets_nothing_more(active_pair, scan, clock):
     matching_services.pair_end(pair=active_pair, by=active_pair.mentee, reason="Mutation.", now=paris(2026, 11, 3, 10))
     mail.outbox.clear()
 
-    for moment in (paris(2026, 11, 9, 9, 5), paris(2026, 11, 13, 9, 5), paris(2027, 1, 4, 9, 5), paris(2027, 4, 15, 9, 5)):
+    for moment in (
+        paris(2026, 11, 9, 9, 5),
+        paris(2026, 11, 13, 9, 5),
+        paris(2027, 1, 4, 9, 5),
+        paris(2027, 4, 15, 9, 5),
+    ):
         scan(moment)
 
     assert reminders(mail.outbox) == []

@@ -98,7 +98,9 @@ def test_a_referent_gets_a_digest_only_when_something_is_new_since_the_last_one(
     scan(paris(2026, 8, 31, 10))  # the first digest of each, for the drafts
     quiet, busy = Application.objects.order_by("pk")
     # Only a submission is new for the second organisation: it counts as news.
-    Application.objects.filter(pk=busy.pk).update(status=ApplicationStatus.SUBMITTED, submitted_at=paris(2026, 9, 2, 15))
+    Application.objects.filter(pk=busy.pk).update(
+        status=ApplicationStatus.SUBMITTED, submitted_at=paris(2026, 9, 2, 15)
+    )
 
     scan(paris(2026, 9, 7, 10))
 

@@ -19,8 +19,12 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def survey(programme):
     survey = Survey.objects.create(
-        programme=programme, phase=Phase.START, audience=Audience.MENTEE, title="Questionnaire de démarrage",
-        opens_at=paris(2026, 11, 2, 9), closes_at=paris(2026, 11, 22, 23, 59),
+        programme=programme,
+        phase=Phase.START,
+        audience=Audience.MENTEE,
+        title="Questionnaire de démarrage",
+        opens_at=paris(2026, 11, 2, 9),
+        closes_at=paris(2026, 11, 22, 23, 59),
     )
     Question.objects.create(survey=survey, position=1, kind=QuestionKind.LIKERT, text="Votre satisfaction ?")
     return survey
@@ -30,8 +34,13 @@ def survey(programme):
 def mentees(programme, clock):
     clock.move_to(paris(2026, 10, 14, 10))
     return [
-        make_pair(programme, mentee_org=OrganisationFactory(code=f"CPAM-{n}"), mentor_org=OrganisationFactory(code=f"CAF-{n}"),
-                  prefix=name, activated_at=paris(2026, 10, 14, 10)).mentee  # fmt: skip
+        make_pair(
+            programme,
+            mentee_org=OrganisationFactory(code=f"CPAM-{n}"),
+            mentor_org=OrganisationFactory(code=f"CAF-{n}"),
+            prefix=name,
+            activated_at=paris(2026, 10, 14, 10),
+        ).mentee  # fmt: skip
         for n, name in enumerate(("alice", "bruno", "chloe"))
     ]
 
@@ -71,7 +80,10 @@ def test_a_person_who_sends_the_questionnaire_gets_no_more_reminders(survey, men
     for day in (9, 20):
         scan(paris(2026, 11, day, 9, 5))
 
-    assert [m.to[0] for m in reminders(mail.outbox) if reminder_kind(m) == "survey-open"] == [mentees[1].email, mentees[2].email] * 2
+    assert [m.to[0] for m in reminders(mail.outbox) if reminder_kind(m) == "survey-open"] == [
+        mentees[1].email,
+        mentees[2].email,
+    ] * 2
 
 
 def test_sending_reads_each_person_once_not_everyone_again_for_each_reminder(survey, mentees, scan, monkeypatch):

@@ -19,7 +19,11 @@ def _personal_roots():
 def linked_models():
     roots = _personal_roots()
     for model in apps.get_models():
-        relations = [f for f in model._meta.get_fields() if f.is_relation and (f.concrete or f.many_to_many) and not f.auto_created]
+        relations = [
+            f
+            for f in model._meta.get_fields()
+            if f.is_relation and (f.concrete or f.many_to_many) and not f.auto_created
+        ]
         if model is get_user_model() or any(f.related_model in roots for f in relations):
             yield model._meta.label
 

@@ -11,7 +11,9 @@ def make_mentor(programme, other_organisation):
     def make(last_name=None, **traits):
         number = next(serial)
         user = UserFactory(
-            email=f"mentor{number}@caf.fr", first_name="Camille", last_name=last_name or f"Mentor{number:03d}",
+            email=f"mentor{number}@caf.fr",
+            first_name="Camille",
+            last_name=last_name or f"Mentor{number:03d}",
             organisation=other_organisation,
         )
         traits.setdefault("validated", True)

@@ -62,7 +62,9 @@ class TrainingSessionFactory(factory.django.DjangoModelFactory):
 
     programme = factory.SubFactory(ProgrammeFactory)
     title = factory.Sequence(lambda n: f"Formation des mentors · session {n + 1}")
-    starts_at = factory.Sequence(lambda n: datetime.datetime(2026, 9, 29, 14, 0, tzinfo=PARIS) + datetime.timedelta(days=7 * n))
+    starts_at = factory.Sequence(
+        lambda n: datetime.datetime(2026, 9, 29, 14, 0, tzinfo=PARIS) + datetime.timedelta(days=7 * n)
+    )
     duration_minutes = 180
     location_or_link = "https://visio.example.fr/formation"
 

@@ -91,14 +91,26 @@ def test_a_page_is_created_with_a_slug_drawn_from_its_title(client, engineer, pr
 
     response = client.post(
         reverse("resources:create"),
-        {"title": "Fiche pratique", "slug": "", "summary": "", "kind": "page", "body": "## Titre\n\nTexte.",
-         "audience": "mentees", "programme": str(programme.pk), "position": "5", "published": "on"},
+        {
+            "title": "Fiche pratique",
+            "slug": "",
+            "summary": "",
+            "kind": "page",
+            "body": "## Titre\n\nTexte.",
+            "audience": "mentees",
+            "programme": str(programme.pk),
+            "position": "5",
+            "published": "on",
+        },
     )
 
     assert response.status_code == 302
     resource = Resource.objects.get(title="Fiche pratique")
     assert (resource.slug, resource.audience, resource.programme, resource.file.name) == (
-        "fiche-pratique-2", "mentees", programme, ""
+        "fiche-pratique-2",
+        "mentees",
+        programme,
+        "",
     )
 
 
@@ -108,8 +120,14 @@ def test_a_slug_already_taken_is_refused_next_to_the_field(client, engineer, pro
 
     response = client.post(
         reverse("resources:create"),
-        {"title": "Autre guide", "slug": "guide", "kind": "page", "body": "Texte", "audience": "everyone",
-         "position": "0"},
+        {
+            "title": "Autre guide",
+            "slug": "guide",
+            "kind": "page",
+            "body": "Texte",
+            "audience": "everyone",
+            "position": "0",
+        },
     )
 
     assert response.status_code == 200
@@ -122,8 +140,13 @@ def test_the_engineer_creates_a_training_session_in_paris_time(client, engineer,
 
     response = client.post(
         reverse("resources:training_create"),
-        {"title": "Formation des mentors", "starts_at": "2026-09-29T14:00", "duration_minutes": "180",
-         "location_or_link": "https://visio.example.fr/f1", "description": ""},
+        {
+            "title": "Formation des mentors",
+            "starts_at": "2026-09-29T14:00",
+            "duration_minutes": "180",
+            "location_or_link": "https://visio.example.fr/f1",
+            "description": "",
+        },
     )
 
     assert response.status_code == 302
@@ -147,7 +170,11 @@ def test_a_training_session_needs_a_date_and_a_sensible_duration(client, enginee
 def test_a_session_of_another_programme_answers_404(client, engineer, programme):
     from tests.factories import ProgrammeFactory
 
-    old = TrainingSessionFactory(programme=ProgrammeFactory(slug="2025-2026", starts_on=datetime.date(2025, 10, 15), ends_on=datetime.date(2026, 5, 15)))
+    old = TrainingSessionFactory(
+        programme=ProgrammeFactory(
+            slug="2025-2026", starts_on=datetime.date(2025, 10, 15), ends_on=datetime.date(2026, 5, 15)
+        )
+    )
     client.force_login(engineer)
 
     assert client.get(reverse("resources:training_edit", args=[old.pk])).status_code == 404

@@ -18,7 +18,9 @@ def library(programme):
     return {
         "everyone": ResourceFactory(title="Pour tous", slug="pour-tous"),
         "mentors": ResourceFactory(title="Pour les mentors", slug="pour-les-mentors", for_mentors=True),
-        "mentees": ResourceFactory(title="Pour les mentorés", slug="pour-les-mentores", for_mentees=True, programme=programme),
+        "mentees": ResourceFactory(
+            title="Pour les mentorés", slug="pour-les-mentores", for_mentees=True, programme=programme
+        ),
         "hr": ResourceFactory(title="Pour les RH", slug="pour-les-rh", for_hr=True),
         "draft": ResourceFactory(title="Brouillon", slug="brouillon", unpublished=True),
         "other_edition": ResourceFactory(title="Autre édition", slug="autre-edition", programme=other_edition),
@@ -68,7 +70,15 @@ def test_a_resource_outside_ones_audience_answers_404(client, request, library, 
     assert client.get(reverse("resources:detail", args=[slug])).status_code == 404
 
 
-@pytest.mark.parametrize("role,slug", [("mentor", "pour-les-mentors"), ("mentee", "pour-les-mentores"), ("hr_referent", "pour-les-rh"), ("nobody", "pour-tous")])
+@pytest.mark.parametrize(
+    "role,slug",
+    [
+        ("mentor", "pour-les-mentors"),
+        ("mentee", "pour-les-mentores"),
+        ("hr_referent", "pour-les-rh"),
+        ("nobody", "pour-tous"),
+    ],
+)
 def test_a_resource_of_ones_audience_is_readable(client, request, library, role, slug):
     client.force_login(request.getfixturevalue(role))
 

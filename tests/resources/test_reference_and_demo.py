@@ -32,7 +32,15 @@ def test_seed_reference_loads_the_guide_and_the_first_session_page_for_everyone(
         assert page.published and page.audience == "everyone" and page.programme is None
         assert len(page.body) > 4000
     guide = pages["guide-du-mentorat"].body
-    for subject in ("n'est pas", "confidentialité", "EMCC", "charte", "Changer de mentor", "Qui contacter", "sept mois"):
+    for subject in (
+        "n'est pas",
+        "confidentialité",
+        "EMCC",
+        "charte",
+        "Changer de mentor",
+        "Qui contacter",
+        "sept mois",
+    ):
         assert subject.lower() in guide.lower()
     first_session = pages["preparer-sa-premiere-seance"].body
     for subject in ("Avant la séance", "Pendant la séance", "Après la séance", "questions", "cadre", "visioconférence"):
@@ -74,9 +82,9 @@ def test_the_demo_has_two_video_sessions_in_september_and_october_2026(seeded):
 
 
 def test_most_validated_demo_mentors_are_trained_and_a_few_are_not(seeded):
-    mentors = Application.objects.filter(role=ApplicationRole.MENTOR, status=ApplicationStatus.VALIDATED).select_related(
-        "user", "programme"
-    )
+    mentors = Application.objects.filter(
+        role=ApplicationRole.MENTOR, status=ApplicationStatus.VALIDATED
+    ).select_related("user", "programme")
     trained = [mentor_is_trained(application.user, application.programme) for application in mentors]
     assert 3 <= trained.count(False) <= len(trained) // 5
     assert TrainingAttendance.objects.filter(attended=False).exists()

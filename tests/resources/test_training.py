@@ -33,7 +33,9 @@ def mentors_on_page(response):
 # --- attendance -----------------------------------------------------------------------------------
 
 
-def test_the_attendance_page_lists_the_validated_mentors_only(client, engineer, programme, sessions, make_mentor, mentee):
+def test_the_attendance_page_lists_the_validated_mentors_only(
+    client, engineer, programme, sessions, make_mentor, mentee
+):
     validated = make_mentor(last_name="Valide")
     make_mentor(last_name="Depose", validated=False)
     make_mentor(last_name="Retire", withdrawn=True, validated=False)
@@ -77,7 +79,11 @@ def test_saving_again_the_same_boxes_writes_nothing(client, engineer, programme,
     with CaptureQueriesContext(connection) as queries:
         client.post(ATTENDANCE_URL, data)
 
-    assert not [q for q in queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")) and "resources_" in q["sql"]]
+    assert not [
+        q
+        for q in queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")) and "resources_" in q["sql"]
+    ]
     assert TrainingAttendance.objects.get().recorded_at == recorded_at
 
 
@@ -101,7 +107,11 @@ def test_a_box_for_someone_or_a_session_outside_the_programme_is_refused_and_not
     if intruder == "mentee":
         mentor_ids, present = [alice.pk, mentee.pk], [f"{sessions[0].pk}-{alice.pk}", f"{sessions[0].pk}-{mentee.pk}"]
     else:
-        other = TrainingSessionFactory(programme=ProgrammeFactory(slug="autre", starts_on=datetime.date(2025, 10, 1), ends_on=datetime.date(2026, 5, 1)))
+        other = TrainingSessionFactory(
+            programme=ProgrammeFactory(
+                slug="autre", starts_on=datetime.date(2025, 10, 1), ends_on=datetime.date(2026, 5, 1)
+            )
+        )
         mentor_ids, present = [alice.pk], [f"{sessions[0].pk}-{alice.pk}", f"{other.pk}-{alice.pk}"]
     client.force_login(engineer)
 
@@ -121,7 +131,9 @@ def test_the_filter_keeps_the_untrained_mentors(client, engineer, programme, ses
     assert mentors_on_page(response) == [untrained]
 
 
-def test_the_attendance_page_makes_the_same_number_of_queries_for_3_or_30_mentors(client, engineer, programme, sessions, make_mentor):
+def test_the_attendance_page_makes_the_same_number_of_queries_for_3_or_30_mentors(
+    client, engineer, programme, sessions, make_mentor
+):
     client.force_login(engineer)
 
     def page_and_save():
@@ -191,7 +203,9 @@ def test_a_trained_mentor_sees_the_date_of_the_training(client, programme, mento
 
 def test_an_untrained_mentor_sees_the_next_sessions(client, programme, mentor):
     soon = timezone.now() + datetime.timedelta(days=10)
-    TrainingSessionFactory(programme=programme, starts_at=timezone.now() - datetime.timedelta(days=3), title="Session passée")
+    TrainingSessionFactory(
+        programme=programme, starts_at=timezone.now() - datetime.timedelta(days=3), title="Session passée"
+    )
     TrainingSessionFactory(programme=programme, starts_at=soon, title="Session à venir")
     client.force_login(mentor)
 
@@ -228,7 +242,9 @@ def draft_run(programme, make_mentor):
     return run, mentors
 
 
-def test_the_run_page_lists_the_untrained_mentors_before_publishing(client, engineer, programme, sessions, draft_run, make_mentor):
+def test_the_run_page_lists_the_untrained_mentors_before_publishing(
+    client, engineer, programme, sessions, draft_run, make_mentor
+):
     run, mentors = draft_run
     TrainingAttendanceFactory(session=sessions[0], user=mentors["Formee"])
     TrainingAttendanceFactory(session=sessions[0], user=mentors["Absente"], attended=False)
@@ -242,12 +258,14 @@ def test_the_run_page_lists_the_untrained_mentors_before_publishing(client, engi
     assert untrained["mentors"] == [mentors["Absente"], mentors["Pasformee"]]
     body = html.unescape(response.content.decode())
     assert "2 mentors proposés n'ont pas encore suivi la formation" in body
-    section = body[body.index('id="publier-titre"'):]
+    section = body[body.index('id="publier-titre"') :]
     assert "Pasformee" in section and "Absente" in section
     assert "Formee ·" not in section and not_proposed.last_name not in section
 
 
-def test_the_run_page_has_no_warning_when_every_proposed_mentor_is_trained(client, engineer, programme, sessions, draft_run):
+def test_the_run_page_has_no_warning_when_every_proposed_mentor_is_trained(
+    client, engineer, programme, sessions, draft_run
+):
     run, mentors = draft_run
     for user in mentors.values():
         TrainingAttendanceFactory(session=sessions[1], user=user)
@@ -262,7 +280,9 @@ def test_a_malformed_box_is_refused_and_nothing_saved(client, engineer, programm
     alice = make_mentor()
     client.force_login(engineer)
 
-    response = client.post(ATTENDANCE_URL, {"mentor": [alice.pk], "present": [f"{sessions[0].pk}-{alice.pk}", "abc"]}, follow=True)
+    response = client.post(
+        ATTENDANCE_URL, {"mentor": [alice.pk], "present": [f"{sessions[0].pk}-{alice.pk}", "abc"]}, follow=True
+    )
 
     assert "Le formulaire est incomplet" in response.content.decode()
     assert not TrainingAttendance.objects.exists()

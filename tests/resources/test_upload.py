@@ -116,7 +116,9 @@ def test_a_file_resource_needs_a_file_and_a_page_needs_text(engineer_client):
     assert not Resource.objects.exists()
 
 
-def test_a_valid_pdf_is_stored_under_resources_and_downloaded_by_its_audience_only(client, engineer, mentor, mentee, programme):
+def test_a_valid_pdf_is_stored_under_resources_and_downloaded_by_its_audience_only(
+    client, engineer, mentor, mentee, programme
+):
     content = pdf_bytes()
     client.force_login(engineer)
 
@@ -160,8 +162,15 @@ def test_replacing_the_file_deletes_the_old_one(engineer_client):
     response = engineer_client.post(
         reverse("resources:edit", args=[resource.pk]),
         {
-            "title": resource.title, "slug": resource.slug, "summary": "", "kind": "file", "body": "",
-            "audience": "mentors", "programme": "", "position": "0", "published": "on",
+            "title": resource.title,
+            "slug": resource.slug,
+            "summary": "",
+            "kind": "file",
+            "body": "",
+            "audience": "mentors",
+            "programme": "",
+            "position": "0",
+            "published": "on",
             "file": SimpleUploadedFile("v2.pdf", pdf_bytes(padding=100), content_type="application/pdf"),
         },
     )
@@ -179,8 +188,17 @@ def test_editing_without_a_new_file_keeps_the_file(engineer_client):
 
     engineer_client.post(
         reverse("resources:edit", args=[resource.pk]),
-        {"title": "Nouveau titre", "slug": resource.slug, "summary": "", "kind": "file", "body": "",
-         "audience": "everyone", "programme": "", "position": "3", "published": "on"},
+        {
+            "title": "Nouveau titre",
+            "slug": resource.slug,
+            "summary": "",
+            "kind": "file",
+            "body": "",
+            "audience": "everyone",
+            "programme": "",
+            "position": "3",
+            "published": "on",
+        },
     )
 
     resource.refresh_from_db()
@@ -207,8 +225,17 @@ def test_turning_a_file_resource_into_a_page_drops_its_file(engineer_client):
 
     engineer_client.post(
         reverse("resources:edit", args=[resource.pk]),
-        {"title": resource.title, "slug": resource.slug, "summary": "", "kind": "page", "body": "Le texte.",
-         "audience": "everyone", "programme": "", "position": "0", "published": "on"},
+        {
+            "title": resource.title,
+            "slug": resource.slug,
+            "summary": "",
+            "kind": "page",
+            "body": "Le texte.",
+            "audience": "everyone",
+            "programme": "",
+            "position": "0",
+            "published": "on",
+        },
     )
 
     resource.refresh_from_db()
@@ -222,9 +249,18 @@ def test_the_admin_applies_the_same_pdf_checks(client, staff):
 
     response = client.post(
         reverse("admin:resources_resource_add"),
-        {"title": "Guide", "slug": "guide", "summary": "", "kind": "file", "body": "", "audience": "everyone",
-         "programme": "", "position": "0", "published": "on",
-         "file": SimpleUploadedFile("guide.pdf", b"<html>", content_type="application/pdf")},
+        {
+            "title": "Guide",
+            "slug": "guide",
+            "summary": "",
+            "kind": "file",
+            "body": "",
+            "audience": "everyone",
+            "programme": "",
+            "position": "0",
+            "published": "on",
+            "file": SimpleUploadedFile("guide.pdf", b"<html>", content_type="application/pdf"),
+        },
     )
 
     assert response.status_code == 200

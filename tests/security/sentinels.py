@@ -80,8 +80,19 @@ NOTE_SENTINELS = {
 #   other_hr                 HR referent of an organisation of no one involved (Urssaf Île-de-France)
 #   engineer, staff          the programme engineer, a site administrator
 ROLES = (
-    "anonymous", "mentee", "mentor", "other_pair", "former_mentee", "former_mentor", "chooser", "asked_mentor",
-    "hr", "hr_mentors", "other_hr", "engineer", "staff",
+    "anonymous",
+    "mentee",
+    "mentor",
+    "other_pair",
+    "former_mentee",
+    "former_mentor",
+    "chooser",
+    "asked_mentor",
+    "hr",
+    "hr_mentors",
+    "other_hr",
+    "engineer",
+    "staff",
 )
 
 # Who may read each sentinel (everyone else must never get it: no page, file, email or log).
@@ -143,7 +154,9 @@ EXPECTED_AT = {
     ("mentee_reflection", "mentee"): lambda o: reverse("sessions_binome:pair_detail", args=[o["pair"].pk]),
     ("end_reason", "engineer"): lambda o: reverse("sessions_binome:engineer_pair_detail", args=[o["former_pair"].pk]),
     ("request_message", "asked_mentor"): lambda o: reverse("matching:request_answer", args=[o["declined_request"].pk]),
-    ("decline_reason", "engineer"): lambda o: reverse("matching:run_detail", args=[o["declined_request"].proposal.run_id]),
+    ("decline_reason", "engineer"): lambda o: reverse(
+        "matching:run_detail", args=[o["declined_request"].proposal.run_id]
+    ),
     ("survey_text", "mentee"): lambda o: reverse("evaluation:my_response", args=[o["response"].pk]),
     ("survey_text", "engineer"): lambda o: reverse("evaluation:free_text_csv"),
     # The signed charter is a PDF: this one proves that PDF text is really read.
@@ -191,7 +204,9 @@ def plant(programme, engineer, staff):
         people, objects = dict(world.people), dict(world.objects)
         pair = objects["pair"]
         mentors_organisation = pair.mentor.organisation
-        people["hr_mentors"] = UserFactory(email="rh.nord@caf.fr", organisation=mentors_organisation, hr_of=[mentors_organisation])
+        people["hr_mentors"] = UserFactory(
+            email="rh.nord@caf.fr", organisation=mentors_organisation, hr_of=[mentors_organisation]
+        )
 
         # The world creates the pair active; here it writes its frame (objectives, mentor's comment)
         # and signs the charter through the services, so that the signed charter PDF exists.
@@ -199,7 +214,9 @@ def plant(programme, engineer, staff):
         values = frame_values(programme)
         objectives = [(_text("objectives", "prendre ma place de manager."), 2)]
         services_frame.frame_save(pair=pair, by=pair.mentee, **values, objectives=objectives)
-        services_frame.frame_save(pair=pair, by=pair.mentor, **values, mentor_comment=_text("mentor_comment", "disponible le lundi."))
+        services_frame.frame_save(
+            pair=pair, by=pair.mentor, **values, mentor_comment=_text("mentor_comment", "disponible le lundi.")
+        )
         for member in (pair.mentee, pair.mentor):
             services_frame.frame_confirm(pair=pair, by=member, now=T_PLANT)
         for member in (pair.mentee, pair.mentor):
@@ -207,28 +224,44 @@ def plant(programme, engineer, staff):
 
         # The mentee plans a session with an agenda (the mentor gets an invitation).
         session = _run_on_commit(
-            services_sessions.session_schedule, pair=pair, by=pair.mentee, starts_at=paris(2026, 11, 10, 10, 0),
-            video_link="https://visio.exemple.fr/binome", agenda=_text("agenda", "mes premiers pas de manager."), now=T_PLANT,
+            services_sessions.session_schedule,
+            pair=pair,
+            by=pair.mentee,
+            starts_at=paris(2026, 11, 10, 10, 0),
+            video_link="https://visio.exemple.fr/binome",
+            agenda=_text("agenda", "mes premiers pas de manager."),
+            now=T_PLANT,
         )
 
         # A waiting mentee chooses a mentor with a message; the mentor declines with a reason.
         chooser = Application.objects.get(pk=objects["waiting_proposal"].mentee_id)
         request = _run_on_commit(
-            matching_services.mentor_choose, mentee=chooser, proposal=objects["waiting_proposal"],
-            message=_text("request_message", "j'aimerais travailler avec vous."), now=T_PLANT,
+            matching_services.mentor_choose,
+            mentee=chooser,
+            proposal=objects["waiting_proposal"],
+            message=_text("request_message", "j'aimerais travailler avec vous."),
+            now=T_PLANT,
         )
         asked = request.mentor.user
         _run_on_commit(
-            matching_services.request_decline, request=request, mentor_user=asked,
-            reason=_text("decline_reason", "je connais trop bien son service."), now=T_PLANT,
+            matching_services.request_decline,
+            request=request,
+            mentor_user=asked,
+            reason=_text("decline_reason", "je connais trop bien son service."),
+            now=T_PLANT,
         )
         people["chooser"], people["asked_mentor"] = chooser.user, asked
 
         # Another mentee of the same organisation changes mentor, with a reason.
-        former = make_pair(programme, mentee_org=pair.mentee.organisation, mentor_org=pair.mentor.organisation, prefix="ancien")
+        former = make_pair(
+            programme, mentee_org=pair.mentee.organisation, mentor_org=pair.mentor.organisation, prefix="ancien"
+        )
         _run_on_commit(
-            matching_services.pair_end, pair=former, by=former.mentee,
-            reason=_text("end_reason", "nous ne nous comprenons pas."), now=T_PLANT,
+            matching_services.pair_end,
+            pair=former,
+            by=former.mentee,
+            reason=_text("end_reason", "nous ne nous comprenons pas."),
+            now=T_PLANT,
         )
         people["former_mentee"], people["former_mentor"] = former.mentee, former.mentor
 
@@ -241,9 +274,14 @@ def plant(programme, engineer, staff):
     with time_machine.travel(T_LOG, tick=False):
         # The mentor logs the session; the mentee writes a preparation and reflections.
         _run_on_commit(
-            services_sessions.session_log, session=session, by=pair.mentor, status=SessionStatus.HELD,
-            actual_duration_minutes=60, shared_notes=_text("shared_notes", "la posture d'écoute."),
-            private_notes=_text("mentor_private", "à creuser."), now=T_LOG,
+            services_sessions.session_log,
+            session=session,
+            by=pair.mentor,
+            status=SessionStatus.HELD,
+            actual_duration_minutes=60,
+            shared_notes=_text("shared_notes", "la posture d'écoute."),
+            private_notes=_text("mentor_private", "à creuser."),
+            now=T_LOG,
         )
         for kind in (NoteKind.MENTEE_PREPARATION, NoteKind.MENTEE_REFLECTION):
             text = _text(NOTE_SENTINELS[kind], "mes notes.")
@@ -251,13 +289,19 @@ def plant(programme, engineer, staff):
 
         # The mentee answers the questionnaire's free-text question and sends it.
         _run_on_commit(
-            evaluation_services.response_save, survey=objects["survey"], user=pair.mentee,
-            answers={objects["question"].pk: _text("survey_text", "merci pour tout.")}, submit=True, now=T_LOG,
+            evaluation_services.response_save,
+            survey=objects["survey"],
+            user=pair.mentee,
+            answers={objects["question"].pk: _text("survey_text", "merci pour tout.")},
+            submit=True,
+            now=T_LOG,
         )
 
         # The pair completes (certificates); the engineer builds the full report with the free text.
         _run_on_commit(services_frame.pair_complete, pair_id=pair.pk, now=T_LOG)
-        job = _run_on_commit(evaluation_services.report_job_request, programme=programme, by=engineer, include_free_text=True)
+        job = _run_on_commit(
+            evaluation_services.report_job_request, programme=programme, by=engineer, include_free_text=True
+        )
 
     objects.update(held_session=session, declined_request=request, former_pair=former, free_text_job=job)
     return Planted(people=people, objects=objects)
@@ -337,7 +381,9 @@ def email_parts(message):
     """Every readable part of an EmailMessage: subject, text body, HTML alternatives, attachments."""
     parts = [("subject", message.subject), ("body", message.body)]
     for content, _mimetype in getattr(message, "alternatives", []) or []:
-        parts.append(("alternative", content if isinstance(content, str) else content.decode("utf-8", errors="replace")))
+        parts.append(
+            ("alternative", content if isinstance(content, str) else content.decode("utf-8", errors="replace"))
+        )
     for attachment in message.attachments:
         if isinstance(attachment, tuple) or hasattr(attachment, "content"):
             filename, content = attachment[0], attachment[1]
@@ -384,7 +430,7 @@ def _read(response):
 def seed_urls(objects, extra=()):
     """Every URL of the project that resolves with the world's objects, then `extra`."""
     urls, unresolved = [], []
-    for route, name in walk():
+    for _route, name in walk():
         if name is None:
             continue
         try:
@@ -416,7 +462,10 @@ def planted_urls(objects):
         reverse("evaluation:engineer_report") + "?format=html",
         reverse("evaluation:hr_report") + "?format=html",
         reverse("privacy:erasure_confirm", args=[pair.mentor.pk]),
-        *[reverse("evaluation:report_job_download", kwargs={"job_id": job.pk, "kind": kind}) for kind in ("pdf", "xlsx", "csv")],
+        *[
+            reverse("evaluation:report_job_download", kwargs={"job_id": job.pk, "kind": kind})
+            for kind in ("pdf", "xlsx", "csv")
+        ],
     ]
     for role in ("hr_pairs", "engineer_pairs"):
         urls.append(reverse(f"sessions_binome:{role}") + "?export=csv")
@@ -468,7 +517,21 @@ def crawl(client, seeds, *, limit=400, admin_limit=80):
 
 
 __all__ = [
-    "EXPECTED_ALSO", "EXPECTED_AT", "ONLY_AT", "OWNERS", "ROLES", "SENTINELS", "STORED_IN", "T_CRAWL",
-    "body_text", "crawl", "email_parts", "encrypted_fields", "found", "plant", "planted_urls", "seed_urls",
+    "EXPECTED_ALSO",
+    "EXPECTED_AT",
+    "ONLY_AT",
+    "OWNERS",
+    "ROLES",
+    "SENTINELS",
+    "STORED_IN",
+    "T_CRAWL",
+    "body_text",
+    "crawl",
+    "email_parts",
+    "encrypted_fields",
+    "found",
+    "plant",
+    "planted_urls",
+    "seed_urls",
     "stored_values",
 ]

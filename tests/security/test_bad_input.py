@@ -26,7 +26,17 @@ pytestmark = pytest.mark.filterwarnings("ignore::hypothesis.errors.HypothesisWar
 
 NOVEMBER = paris(2026, 11, 16, 9, 0)  # pairs meet, requests are answered
 DURING_THE_CALL = paris(2026, 8, 1, 9, 0)
-OUR_APPS = {"accounts", "core", "candidatures", "matching", "sessions_binome", "evaluation", "resources", "notifications", "privacy"}
+OUR_APPS = {
+    "accounts",
+    "core",
+    "candidatures",
+    "matching",
+    "sessions_binome",
+    "evaluation",
+    "resources",
+    "notifications",
+    "privacy",
+}
 
 ONE_VALUE = st.one_of(
     st.text(max_size=200),  # any Unicode, surrogates excluded by the client's encoding
@@ -41,14 +51,17 @@ FILE = st.builds(
     st.one_of(st.binary(max_size=2000), st.just(b"\x00" * 100_000), st.just("nom;prénom\n\x00é;\ufeff".encode())),
     st.sampled_from(["import.csv", "import.xlsx", "guide.pdf", "../../etc/passwd", "a" * 300 + ".pdf", "nul\x00.pdf"]),
 )
-FEW = settings(max_examples=15, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+FEW = settings(
+    max_examples=15,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 
 def _row_counts():
     return {
-        model._meta.label: model.objects.count()
-        for model in apps.get_models()
-        if model._meta.app_label in OUR_APPS
+        model._meta.label: model.objects.count() for model in apps.get_models() if model._meta.app_label in OUR_APPS
     }
 
 
@@ -77,7 +90,7 @@ def world(programme, engineer, staff):
 
 def _form_test(role, url_name, fields, files=(), when=NOVEMBER):
     @FEW
-    @given(data=st.fixed_dictionaries({name: VALUE for name in fields}, optional={name: FILE for name in files}))
+    @given(data=st.fixed_dictionaries(dict.fromkeys(fields, VALUE), optional=dict.fromkeys(files, FILE)))
     def check(client, world, data):
         with time_machine.travel(when, tick=False):
             client.force_login(world.people[role])
@@ -92,9 +105,14 @@ test_session_log = _form_test("mentor", "sessions_binome:session_log", _fields(S
 test_decision_form = _form_test("engineer", "candidatures:review", _fields(DecisionForm))
 test_invite_form = _form_test("hr", "candidatures:relay_kit", _fields(InviteForm))
 test_answer_request = _form_test("mentor", "matching:request_answer", ["answer", "reason"])
-test_import_upload = _form_test("engineer", "candidatures:import", ["dry_run", "send_activation", "validate"], files=["file"])
+test_import_upload = _form_test(
+    "engineer", "candidatures:import", ["dry_run", "send_activation", "validate"], files=["file"]
+)
 test_resource_upload = _form_test(
-    "engineer", "resources:create", ["audience", "body", "kind", "position", "programme", "published", "slug", "summary", "title"], files=["file"]
+    "engineer",
+    "resources:create",
+    ["audience", "body", "kind", "position", "programme", "published", "slug", "summary", "title"],
+    files=["file"],
 )
 
 
@@ -110,7 +128,9 @@ def test_application_form_refuses_a_huge_theme_id(client, nobody, programme):
 
 
 @FEW
-@given(data=st.fixed_dictionaries({name: SMALL_VALUE if name == "themes" else VALUE for name in _fields(ApplicationForm)}))
+@given(
+    data=st.fixed_dictionaries({name: SMALL_VALUE if name == "themes" else VALUE for name in _fields(ApplicationForm)})
+)
 def test_application_form(client, nobody, programme, data):
     with time_machine.travel(DURING_THE_CALL, tick=False):
         client.force_login(nobody)
@@ -120,11 +140,13 @@ def test_application_form(client, nobody, programme, data):
 @pytest.fixture
 def framing_pair(programme, organisation, other_organisation):
     with time_machine.travel(NOVEMBER - datetime.timedelta(days=30), tick=False):
-        return make_pair(programme, mentee_org=organisation, mentor_org=other_organisation, status=PairStatus.FRAME, prefix="cadre")
+        return make_pair(
+            programme, mentee_org=organisation, mentor_org=other_organisation, status=PairStatus.FRAME, prefix="cadre"
+        )
 
 
 @FEW
-@given(data=st.fixed_dictionaries({name: VALUE for name in _fields(FrameForm, ObjectiveForm, prefix="objectifs")}))
+@given(data=st.fixed_dictionaries(dict.fromkeys(_fields(FrameForm, ObjectiveForm, prefix="objectifs"), VALUE)))
 def test_frame_form(client, framing_pair, data):
     data.update({"objectifs-TOTAL_FORMS": "3", "objectifs-INITIAL_FORMS": "0", "objectifs-MAX_NUM_FORMS": "1000"})
     with time_machine.travel(NOVEMBER, tick=False):
@@ -133,7 +155,7 @@ def test_frame_form(client, framing_pair, data):
 
 
 @FEW
-@given(data=st.fixed_dictionaries({name: VALUE for name in _fields(SignForm)}))
+@given(data=st.fixed_dictionaries(dict.fromkeys(_fields(SignForm), VALUE)))
 def test_charter_sign(client, framing_pair, data):
     with time_machine.travel(NOVEMBER, tick=False):
         client.force_login(framing_pair.mentor)
@@ -141,7 +163,7 @@ def test_charter_sign(client, framing_pair, data):
 
 
 @FEW
-@given(data=st.fixed_dictionaries({name: VALUE for name in _fields(ChooseForm)}))
+@given(data=st.fixed_dictionaries(dict.fromkeys(_fields(ChooseForm), VALUE)))
 def test_choose_a_mentor(client, world, data):
     proposal = world.objects["waiting_proposal"]
     with time_machine.travel(NOVEMBER, tick=False):

@@ -22,7 +22,7 @@ def row(default, *, anonymous=LOGIN, **overrides):
     """Expected answers per role: `default` for every logged-in role unless overridden."""
     unknown = set(overrides) - set(ROLES)
     assert not unknown, unknown
-    return {"anonymous": anonymous, **{role: default for role in ROLES[1:]}, **overrides}
+    return {"anonymous": anonymous, **dict.fromkeys(ROLES[1:], default), **overrides}
 
 
 PUBLIC = row(200, anonymous=200)
@@ -225,5 +225,15 @@ def test_the_table_names_only_existing_urls():
 
 def test_delegated_routes_are_only_the_admin_and_allauth():
     assert delegated_names()  # the admin and allauth are mounted
-    ours = ("core:", "candidatures:", "matching:", "sessions_binome:", "audit:", "resources:", "notifications:", "evaluation:", "privacy:")
+    ours = (
+        "core:",
+        "candidatures:",
+        "matching:",
+        "sessions_binome:",
+        "audit:",
+        "resources:",
+        "notifications:",
+        "evaluation:",
+        "privacy:",
+    )
     assert not [name for name in delegated_names() if name and name.startswith(ours)]

@@ -120,7 +120,9 @@ def email_leaks(planted, messages):
                 if name in owned:
                     continue
                 leaks += [
-                    f"{name} in the {where} of « {message.subject} » to {address}" for where, text in parts if found(sentinel, text)
+                    f"{name} in the {where} of « {message.subject} » to {address}"
+                    for where, text in parts
+                    if found(sentinel, text)
                 ]
     return leaks
 
@@ -176,7 +178,9 @@ def test_planting_stored_each_sentinel_encrypted(planted):
         with connection.cursor() as cursor:
             cursor.execute(f'SELECT "{column}" FROM "{table}"')  # noqa: S608 - names from the models
             raw = " ".join(value or "" for (value,) in cursor.fetchall())
-        assert not [name for name, sentinel in SENTINELS.items() if sentinel in raw], f"{label}.{column} is stored in clear"
+        assert not [name for name, sentinel in SENTINELS.items() if sentinel in raw], (
+            f"{label}.{column} is stored in clear"
+        )
 
 
 def test_the_emails_sent_while_planting_reach_no_one_but_the_owners(planted):
@@ -260,7 +264,9 @@ def test_each_role_reads_only_the_confidential_content_it_owns(client, planted, 
     # Owners do read their sentinels where they should: the check can fail.
     for (name, owner), url in EXPECTED_AT.items():
         if owner == role:
-            assert url(objects) in seen[name], f"{role} should read {name} on {url(objects)}; read on {sorted(seen[name])}"
+            assert url(objects) in seen[name], (
+                f"{role} should read {name} on {url(objects)}; read on {sorted(seen[name])}"
+            )
     for (name, owner), urls in EXPECTED_ALSO.items():
         if owner == role:
             for url in urls(objects):
@@ -268,8 +274,8 @@ def test_each_role_reads_only_the_confidential_content_it_owns(client, planted, 
 
     # Nothing confidential leaves by email, nor reaches the logs or the audit trail, while browsing.
     leaks = (
-        email_leaks(planted, mail.outbox[len(planted.emails):])
-        + log_leaks(log_records, log_records.records[planted.log_count:])
+        email_leaks(planted, mail.outbox[len(planted.emails) :])
+        + log_leaks(log_records, log_records.records[planted.log_count :])
         + audit_leaks()
     )
     assert not leaks, "\n".join(leaks)

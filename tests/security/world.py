@@ -47,42 +47,81 @@ def build_world(programme, engineer, staff):
 
     # A published run: a waiting mentee with a proposal and a pending request to the pair's mentor.
     track = Track.objects.get(programme=programme, code="P2")
-    waiting = ApplicationFactory(programme=programme, user=UserFactory(email="attente@assurance-maladie.fr", organisation=home), validated=True)
-    free_mentor = ApplicationFactory(
-        programme=programme, user=UserFactory(email="libre@caf.fr", organisation=away), mentor=True, validated=True, capacity=2
+    waiting = ApplicationFactory(
+        programme=programme, user=UserFactory(email="attente@assurance-maladie.fr", organisation=home), validated=True
     )
-    run = publish_run(programme, track, {pair.mentee_application: [pair.mentor_application], waiting: [free_mentor]}, at=now)
+    free_mentor = ApplicationFactory(
+        programme=programme,
+        user=UserFactory(email="libre@caf.fr", organisation=away),
+        mentor=True,
+        validated=True,
+        capacity=2,
+    )
+    run = publish_run(
+        programme, track, {pair.mentee_application: [pair.mentor_application], waiting: [free_mentor]}, at=now
+    )
     own_proposal = run.proposals.get(mentee=pair.mentee_application)
     waiting_proposal = run.proposals.get(mentee=waiting)
     request = MentorRequest.objects.create(
-        proposal=own_proposal, mentee=pair.mentee_application, mentor=pair.mentor_application, deadline=now + datetime.timedelta(days=5)
+        proposal=own_proposal,
+        mentee=pair.mentee_application,
+        mentor=pair.mentor_application,
+        deadline=now + datetime.timedelta(days=5),
     )
 
     link = relay_link_get_or_create(programme=programme, organisation=home, by=hr)
     resource = ResourceFactory(slug="guide-du-binome", title="Guide du binôme", pdf=True)
-    training = TrainingSession.objects.create(programme=programme, title="Formation des mentors", starts_at=now + datetime.timedelta(days=3))
+    training = TrainingSession.objects.create(
+        programme=programme, title="Formation des mentors", starts_at=now + datetime.timedelta(days=3)
+    )
     notification = Notification.objects.create(user=pair.mentee, kind="test", title="Une notification", url="/binomes/")
     survey = Survey.objects.create(
-        programme=programme, phase=Phase.START, audience=SurveyAudience.MENTEE, title="Démarrage",
-        opens_at=now - datetime.timedelta(days=1), closes_at=now + datetime.timedelta(days=20),
+        programme=programme,
+        phase=Phase.START,
+        audience=SurveyAudience.MENTEE,
+        title="Démarrage",
+        opens_at=now - datetime.timedelta(days=1),
+        closes_at=now + datetime.timedelta(days=20),
     )
-    question = Question.objects.create(survey=survey, position=1, kind=QuestionKind.TEXT, text="Un mot ?", required=False)
+    question = Question.objects.create(
+        survey=survey, position=1, kind=QuestionKind.TEXT, text="Un mot ?", required=False
+    )
     response = Response.objects.create(survey=survey, respondent=pair.mentee, pair=pair, started_at=now, updated_at=now)
     job = ReportJob.objects.create(programme=programme, requested_by=engineer)
     feed = CalendarFeed.objects.create(user=pair.mentee)
 
     return World(
         people={
-            "mentee": pair.mentee, "mentor": pair.mentor, "other_pair": other.mentee,
-            "hr": hr, "other_hr": other_hr, "engineer": engineer, "staff": staff,
+            "mentee": pair.mentee,
+            "mentor": pair.mentor,
+            "other_pair": other.mentee,
+            "hr": hr,
+            "other_hr": other_hr,
+            "engineer": engineer,
+            "staff": staff,
         },
         objects={
-            "programme": programme, "home": home, "pair": pair, "other_pair": other, "session": session,
-            "charter": charter, "run": run, "track": track, "own_proposal": own_proposal,
-            "waiting_proposal": waiting_proposal, "request": request, "relay_token": relay_link_token(link),
-            "application": pair.mentee_application, "resource": resource, "training": training,
-            "notification": notification, "survey": survey, "question": question, "response": response,
-            "job": job, "feed": feed,
+            "programme": programme,
+            "home": home,
+            "pair": pair,
+            "other_pair": other,
+            "session": session,
+            "charter": charter,
+            "run": run,
+            "track": track,
+            "own_proposal": own_proposal,
+            "waiting_proposal": waiting_proposal,
+            "request": request,
+            "relay_token": relay_link_token(link),
+            "application": pair.mentee_application,
+            "resource": resource,
+            "training": training,
+            "notification": notification,
+            "survey": survey,
+            "question": question,
+            "response": response,
+            "job": job,
+            "feed": feed,
         },
     )
 

@@ -51,7 +51,9 @@ def frame_post(programme, *, objectives=(("Trouver ma posture de manager.", "2")
 
 
 def sign(pair, user, *, at=SIGNED_AT):
-    return services_frame.charter_sign(pair=pair, user=user, ip_address="192.0.2.10", user_agent="Firefox de test", now=at)
+    return services_frame.charter_sign(
+        pair=pair, user=user, ip_address="192.0.2.10", user_agent="Firefox de test", now=at
+    )
 
 
 def paris_datetime(*args):

@@ -15,8 +15,13 @@ def make_pair(programme, *, mentee_org, mentor_org, status=PairStatus.ACTIVE, pr
     mentee_app = ApplicationFactory(programme=programme, user=mentee, validated=True)
     mentor_app = ApplicationFactory(programme=programme, user=mentor, mentor=True, validated=True)
     return Pair.objects.create(
-        programme=programme, track=mentee_app.track, mentee=mentee, mentor=mentor,
-        mentee_application=mentee_app, mentor_application=mentor_app, status=status,
+        programme=programme,
+        track=mentee_app.track,
+        mentee=mentee,
+        mentor=mentor,
+        mentee_application=mentee_app,
+        mentor_application=mentor_app,
+        status=status,
         activated_at=activated_at or (timezone.now() - datetime.timedelta(days=10)),
     )
 

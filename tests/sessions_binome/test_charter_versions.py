@@ -49,7 +49,8 @@ def test_the_engineer_drafts_previews_and_publishes_a_new_version(client, charte
     response = client.get(reverse("sessions_binome:engineer_charter_new"))
     assert response.context["form"].initial["body"] == charter_v1.body  # starts from the last version
     response = client.post(
-        reverse("sessions_binome:engineer_charter_new"), {"title": "Charte du mentorat", "body": "## Nouveau\n\nUn **texte** revu."}
+        reverse("sessions_binome:engineer_charter_new"),
+        {"title": "Charte du mentorat", "body": "## Nouveau\n\nUn **texte** revu."},
     )
     draft = Charter.objects.get(version=2)
     assert response.url == reverse("sessions_binome:engineer_charter_detail", args=[draft.pk])
@@ -58,7 +59,10 @@ def test_the_engineer_drafts_previews_and_publishes_a_new_version(client, charte
     preview = client.get(response.url).content.decode()
     assert "<h2>Nouveau</h2>" in preview and "<strong>texte</strong>" in preview
 
-    client.post(reverse("sessions_binome:engineer_charter_edit", args=[draft.pk]), {"title": "Charte 2", "body": "Texte corrigé."})
+    client.post(
+        reverse("sessions_binome:engineer_charter_edit", args=[draft.pk]),
+        {"title": "Charte 2", "body": "Texte corrigé."},
+    )
     draft.refresh_from_db()
     assert (draft.title, draft.body) == ("Charte 2", "Texte corrigé.\n")
 

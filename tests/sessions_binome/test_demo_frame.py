@@ -24,7 +24,9 @@ def test_demo_pairs_stand_at_every_stage(demo):
     assert in_frame.filter(frame__isnull=True).exists()  # nothing written yet
     assert in_frame.filter(frame__isnull=False, frame__mentee_confirmed_at__isnull=True).exists()  # objectives written
     assert in_frame.filter(frame__mentor_comment__gt="").exists()
-    assert in_frame.filter(frame__mentee_confirmed_at__isnull=False, frame__mentor_confirmed_at__isnull=False, signatures=0).exists()
+    assert in_frame.filter(
+        frame__mentee_confirmed_at__isnull=False, frame__mentor_confirmed_at__isnull=False, signatures=0
+    ).exists()
     assert in_frame.filter(signatures=1).count() == 1
 
     active = pairs.filter(status=PairStatus.ACTIVE)

@@ -70,8 +70,12 @@ def test_no_signed_charter_before_both_signatures(client, half_signed_pair):
 
 def test_each_member_of_a_completed_pair_downloads_their_certificate(client, completed_pair):
     for start in (16, 30):
-        MentoringSession.objects.create(pair=completed_pair, starts_at=paris_datetime(2026, 10, start, 14), status=SessionStatus.HELD)
-    MentoringSession.objects.create(pair=completed_pair, starts_at=paris_datetime(2026, 11, 13, 14), status=SessionStatus.CANCELLED)
+        MentoringSession.objects.create(
+            pair=completed_pair, starts_at=paris_datetime(2026, 10, start, 14), status=SessionStatus.HELD
+        )
+    MentoringSession.objects.create(
+        pair=completed_pair, starts_at=paris_datetime(2026, 11, 13, 14), status=SessionStatus.CANCELLED
+    )
     for person, other, role in ((completed_pair.mentee, completed_pair.mentor, "personne mentorée"),
                                 (completed_pair.mentor, completed_pair.mentee, "mentor")):  # fmt: skip
         client.force_login(person)

@@ -24,12 +24,30 @@ def frozen():
 def pairs(programme, organisation, other_organisation):
     """Three pairs: one of the referent's organisation, active and busy; one inactive for 50 days;
     one of other organisations only."""
-    busy = make_pair(programme, mentee_org=organisation, mentor_org=other_organisation, prefix="a", activated_at=paris(2026, 10, 20, 9, 0))
+    busy = make_pair(
+        programme,
+        mentee_org=organisation,
+        mentor_org=other_organisation,
+        prefix="a",
+        activated_at=paris(2026, 10, 20, 9, 0),
+    )
     add_session(busy, when=paris(2027, 1, 10, 10, 0), status=SessionStatus.HELD, actual_duration_minutes=60)
     add_session(busy, when=paris(2027, 2, 10, 10, 0))
-    idle = make_pair(programme, mentee_org=other_organisation, mentor_org=organisation, prefix="b", activated_at=paris(2026, 10, 20, 9, 0))
+    idle = make_pair(
+        programme,
+        mentee_org=other_organisation,
+        mentor_org=organisation,
+        prefix="b",
+        activated_at=paris(2026, 10, 20, 9, 0),
+    )
     add_session(idle, when=NOW - datetime.timedelta(days=50), status=SessionStatus.HELD, actual_duration_minutes=60)
-    foreign = make_pair(programme, mentee_org=OrganisationFactory(code="CAF-13"), mentor_org=OrganisationFactory(code="CNAV"), prefix="c", status=PairStatus.FRAME)
+    foreign = make_pair(
+        programme,
+        mentee_org=OrganisationFactory(code="CAF-13"),
+        mentor_org=OrganisationFactory(code="CNAV"),
+        prefix="c",
+        status=PairStatus.FRAME,
+    )
     return busy, idle, foreign
 
 
@@ -139,8 +157,12 @@ def _queries(client, url):
     return len(context.captured_queries)
 
 
-@pytest.mark.parametrize("who,url_name", [("hr_referent", "sessions_binome:hr_pairs"), ("engineer", "sessions_binome:engineer_pairs")])
-def test_query_counts_are_the_same_for_10_and_100_pairs(client, request, programme, organisation, other_organisation, who, url_name):
+@pytest.mark.parametrize(
+    "who,url_name", [("hr_referent", "sessions_binome:hr_pairs"), ("engineer", "sessions_binome:engineer_pairs")]
+)
+def test_query_counts_are_the_same_for_10_and_100_pairs(
+    client, request, programme, organisation, other_organisation, who, url_name
+):
     client.force_login(request.getfixturevalue(who))
     client.reauthenticate(request.getfixturevalue(who))
     url = reverse(url_name)
@@ -163,7 +185,8 @@ def test_the_engineer_writes_to_the_pair(client, engineer, pairs):
     client.force_login(engineer)
     client.reauthenticate(engineer)
     response = client.post(
-        reverse("sessions_binome:engineer_pair_message", args=[busy.pk]), {"subject": "Point d'étape", "body": "Comment avancez-vous ?"}
+        reverse("sessions_binome:engineer_pair_message", args=[busy.pk]),
+        {"subject": "Point d'étape", "body": "Comment avancez-vous ?"},
     )
     assert response.status_code == 302
     assert sorted(m.to[0] for m in mail.outbox) == sorted([busy.mentee.email, busy.mentor.email])

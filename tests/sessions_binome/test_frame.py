@@ -25,11 +25,18 @@ def test_the_mentee_writes_objectives_and_the_frame_with_programme_defaults(clie
     assert page.context["form"]["rhythm"].value() == "monthly"
     response = client.post(
         frame_url(frame_pair),
-        frame_post(programme, objectives=[("Trouver ma posture de manager.", "2"), ("Déléguer davantage.", "1")], video="Teams"),
+        frame_post(
+            programme, objectives=[("Trouver ma posture de manager.", "2"), ("Déléguer davantage.", "1")], video="Teams"
+        ),
     )
     assert response.status_code == 302
     frame = PairFrame.objects.get(pair=frame_pair)
-    assert (frame.rhythm, frame.starts_on, frame.ends_on, frame.video) == ("monthly", programme.starts_on, programme.ends_on, "Teams")
+    assert (frame.rhythm, frame.starts_on, frame.ends_on, frame.video) == (
+        "monthly",
+        programme.starts_on,
+        programme.ends_on,
+        "Teams",
+    )
     assert list(PairObjective.objects.values_list("position", "text", "start_assessment")) == [
         (1, "Trouver ma posture de manager.", 2), (2, "Déléguer davantage.", 1),
     ]  # fmt: skip
@@ -41,30 +48,46 @@ def test_the_mentor_comments_and_edits_the_rhythm_but_not_the_objectives(client,
     assert page.context["formset"] is None and "mentor_comment" in page.context["form"].fields
     client.post(
         frame_url(confirmed_pair),
-        frame_post(programme, objectives=[("Objectif glissé par le mentor", "5")], rhythm="3weeks", mentor_comment="Commençons par l'objectif 2."),
+        frame_post(
+            programme,
+            objectives=[("Objectif glissé par le mentor", "5")],
+            rhythm="3weeks",
+            mentor_comment="Commençons par l'objectif 2.",
+        ),
     )
     frame = PairFrame.objects.get(pair=confirmed_pair)
     assert (frame.rhythm, frame.mentor_comment) == ("3weeks", "Commençons par l'objectif 2.")
     assert "Objectif glissé par le mentor" not in PairObjective.objects.values_list("text", flat=True)
     with pytest.raises(ValidationError):
-        services_frame.frame_save(pair=confirmed_pair, by=confirmed_pair.mentor, **frame_values(programme), objectives=[("x", 3)])
+        services_frame.frame_save(
+            pair=confirmed_pair, by=confirmed_pair.mentor, **frame_values(programme), objectives=[("x", 3)]
+        )
 
 
 def test_any_change_clears_both_confirmations_and_no_change_keeps_them(confirmed_pair, programme):
     frame = PairFrame.objects.get(pair=confirmed_pair)
     assert frame.is_confirmed
     objectives = [(o.text, o.start_assessment) for o in confirmed_pair.objectives.all()]
-    assert services_frame.frame_save(pair=confirmed_pair, by=confirmed_pair.mentee, **frame_values(programme), objectives=objectives) is False
+    assert (
+        services_frame.frame_save(
+            pair=confirmed_pair, by=confirmed_pair.mentee, **frame_values(programme), objectives=objectives
+        )
+        is False
+    )
     frame.refresh_from_db()
     assert frame.is_confirmed
 
-    services_frame.frame_save(pair=confirmed_pair, by=confirmed_pair.mentee, **frame_values(programme), objectives=objectives[:1])
+    services_frame.frame_save(
+        pair=confirmed_pair, by=confirmed_pair.mentee, **frame_values(programme), objectives=objectives[:1]
+    )
     frame.refresh_from_db()
     assert frame.mentee_confirmed_at is None and frame.mentor_confirmed_at is None
 
 
 def test_each_member_confirms_and_the_state_is_shown(client, frame_pair, programme):
-    services_frame.frame_save(pair=frame_pair, by=frame_pair.mentee, **frame_values(programme), objectives=[("Déléguer.", 2)])
+    services_frame.frame_save(
+        pair=frame_pair, by=frame_pair.mentee, **frame_values(programme), objectives=[("Déléguer.", 2)]
+    )
     client.force_login(frame_pair.mentee)
     response = client.post(reverse("sessions_binome:frame_confirm", args=[frame_pair.pk]))
     assert response.url == frame_url(frame_pair)
@@ -87,15 +110,25 @@ def test_the_frame_cannot_be_confirmed_before_an_objective_exists(frame_pair, pr
 @pytest.mark.parametrize(
     "overrides, field, message",
     [
-        ({"starts_on": "2026-09-30"}, "starts_on", "La date de début doit être comprise dans le programme, entre le 15 octobre 2026 et le 15 mai 2027."),
+        (
+            {"starts_on": "2026-09-30"},
+            "starts_on",
+            "La date de début doit être comprise dans le programme, entre le 15 octobre 2026 et le 15 mai 2027.",
+        ),
         ({"ends_on": "2027-06-30"}, "ends_on", "La date de fin doit être comprise dans le programme"),
-        ({"starts_on": "2027-01-10", "ends_on": "2026-12-01"}, "ends_on", "La date de fin doit suivre la date de début."),
+        (
+            {"starts_on": "2027-01-10", "ends_on": "2026-12-01"},
+            "ends_on",
+            "La date de fin doit suivre la date de début.",
+        ),
         ({"video": "http://visio.exemple.fr/salle"}, "video", "https://"),
         ({"video": "javascript:alert(1)"}, "video", "https://"),
         ({"rhythm": "other"}, "rhythm_other", "Précisez le rythme"),
     ],
 )
-def test_bad_frame_values_get_a_french_error_next_to_the_field(client, frame_pair, programme, overrides, field, message):
+def test_bad_frame_values_get_a_french_error_next_to_the_field(
+    client, frame_pair, programme, overrides, field, message
+):
     client.force_login(frame_pair.mentee)
     response = client.post(frame_url(frame_pair), frame_post(programme, **overrides))
     assert response.status_code == 200
@@ -125,7 +158,9 @@ def test_four_objectives_are_refused(client, frame_pair, programme):
     assert "Trois objectifs au plus" in response.content.decode()
     assert not PairObjective.objects.exists()
     with pytest.raises(ValidationError) as error:
-        services_frame.frame_save(pair=frame_pair, by=frame_pair.mentee, **frame_values(programme), objectives=[("x", 3)] * 4)
+        services_frame.frame_save(
+            pair=frame_pair, by=frame_pair.mentee, **frame_values(programme), objectives=[("x", 3)] * 4
+        )
     assert "objectives" in error.value.message_dict
 
 
@@ -144,13 +179,18 @@ def test_an_objective_without_its_assessment_is_refused(client, frame_pair, prog
 def test_the_frame_is_locked_once_a_member_has_signed(client, half_signed_pair, programme):
     with pytest.raises(ValidationError, match="déjà signée"):
         services_frame.frame_save(
-            pair=half_signed_pair, by=half_signed_pair.mentor, **frame_values(programme, ends_on=datetime.date(2027, 4, 1)), mentor_comment=""
+            pair=half_signed_pair,
+            by=half_signed_pair.mentor,
+            **frame_values(programme, ends_on=datetime.date(2027, 4, 1)),
+            mentor_comment="",
         )
     client.force_login(half_signed_pair.mentor)
     page = client.get(frame_url(half_signed_pair))
     assert page.context["editable"] is False
     assert "il ne change plus" in page.content.decode()
-    client.post(frame_url(half_signed_pair), frame_post(programme, objectives=None, rhythm="2weeks", mentor_comment="Changeons"))
+    client.post(
+        frame_url(half_signed_pair), frame_post(programme, objectives=None, rhythm="2weeks", mentor_comment="Changeons")
+    )
     assert PairFrame.objects.get(pair=half_signed_pair).rhythm == "monthly"
 
 
@@ -162,7 +202,9 @@ def test_objectives_and_frame_are_shown_to_both_members(client, confirmed_pair):
         assert "https://visio.exemple.fr/binome" in body
 
 
-def test_a_third_person_hr_and_the_engineer_get_404_on_the_frame(client, confirmed_pair, outsider, hr_referent, engineer, programme):
+def test_a_third_person_hr_and_the_engineer_get_404_on_the_frame(
+    client, confirmed_pair, outsider, hr_referent, engineer, programme
+):
     for person in (outsider, hr_referent, engineer):
         client.force_login(person)
         assert client.get(frame_url(confirmed_pair)).status_code == 404

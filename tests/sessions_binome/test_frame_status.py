@@ -70,8 +70,11 @@ def test_the_progress_sentence_at_each_stage(request, fixture, expected):
 def test_the_follow_up_rows_read_the_charter_of_every_pair_in_three_queries(signed_pair, programme):
     for prefix in ("x", "y", "z"):
         make_pair(
-            programme, mentee_org=OrganisationFactory(code=f"CAF-{prefix}"), mentor_org=OrganisationFactory(code=f"CNAV-{prefix}"),
-            prefix=prefix, status="frame",
+            programme,
+            mentee_org=OrganisationFactory(code=f"CAF-{prefix}"),
+            mentor_org=OrganisationFactory(code=f"CNAV-{prefix}"),
+            prefix=prefix,
+            status="frame",
         )
     Pair.objects.filter(status="frame").update(activated_at=None)
     with CaptureQueriesContext(connection) as queries:

@@ -26,7 +26,10 @@ def pair(programme, organisation, other_organisation):
 @pytest.fixture
 def other_pair(programme):
     return make_pair(
-        programme, mentee_org=OrganisationFactory(code="CAF-13"), mentor_org=OrganisationFactory(code="CNAV"), prefix="autre"
+        programme,
+        mentee_org=OrganisationFactory(code="CAF-13"),
+        mentor_org=OrganisationFactory(code="CNAV"),
+        prefix="autre",
     )
 
 
@@ -34,7 +37,12 @@ def test_the_mentee_plans_a_session_and_the_mentor_gets_an_invitation(client, pa
     client.force_login(pair.mentee)
     response = client.post(
         reverse("sessions_binome:session_new", args=[pair.pk]),
-        {"starts_at": "2026-11-24T10:00", "duration_minutes": 60, "video_link": "https://visio.example.fr/abc", "agenda": "Mon premier entretien"},
+        {
+            "starts_at": "2026-11-24T10:00",
+            "duration_minutes": 60,
+            "video_link": "https://visio.example.fr/abc",
+            "agenda": "Mon premier entretien",
+        },
     )
     assert response.status_code == 302
     session = MentoringSession.objects.get()
@@ -49,7 +57,11 @@ def test_the_mentee_plans_a_session_and_the_mentor_gets_an_invitation(client, pa
 
 @pytest.mark.parametrize(
     "field,value,message",
-    [("video_link", "http://visio.example.fr", "https://"), ("starts_at", "2026-11-01T10:00", "à venir"), ("duration_minutes", "5", "15")],
+    [
+        ("video_link", "http://visio.example.fr", "https://"),
+        ("starts_at", "2026-11-01T10:00", "à venir"),
+        ("duration_minutes", "5", "15"),
+    ],
 )
 def test_bad_input_is_refused_next_to_the_field(client, pair, field, value, message):
     client.force_login(pair.mentee)
@@ -63,7 +75,12 @@ def test_bad_input_is_refused_next_to_the_field(client, pair, field, value, mess
 
 def test_every_error_shows_at_once(client, pair):
     client.force_login(pair.mentee)
-    data = {"starts_at": "2026-11-01T10:00", "duration_minutes": "5", "video_link": "http://visio.example.fr", "agenda": ""}
+    data = {
+        "starts_at": "2026-11-01T10:00",
+        "duration_minutes": "5",
+        "video_link": "http://visio.example.fr",
+        "agenda": "",
+    }
     response = client.post(reverse("sessions_binome:session_new", args=[pair.pk]), data)
     assert set(response.context["form"].errors) == {"starts_at", "duration_minutes", "video_link"}
     assert not MentoringSession.objects.exists()
@@ -74,7 +91,12 @@ def test_the_mentor_logs_a_held_session_and_the_mentee_sees_the_progress(client,
     client.force_login(pair.mentor)
     response = client.post(
         reverse("sessions_binome:session_log", args=[session.pk]),
-        {"status": "held", "actual_duration_minutes": 55, "shared_notes": "Plan d'action", "private_notes": "À surveiller"},
+        {
+            "status": "held",
+            "actual_duration_minutes": 55,
+            "shared_notes": "Plan d'action",
+            "private_notes": "À surveiller",
+        },
     )
     assert response.status_code == 302
     session.refresh_from_db()
@@ -91,7 +113,9 @@ def test_the_mentor_logs_a_held_session_and_the_mentee_sees_the_progress(client,
 def test_a_future_session_cannot_be_logged_as_held(client, pair):
     session = add_session(pair, when=paris(2026, 11, 20, 10, 0))
     client.force_login(pair.mentor)
-    response = client.post(reverse("sessions_binome:session_log", args=[session.pk]), {"status": "held", "actual_duration_minutes": 60})
+    response = client.post(
+        reverse("sessions_binome:session_log", args=[session.pk]), {"status": "held", "actual_duration_minutes": 60}
+    )
     assert response.status_code == 200
     session.refresh_from_db()
     assert session.status == SessionStatus.PLANNED
@@ -106,11 +130,17 @@ def test_only_the_mentor_logs(client, pair):
 def test_the_mentees_preparation_is_private(client, pair):
     session = add_session(pair, when=paris(2026, 11, 20, 10, 0))
     client.force_login(pair.mentee)
-    client.post(reverse("sessions_binome:session_note", args=[session.pk, NoteKind.MENTEE_PREPARATION]), {"text": "Mes questions"})
+    client.post(
+        reverse("sessions_binome:session_note", args=[session.pk, NoteKind.MENTEE_PREPARATION]),
+        {"text": "Mes questions"},
+    )
     assert "Mes questions" in client.get(reverse("sessions_binome:pair_detail", args=[pair.pk])).content.decode()
     client.force_login(pair.mentor)
     assert "Mes questions" not in client.get(reverse("sessions_binome:pair_detail", args=[pair.pk])).content.decode()
-    assert client.get(reverse("sessions_binome:session_note", args=[session.pk, NoteKind.MENTEE_PREPARATION])).status_code == 404
+    assert (
+        client.get(reverse("sessions_binome:session_note", args=[session.pk, NoteKind.MENTEE_PREPARATION])).status_code
+        == 404
+    )
 
 
 def test_a_member_of_another_pair_gets_404_everywhere(client, pair, other_pair):
@@ -171,11 +201,12 @@ def test_rescheduling_raises_the_sequence_and_notifies(client, pair):
     assert mail.outbox[0].to == [pair.mentor.email]
 
 
-
 def _objectives(pair):
     from sessions_binome.models import PairObjective
 
-    return [PairObjective.objects.create(pair=pair, position=i, text=f"Objectif {i}", start_assessment=2) for i in (1, 2)]
+    return [
+        PairObjective.objects.create(pair=pair, position=i, text=f"Objectif {i}", start_assessment=2) for i in (1, 2)
+    ]
 
 
 def test_the_mentee_records_the_final_self_assessment_at_the_end(client, pair):
@@ -200,14 +231,16 @@ def test_the_mentee_records_the_final_self_assessment_at_the_end(client, pair):
 def _card(body, date):
     """The HTML of the session card whose title starts with `date`."""
     start = body.index(f'<h3 class="h6 mb-1">{date}')
-    return body[start:body.index("</div></li>", start)]
+    return body[start : body.index("</div></li>", start)]
 
 
 def test_each_session_card_offers_its_own_actions_to_each_member(client, pair):
     past = add_session(pair, when=paris(2026, 11, 10, 10, 0))  # planned, date passed: to log
     held = add_session(pair, when=paris(2026, 11, 3, 10, 0), status=SessionStatus.HELD, actual_duration_minutes=50)
     coming = add_session(pair, when=paris(2026, 11, 20, 14, 30), duration_minutes=45)
-    coming.themes.set([ThemeFactory(code="posture", label="Posture managériale"), ThemeFactory(code="deleguer", label="Déléguer")])
+    coming.themes.set(
+        [ThemeFactory(code="posture", label="Posture managériale"), ThemeFactory(code="deleguer", label="Déléguer")]
+    )
     cancelled = add_session(pair, when=paris(2026, 11, 24, 10, 0), status=SessionStatus.CANCELLED)
     note = lambda session, kind: reverse("sessions_binome:session_note", args=[session.pk, kind])  # noqa: E731
 
@@ -229,10 +262,14 @@ def test_each_session_card_offers_its_own_actions_to_each_member(client, pair):
 
     client.force_login(pair.mentor)
     body = client.get(reverse("sessions_binome:pair_detail", args=[pair.pk])).content.decode()
-    assert f'href="{reverse("sessions_binome:session_log", args=[past.pk])}">Consigner' in _card(body, "mardi 10 novembre 2026 à 10:00")
+    assert f'href="{reverse("sessions_binome:session_log", args=[past.pk])}">Consigner' in _card(
+        body, "mardi 10 novembre 2026 à 10:00"
+    )
     held.logged_at = paris(2026, 11, 3, 12, 0)
     held.save()
     body = client.get(reverse("sessions_binome:pair_detail", args=[pair.pk])).content.decode()
-    assert f'href="{reverse("sessions_binome:session_log", args=[held.pk])}">Modifier le compte rendu' in _card(body, "mardi 3 novembre 2026 à 10:00")
+    assert f'href="{reverse("sessions_binome:session_log", args=[held.pk])}">Modifier le compte rendu' in _card(
+        body, "mardi 3 novembre 2026 à 10:00"
+    )
     assert "Ma préparation" not in body and "Mes réflexions" not in body
     assert reverse("sessions_binome:session_log", args=[cancelled.pk]) not in body

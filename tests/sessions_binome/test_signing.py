@@ -34,7 +34,9 @@ def test_a_member_reads_the_charter_with_the_frame_and_signs(client, confirmed_p
     assert page.context["can_sign"] is True
     assert "<strong>confidentielle</strong>" in body and "Conduire mes premiers entretiens annuels." in body
 
-    response = sign_post(client, confirmed_pair, HTTP_USER_AGENT="Mozilla/5.0 (X11) Firefox/140.0", REMOTE_ADDR="203.0.113.7")
+    response = sign_post(
+        client, confirmed_pair, HTTP_USER_AGENT="Mozilla/5.0 (X11) Firefox/140.0", REMOTE_ADDR="203.0.113.7"
+    )
     assert response.status_code == 302
     signature = CharterSignature.objects.get()
     assert (signature.user, signature.role, signature.charter.version) == (confirmed_pair.mentee, "mentee", 1)
@@ -78,7 +80,9 @@ def test_both_signatures_activate_the_pair_and_email_both_members(client, half_s
     half_signed_pair.refresh_from_db()
     assert half_signed_pair.status == PairStatus.ACTIVE
     assert half_signed_pair.activated_at == CharterSignature.objects.get(user=half_signed_pair.mentor).signed_at
-    assert sorted(m.to[0] for m in mail.outbox) == sorted([half_signed_pair.mentee.email, half_signed_pair.mentor.email])
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [half_signed_pair.mentee.email, half_signed_pair.mentor.email]
+    )
     for message in mail.outbox:
         assert "votre binôme" in message.subject and "est actif" in message.subject
         assert "text/html" in message.alternatives[0].mimetype
@@ -105,7 +109,12 @@ def test_no_signature_before_both_confirmed_the_frame(client, frame_pair):
 
 
 def test_the_hash_of_another_pairs_charter_is_refused(client, confirmed_pair, programme):
-    other = make_pair(programme, mentee_org=OrganisationFactory(code="CAF-13"), mentor_org=OrganisationFactory(code="CNAV"), prefix="autre")
+    other = make_pair(
+        programme,
+        mentee_org=OrganisationFactory(code="CAF-13"),
+        mentor_org=OrganisationFactory(code="CNAV"),
+        prefix="autre",
+    )
     frame = confirmed_pair.frame
     frame.pk = None
     frame.pair = other
@@ -130,15 +139,25 @@ def test_a_third_person_gets_404_on_the_charter_and_on_signing(client, confirmed
 
 def test_the_hash_changes_when_a_word_of_the_charter_changes(confirmed_pair, programme):
     charter, text, digest = selectors_frame.content_to_sign(confirmed_pair)
-    changed = Charter(programme=programme, version=charter.version, title=charter.title, body=charter.body.replace("confidentielle", "discrète"))
+    changed = Charter(
+        programme=programme,
+        version=charter.version,
+        title=charter.title,
+        body=charter.body.replace("confidentielle", "discrète"),
+    )
     frame, objectives = selectors_frame.frame_of(confirmed_pair), selectors_frame.objectives_of(confirmed_pair)
-    other_text = selectors_frame.signed_content(pair=confirmed_pair, charter=changed, frame=frame, objectives=objectives)
+    other_text = selectors_frame.signed_content(
+        pair=confirmed_pair, charter=changed, frame=frame, objectives=objectives
+    )
     assert other_text != text
     assert selectors_frame.sha256_hex(other_text) != digest
     # ... and the same inputs always give the same hash.
-    assert selectors_frame.sha256_hex(
-        selectors_frame.signed_content(pair=confirmed_pair, charter=charter, frame=frame, objectives=objectives)
-    ) == digest
+    assert (
+        selectors_frame.sha256_hex(
+            selectors_frame.signed_content(pair=confirmed_pair, charter=charter, frame=frame, objectives=objectives)
+        )
+        == digest
+    )
 
 
 def test_the_signed_text_does_not_depend_on_the_page_language(confirmed_pair):

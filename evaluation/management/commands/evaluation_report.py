@@ -26,12 +26,14 @@ class Command(BaseCommand):
         parser.add_argument("--xlsx", help="fichier XLSX des données pseudonymisées à écrire")
         parser.add_argument("--csv", help="fichier CSV des réponses pseudonymisées à écrire")
         parser.add_argument(
-            "--free-text", action="store_true",
+            "--free-text",
+            action="store_true",
             help="ajoute les réponses libres, sans pseudonyme : feuille « Réponses libres » du XLSX et fichier <csv>-reponses-libres.csv",
         )
         parser.add_argument("--track", help="rapport limité à un parcours (P1 ou P2)")
         parser.add_argument(
-            "--simulation", action="store_true",
+            "--simulation",
+            action="store_true",
             help="projette le programme à sa fin avec des données fictives, produit les fichiers puis annule tout (rien n'est enregistré)",
         )
 
@@ -65,7 +67,9 @@ class Command(BaseCommand):
         from evaluation import exports, report
 
         if options["pdf"]:
-            context = report.report_context(programme, scope_values=scope_values, now=now, simulation=options["simulation"])
+            context = report.report_context(
+                programme, scope_values=scope_values, now=now, simulation=options["simulation"]
+            )
             from mentorat.core.pdf import render_pdf
 
             self._save(options["pdf"], render_pdf(report.TEMPLATE, context))
@@ -75,7 +79,10 @@ class Command(BaseCommand):
             self._save(options["csv"], exports.dataset_csv(programme))
             if options["free_text"]:
                 path = Path(options["csv"])
-                self._save(str(path.with_name(f"{path.stem}-reponses-libres{path.suffix or '.csv'}")), exports.free_text_csv(programme))
+                self._save(
+                    str(path.with_name(f"{path.stem}-reponses-libres{path.suffix or '.csv'}")),
+                    exports.free_text_csv(programme),
+                )
 
     def _save(self, name, content):
         Path(name).write_bytes(content)

@@ -74,7 +74,9 @@ class Command(BaseCommand):
         return run.proposals.values("mentee_id").order_by().distinct().count()
 
     def _print_metrics(self, run):
-        self.stdout.write(f"run {run.pk}: {run.track.code} draft, {run.proposals.count()} proposals for {self._mentee_count(run)} mentee(s)")
+        self.stdout.write(
+            f"run {run.pk}: {run.track.code} draft, {run.proposals.count()} proposals for {self._mentee_count(run)} mentee(s)"
+        )
         for key, value in run.metrics.items():
             if isinstance(value, dict | list):
                 continue  # per-mentor details (caps...) belong to the console, not to one line

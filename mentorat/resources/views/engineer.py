@@ -21,7 +21,6 @@ MENTORS_PER_PAGE = 50
 REFERENCE_SLUGS = {page["slug"] for page in PAGES}
 
 
-
 # --- resources ----------------------------------------------------------------------------------
 
 
@@ -105,7 +104,9 @@ def _session_form(request, programme, session):
         session = form.save(commit=False)
         session.programme = programme
         session.save()
-        messages.success(request, _("La session de formation « %(title)s » est enregistrée.") % {"title": session.title})
+        messages.success(
+            request, _("La session de formation « %(title)s » est enregistrée.") % {"title": session.title}
+        )
         return redirect("resources:training")
     return render(
         request, "resources/engineer/training_form.html", {"form": form, "session": session, "programme": programme}

@@ -40,7 +40,10 @@ def resource_file(request, slug):
     except FileNotFoundError:
         raise Http404 from None
     response = FileResponse(
-        handle, as_attachment=True, filename=resource.file_name or f"{resource.slug}.pdf", content_type="application/pdf"
+        handle,
+        as_attachment=True,
+        filename=resource.file_name or f"{resource.slug}.pdf",
+        content_type="application/pdf",
     )
     response["X-Content-Type-Options"] = "nosniff"
     # Never kept by a shared cache: the next person may not belong to the audience.

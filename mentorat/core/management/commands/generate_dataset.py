@@ -22,14 +22,21 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         started = time.perf_counter()
         try:
-            result = dataset_generate(
-                organisations=options["organisations"], mentees=options["mentees"], mentors=options["mentors"],
-                seed=options["seed"], slug=options["programme_slug"], stdout=self.stdout,
+            dataset_generate(
+                organisations=options["organisations"],
+                mentees=options["mentees"],
+                mentors=options["mentors"],
+                seed=options["seed"],
+                slug=options["programme_slug"],
+                stdout=self.stdout,
             )
         except DatasetExists as error:
             raise CommandError(_("Le programme « %s » existe déjà : rien n'a été écrit.") % error) from None
-        self.stdout.write(self.style.SUCCESS(
-            _("Programme « %(slug)s » généré en %(seconds).1f s.") % {"slug": options["programme_slug"], "seconds": time.perf_counter() - started}
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Programme « %(slug)s » généré en %(seconds).1f s.")
+                % {"slug": options["programme_slug"], "seconds": time.perf_counter() - started}
+            )
+        )
         self.stdout.write(_("Mot de passe commun des comptes générés : %s") % PASSWORD)
         return None

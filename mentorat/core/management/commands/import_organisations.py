@@ -19,7 +19,9 @@ class Command(BaseCommand):
         try:
             result = organisations_import(table=read_csv_file(file))
         except OSError as error:
-            raise CommandError(_("impossible de lire « %(file)s » : %(reason)s") % {"file": file, "reason": error.strerror})
+            raise CommandError(
+                _("impossible de lire « %(file)s » : %(reason)s") % {"file": file, "reason": error.strerror}
+            ) from error
         except CsvImportError as error:
             for line_error in error.errors:
                 self.stderr.write(str(line_error))
@@ -31,7 +33,7 @@ class Command(BaseCommand):
                     count,
                 )
                 % {"count": count}
-            )
+            ) from None
         self.stdout.write(
             self.style.SUCCESS(
                 _("Organismes créés : %(created)d, mis à jour : %(updated)d, inchangés : %(unchanged)d.")

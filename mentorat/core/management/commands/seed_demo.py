@@ -6,11 +6,11 @@ from django.utils.translation import gettext as _
 from candidatures.demo import DEMO_LOGINS, DEMO_PASSWORD, PROGRAMME_SLUG, demo_data_load
 from candidatures.enums import ApplicationRole, ApplicationStatus
 from candidatures.models import Application
+from evaluation.demo import evaluation_demo_load
 from matching.demo import matching_demo_load
 from mentorat.accounts.demo import DEMO_TOTP_SECRET, demo_totp_load
-from evaluation.demo import evaluation_demo_load
-from mentorat.core.emails import emails_suppressed
 from mentorat.accounts.models import User
+from mentorat.core.emails import emails_suppressed
 from mentorat.core.models import Organisation, Programme
 from mentorat.core.services import CREATED, UPDATED, reference_data_load
 from mentorat.notifications.demo import reminders_demo_load
@@ -43,7 +43,11 @@ class Command(BaseCommand):
             reminders_demo_load(programme)  # history of reminders sent, for the engineer's page and notifications
         self.stdout.write(
             _("Personnes de démonstration : %(total)d (création : %(created)d, mise à jour : %(updated)d)")
-            % {"total": sum(result.people.values()), "created": result.people[CREATED], "updated": result.people[UPDATED]}
+            % {
+                "total": sum(result.people.values()),
+                "created": result.people[CREATED],
+                "updated": result.people[UPDATED],
+            }
         )
         self.stdout.write(
             _("Candidatures de démonstration : %(total)d (création : %(created)d, mise à jour : %(updated)d)")
@@ -55,12 +59,19 @@ class Command(BaseCommand):
         )
         self._write_application_counts()
         self.stdout.write(
-            _("Mise en relation : %(runs)d publiée(s) ; %(pairs)d binôme(s), %(pending)d demande(s) en attente, "
-              "%(declined)d refus, %(changed)d changement(s) de mentor%(skipped)s")
+            _(
+                "Mise en relation : %(runs)d publiée(s) ; %(pairs)d binôme(s), %(pending)d demande(s) en attente, "
+                "%(declined)d refus, %(changed)d changement(s) de mentor%(skipped)s"
+            )
             % {
-                "runs": matching.runs, "pairs": matching.pairs, "pending": matching.pending,
-                "declined": matching.declined, "changed": matching.changed,
-                "skipped": (_(" ; déjà en place pour %s") % ", ".join(matching.skipped_tracks)) if matching.skipped_tracks else "",
+                "runs": matching.runs,
+                "pairs": matching.pairs,
+                "pending": matching.pending,
+                "declined": matching.declined,
+                "changed": matching.changed,
+                "skipped": (_(" ; déjà en place pour %s") % ", ".join(matching.skipped_tracks))
+                if matching.skipped_tracks
+                else "",
             }
         )
         self._write_logins()
@@ -75,10 +86,13 @@ class Command(BaseCommand):
         counts = {(row["role"], row["status"]): row["n"] for row in rows}
         for role, role_label in ApplicationRole.choices:
             detail = ", ".join(
-                f"{status_label.lower()} : {counts.get((role, status), 0)}" for status, status_label in ApplicationStatus.choices
+                f"{status_label.lower()} : {counts.get((role, status), 0)}"
+                for status, status_label in ApplicationStatus.choices
             )
             total = sum(counts.get((role, status), 0) for status in ApplicationStatus.values)
-            self.stdout.write(_("  %(role)s : %(total)d (%(detail)s)") % {"role": role_label, "total": total, "detail": detail})
+            self.stdout.write(
+                _("  %(role)s : %(total)d (%(detail)s)") % {"role": role_label, "total": total, "detail": detail}
+            )
         hr_organisations = Organisation.objects.filter(hr_referents__isnull=False).distinct().count()
         self.stdout.write(_("  Organismes ayant un référent RH : %d") % hr_organisations)
 

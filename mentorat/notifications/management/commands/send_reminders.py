@@ -47,16 +47,25 @@ class Command(BaseCommand):
         return super().create_parser(prog_name, subcommand, **kwargs)
 
     def add_arguments(self, parser):
-        parser.add_argument("--dry-run", action="store_true", help=gettext("liste les rappels dus sans rien écrire ni envoyer"))
         parser.add_argument(
-            "--now", help=gettext("le moment du passage, heure de Paris, par exemple 2026-10-20T09:00 (par défaut : maintenant)")
+            "--dry-run", action="store_true", help=gettext("liste les rappels dus sans rien écrire ni envoyer")
+        )
+        parser.add_argument(
+            "--now",
+            help=gettext(
+                "le moment du passage, heure de Paris, par exemple 2026-10-20T09:00 (par défaut : maintenant)"
+            ),
         )
 
     def handle(self, *args, dry_run=False, now=None, **options):
         moment = _moment(now) if now else timezone.now()
         report = scan.reminders_scan(now=moment, dry_run=dry_run)
         when = timing.local(moment).strftime("%Y-%m-%d %H:%M")
-        quiet = "" if timing.is_open(moment) else _(" (hors heures ouvrées : les courriels attendent 8 h un jour de semaine)")
+        quiet = (
+            ""
+            if timing.is_open(moment)
+            else _(" (hors heures ouvrées : les courriels attendent 8 h un jour de semaine)")
+        )
         self.stdout.write((_("Rappels au %s, essai à blanc") if dry_run else _("Rappels au %s")) % when + quiet)
         for kind in CATALOGUE:
             counts = report.counts.get(kind.code, {})

@@ -19,14 +19,18 @@ class Command(BaseCommand):
         try:
             instance = Programme.objects.get(slug=programme)
         except Programme.DoesNotExist:
-            raise CommandError(f"Programme inconnu : {programme}")
+            raise CommandError(f"Programme inconnu : {programme}") from None
         reports = programme_reports(instance).count()
         people = programme_anonymise(programme=instance, wet_run=wet_run)
         if people is None:
-            self.stdout.write(f"Conservation en cours jusqu'au {programme_retention_end(instance):%d/%m/%Y} : rien à anonymiser.")
+            self.stdout.write(
+                f"Conservation en cours jusqu'au {programme_retention_end(instance):%d/%m/%Y} : rien à anonymiser."
+            )
             return
         if wet_run:
-            self.stdout.write(f"{len(people)} personne(s) anonymisée(s), {reports} rapport(s) d'évaluation supprimé(s).")
+            self.stdout.write(
+                f"{len(people)} personne(s) anonymisée(s), {reports} rapport(s) d'évaluation supprimé(s)."
+            )
         else:
             self.stdout.write(
                 f"{len(people)} personne(s) à anonymiser, {reports} rapport(s) d'évaluation à supprimer"
