@@ -33,7 +33,7 @@ def other_pair(programme):
     )
 
 
-def test_the_mentee_plans_a_session_and_the_mentor_gets_an_invitation(client, pair):
+def test_the_mentee_plans_a_session_and_both_members_get_the_invitation(client, pair):
     client.force_login(pair.mentee)
     response = client.post(
         reverse("sessions_binome:session_new", args=[pair.pk]),
@@ -47,12 +47,12 @@ def test_the_mentee_plans_a_session_and_the_mentor_gets_an_invitation(client, pa
     assert response.status_code == 302
     session = MentoringSession.objects.get()
     assert session.starts_at == paris(2026, 11, 24, 10, 0)
-    [message] = mail.outbox
-    assert message.to == [pair.mentor.email]
-    assert "Mon premier entretien" not in message.body
-    filename, content, mimetype = message.attachments[0]
-    assert filename == "seance.ics" and mimetype.startswith("text/calendar; method=REQUEST")
-    assert Calendar.from_ical(content).walk("VEVENT")[0]["LOCATION"] == "https://visio.example.fr/abc"
+    assert sorted(message.to[0] for message in mail.outbox) == sorted([pair.mentee.email, pair.mentor.email])
+    for message in mail.outbox:
+        assert "Mon premier entretien" not in message.body
+        [(content, mimetype)] = [(c, m) for c, m in message.alternatives if m.startswith("text/calendar")]
+        assert mimetype.startswith("text/calendar; method=REQUEST")
+        assert Calendar.from_ical(content).walk("VEVENT")[0]["LOCATION"] == "https://visio.example.fr/abc"
 
 
 @pytest.mark.parametrize(
@@ -177,18 +177,18 @@ def test_a_feed_lists_only_the_persons_sessions_and_a_revoked_token_answers_404(
     assert client.get(reverse("sessions_binome:calendar_feed", args=[token])).status_code == 404
 
 
-def test_cancelling_sends_a_cancel_invitation(client, pair):
+def test_cancelling_sends_the_cancellation_to_both_members(client, pair):
     session = add_session(pair, when=paris(2026, 11, 20, 10, 0))
     client.force_login(pair.mentor)
     client.post(reverse("sessions_binome:session_cancel", args=[session.pk]))
     session.refresh_from_db()
     assert session.status == SessionStatus.CANCELLED
-    [message] = mail.outbox
-    assert message.to == [pair.mentee.email]
-    assert "method=CANCEL" in message.attachments[0][2]
+    assert sorted(message.to[0] for message in mail.outbox) == sorted([pair.mentee.email, pair.mentor.email])
+    for message in mail.outbox:
+        assert any("method=CANCEL" in mimetype for _content, mimetype in message.alternatives)
 
 
-def test_rescheduling_raises_the_sequence_and_notifies(client, pair):
+def test_rescheduling_raises_the_sequence_and_notifies_both_members(client, pair):
     session = add_session(pair, when=paris(2026, 11, 20, 10, 0))
     client.force_login(pair.mentee)
     response = client.post(
@@ -198,7 +198,7 @@ def test_rescheduling_raises_the_sequence_and_notifies(client, pair):
     assert response.status_code == 302
     session.refresh_from_db()
     assert session.sequence == 1 and session.starts_at == paris(2026, 11, 27, 15, 0)
-    assert mail.outbox[0].to == [pair.mentor.email]
+    assert sorted(message.to[0] for message in mail.outbox) == sorted([pair.mentee.email, pair.mentor.email])
 
 
 def _objectives(pair):
