@@ -47,7 +47,11 @@ def test_the_mentee_plans_a_session_and_both_members_get_the_invitation(client, 
     assert response.status_code == 302
     session = MentoringSession.objects.get()
     assert session.starts_at == paris(2026, 11, 24, 10, 0)
-    assert sorted(message.to[0] for message in mail.outbox) == sorted([pair.mentee.email, pair.mentor.email])
+    bodies = {message.to[0]: message.body for message in mail.outbox}
+    assert sorted(bodies) == sorted([pair.mentee.email, pair.mentor.email])
+    # The planner reads what she did, the other member who did it.
+    assert "Vous avez planifié une séance de mentorat le mardi 24 novembre 2026 à 10:00" in bodies[pair.mentee.email]
+    assert f"{pair.mentee.get_full_name()} a planifié une séance" in bodies[pair.mentor.email]
     for message in mail.outbox:
         assert "Mon premier entretien" not in message.body
         [(content, mimetype)] = [(c, m) for c, m in message.alternatives if m.startswith("text/calendar")]
@@ -183,7 +187,10 @@ def test_cancelling_sends_the_cancellation_to_both_members(client, pair):
     client.post(reverse("sessions_binome:session_cancel", args=[session.pk]))
     session.refresh_from_db()
     assert session.status == SessionStatus.CANCELLED
-    assert sorted(message.to[0] for message in mail.outbox) == sorted([pair.mentee.email, pair.mentor.email])
+    bodies = {message.to[0]: message.body for message in mail.outbox}
+    assert sorted(bodies) == sorted([pair.mentee.email, pair.mentor.email])
+    assert "Vous avez annulé la séance de mentorat" in bodies[pair.mentor.email]
+    assert f"{pair.mentor.get_full_name()} a annulé la séance de mentorat" in bodies[pair.mentee.email]
     for message in mail.outbox:
         assert any("method=CANCEL" in mimetype for _content, mimetype in message.alternatives)
 
@@ -198,7 +205,12 @@ def test_rescheduling_raises_the_sequence_and_notifies_both_members(client, pair
     assert response.status_code == 302
     session.refresh_from_db()
     assert session.sequence == 1 and session.starts_at == paris(2026, 11, 27, 15, 0)
-    assert sorted(message.to[0] for message in mail.outbox) == sorted([pair.mentee.email, pair.mentor.email])
+    bodies = {message.to[0]: message.body for message in mail.outbox}
+    assert sorted(bodies) == sorted([pair.mentee.email, pair.mentor.email])
+    assert (
+        "Vous avez modifié la séance de mentorat : elle aura lieu le vendredi 27 novembre" in bodies[pair.mentee.email]
+    )
+    assert f"{pair.mentee.get_full_name()} a modifié votre séance" in bodies[pair.mentor.email]
 
 
 def _objectives(pair):
