@@ -41,7 +41,7 @@ def session_new(request, pair_id):
             form.add_error(None, error)
         else:
             messages.success(
-                request, _("La séance est planifiée ; une invitation d'agenda est envoyée à votre binôme.")
+                request, _("La séance est planifiée ; vous et votre binôme recevez l'invitation d'agenda par courriel.")
             )
             return redirect("sessions_binome:pair_detail", pair.pk)
     return render(request, "sessions_binome/session_form.html", {"pair": pair, "form": form})

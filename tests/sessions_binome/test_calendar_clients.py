@@ -219,3 +219,25 @@ def test_both_members_get_the_request_and_the_cancel_whoever_acts(pair, sent):
         "CANCELLED",
         "CANCELLED",
     ]
+
+
+def test_the_downloaded_invitation_says_its_method_in_its_content_type(client, pair, sent):
+    session = sent(
+        services_sessions.session_schedule,
+        pair=pair,
+        by=pair.mentor,
+        starts_at=datetime.datetime(2027, 3, 29, 10, 0, tzinfo=PARIS),
+    )
+    client.force_login(pair.mentee)
+    url = reverse("sessions_binome:session_ics", args=[session.pk])
+    planned = client.get(url)
+    sent(services_sessions.session_cancel, session=session, by=pair.mentee)
+    cancelled = client.get(url)
+
+    assert planned["Content-Type"] == "text/calendar; charset=utf-8; method=REQUEST"
+    assert cancelled["Content-Type"] == "text/calendar; charset=utf-8; method=CANCEL"
+    calendars = read_with_icaljs([planned.content.decode(), cancelled.content.decode()])
+    assert [calendar["method"] for calendar in calendars] == ["REQUEST", "CANCEL"]
+    assert [calendar["events"][0]["start"]["utc"] for calendar in calendars] == [
+        paris_utc(datetime.datetime(2027, 3, 29, 10, 0))
+    ] * 2
