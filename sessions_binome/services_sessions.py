@@ -1,6 +1,7 @@
 """Writes about sessions: schedule, reschedule, cancel, log, personal notes, calendar feeds.
 
-The other member is emailed with a calendar invitation at each change. Agenda and notes are
+Both members are emailed the calendar invitation (or cancellation) at each change, whoever made it:
+the platform organises the meeting and both attend it (see ics.py). Agenda and notes are
 confidential: they appear in no email and no invitation.
 """
 
@@ -21,10 +22,6 @@ from .models.feed import new_feed_token
 SESSION_FIELDS = ["starts_at", "duration_minutes", "video_link", "agenda"]
 
 
-def _other_member(pair, user):
-    return pair.mentor if user.pk == pair.mentee_id else pair.mentee
-
-
 def check_video_link(link):
     """The session's video link is https (the form asks the same, to show it with the other errors)."""
     if link and not link.lower().startswith("https://"):
@@ -43,18 +40,20 @@ def _check_open(pair):
 
 
 def _notify(session, *, by, template, cancel=False):
-    other = _other_member(session.pair, by)
-    send_templated_email(
-        template,
-        to=other.email,
-        context={"person": other, "by": by, "session": session, "pair": session.pair},
-        attachments=[ics.invitation_attachment(session, cancel=cancel)],
-    )
+    pair = session.pair
+    calendar = ics.invitation_email(session, cancel=cancel)
+    for person in (pair.mentee, pair.mentor):
+        send_templated_email(
+            template,
+            to=person.email,
+            context={"person": person, "by": by, "session": session, "pair": pair},
+            calendar=calendar,
+        )
 
 
 @transaction.atomic
 def session_schedule(*, pair, by, starts_at, duration_minutes=60, video_link="", agenda="", now=None):
-    """Either member plans a session; the other receives the invitation (.ics, METHOD:REQUEST)."""
+    """Either member plans a session; both receive the invitation (METHOD:REQUEST)."""
     now = now or timezone.now()
     pair = Pair.objects.select_for_update(of=("self",)).select_related("mentee", "mentor").get(pk=pair.pk)
     _check_open(pair)

@@ -38,12 +38,23 @@ def render_email(name, context):
 
 
 def queue_email(
-    *, to, subject, text_body, html_body=None, from_email=None, reply_to=None, attachments=None, claim_id=None
+    *,
+    to,
+    subject,
+    text_body,
+    html_body=None,
+    from_email=None,
+    reply_to=None,
+    attachments=None,
+    claim_id=None,
+    calendar=None,
 ):
     """Queue an already rendered email; it leaves once the current transaction commits.
 
-    `attachments`: [(filename, text content, mimetype)], e.g. a calendar invitation. `claim_id`: the
-    reminder this email delivers, marked failed if the task gives up (see tasks.email_failed)."""
+    `attachments`: [(filename, text content, mimetype)]. `calendar`: (iTIP method, iCalendar text), a
+    meeting invitation or cancellation, placed where mail clients look for one (see tasks.send_email).
+    `claim_id`: the reminder this email delivers, marked failed if the task gives up (see
+    tasks.email_failed)."""
     from .tasks import send_email
 
     if getattr(_state, "suppressed", False):
@@ -60,11 +71,19 @@ def queue_email(
     }
     if claim_id is not None:
         payload["claim_id"] = claim_id
+    if calendar is not None:
+        payload["calendar"] = list(calendar)
     transaction.on_commit(lambda: send_email.delay(**payload))
 
 
-def send_templated_email(name, *, to, context=None, reply_to=None, attachments=None):
+def send_templated_email(name, *, to, context=None, reply_to=None, attachments=None, calendar=None):
     subject, text_body, html_body = render_email(name, context or {})
     queue_email(
-        to=to, subject=subject, text_body=text_body, html_body=html_body, reply_to=reply_to, attachments=attachments
+        to=to,
+        subject=subject,
+        text_body=text_body,
+        html_body=html_body,
+        reply_to=reply_to,
+        attachments=attachments,
+        calendar=calendar,
     )

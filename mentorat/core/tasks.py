@@ -25,7 +25,16 @@ class EmailTask(Task):
     max_retries=6,
 )
 def send_email(
-    *, to, subject, text_body, html_body=None, from_email=None, reply_to=None, attachments=None, claim_id=None
+    *,
+    to,
+    subject,
+    text_body,
+    html_body=None,
+    from_email=None,
+    reply_to=None,
+    attachments=None,
+    claim_id=None,
+    calendar=None,
 ):
     message = EmailMultiAlternatives(
         subject=subject,
@@ -36,6 +45,23 @@ def send_email(
     )
     if html_body:
         message.attach_alternative(html_body, "text/html")
+    if calendar:
+        attach_calendar(message, *calendar)
     for filename, content, mimetype in attachments or []:
         message.attach(filename, content, mimetype)
     message.send()
+
+
+def attach_calendar(message, method, text):
+    """A meeting invitation laid out as Google Calendar sends one, which every client reads:
+    multipart/mixed [multipart/alternative [text/plain, text/html, text/calendar; method=...],
+    invitation.ics].
+
+    Outlook shows a meeting, with its buttons, only for a text/calendar part inside the alternative
+    whose `method` parameter equals the calendar's METHOD; Gmail, Apple Mail and Thunderbird read it
+    there too. The same calendar also goes as an attachment for the webmails and clients that ignore
+    that part and offer only files to import; as application/ics, so that no client takes it for a
+    second invitation. Given as UTF-8 bytes (iCalendar's charset): Django would write a str with
+    no charset of its own in Latin-1."""
+    message.attach_alternative(text, f"text/calendar; method={method}; charset=utf-8")
+    message.attach("invitation.ics", text.encode(), "application/ics")

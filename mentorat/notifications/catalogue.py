@@ -57,7 +57,8 @@ class ReminderKind:
     template: str
     url: Callable[[Any, Any], str]
     context: Callable[[Target, Any, Any], dict] = lambda target, person, now: {}
-    attachments: Callable[[Any], list] | None = None
+    # (iTIP method, iCalendar text) of the target, sent as a meeting invitation with the e-mail.
+    calendar: Callable[[Any], tuple] | None = None
     # A costlier check, run on due reminders only, a batch of objects at a time: (objects) -> the ids
     # of those still in the situation, in a fixed number of queries.
     confirm: Callable[[list], set] | None = None
@@ -344,7 +345,7 @@ CATALOGUE = (
         template="reminder_session_tomorrow",
         url=_session_pair_url,
         context=_session_context,
-        attachments=lambda session: [ics.invitation_attachment(session)],
+        calendar=lambda session: ics.invitation_email(session),
     ),
     ReminderKind(
         code="session-unlogged",

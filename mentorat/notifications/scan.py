@@ -229,7 +229,7 @@ def _deliver(claim, kind, now):
             subject=message["subject"],
             text_body=message["text"],
             html_body=message["html"],
-            attachments=message["attachments"],
+            calendar=message["calendar"],
             claim_id=claim.pk,
         )
     Notification.objects.create(
@@ -267,7 +267,7 @@ def render(due, now):
         "title": subject.removeprefix(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX)[:200],
         "body": summary(text),
         "url": url,
-        "attachments": kind.attachments(due.target.obj) if (kind.attachments and step.email) else None,
+        "calendar": kind.calendar(due.target.obj) if (kind.calendar and step.email) else None,
     }
 
 

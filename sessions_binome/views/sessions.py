@@ -41,7 +41,7 @@ def session_new(request, pair_id):
             form.add_error(None, error)
         else:
             messages.success(
-                request, _("La séance est planifiée ; une invitation d'agenda est envoyée à votre binôme.")
+                request, _("La séance est planifiée ; vous et votre binôme recevez l'invitation d'agenda par courriel.")
             )
             return redirect("sessions_binome:pair_detail", pair.pk)
     return render(request, "sessions_binome/session_form.html", {"pair": pair, "form": form})
@@ -133,7 +133,11 @@ def session_note(request, pk, kind):
 def session_ics(request, pk):
     session = get_session_for_member(request.user, pk)
     cancelled = session.status == SessionStatus.CANCELLED
-    response = HttpResponse(ics.invitation(session, cancel=cancelled), content_type="text/calendar; charset=utf-8")
+    # The Content-Type carries the calendar's METHOD, as RFC 5545 3.7.2 asks of a MIME entity.
+    method = ics.invitation_method(cancel=cancelled)
+    response = HttpResponse(
+        ics.invitation(session, cancel=cancelled), content_type=f"text/calendar; charset=utf-8; method={method}"
+    )
     response["Content-Disposition"] = 'attachment; filename="seance.ics"'
     return response
 

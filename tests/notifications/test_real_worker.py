@@ -126,7 +126,9 @@ def test_two_scans_enqueued_at_once_on_a_real_worker_send_each_reminder_once(
     assert sorted(message.to[0] for message in mail.outbox) == sorted(due_reminders)
     assert {reminder_kind(message) for message in mail.outbox} == {"call-closing", "session-tomorrow"}
     session_emails = [m for m in mail.outbox if reminder_kind(m) == "session-tomorrow"]
-    assert all(name == "seance.ics" for m in session_emails for name, _content, _type in m.attachments)
+    assert session_emails
+    assert all([a.filename for a in m.attachments] == ["invitation.ics"] for m in session_emails)
+    assert all(m.alternatives[-1].mimetype.startswith("text/calendar; method=REQUEST") for m in session_emails)
     assert ReminderClaim.objects.filter(status=ClaimStatus.SENT).count() == len(due_reminders)
     counts = [scan.counts for scan in ReminderScan.objects.all()]
     sent = sum(c.get(kind, {}).get("sent", 0) for c in counts for kind in c)

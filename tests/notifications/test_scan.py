@@ -171,9 +171,10 @@ def test_session_tomorrow_goes_the_working_day_before_with_link_and_invitation(a
     message = mail.outbox[0]
     assert message.subject == "[Mentorat] Rappel : séance de mentorat lundi 19 octobre à 10:00"
     assert "https://visio.exemple.fr/salle-12" in message.body
-    [(filename, content, mimetype)] = message.attachments
-    assert (filename, mimetype) == ("seance.ics", "text/calendar; method=REQUEST")
+    [(content, mimetype)] = [(c, m) for c, m in message.alternatives if m.startswith("text/calendar")]
+    assert mimetype == "text/calendar; method=REQUEST; charset=utf-8"
     assert f"UID:{monday.uid}@mentorat" in content
+    assert [attachment.filename for attachment in message.attachments] == ["invitation.ics"]
 
 
 def test_a_cancelled_session_is_not_reminded_and_a_moved_one_is_reminded_at_its_new_date(active_pair, scan, clock):

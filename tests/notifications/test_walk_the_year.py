@@ -289,7 +289,10 @@ def test_a_year_of_reminders_each_once_in_working_hours_and_never_to_withdrawn_p
     # Every "session tomorrow" carries the calendar invitation and the video link.
     for _moment, message in reminder_emails:
         if reminder_kind(message) == "session-tomorrow":
-            assert [name for name, _content, _type in message.attachments] == ["seance.ics"]
+            assert [mimetype for _content, mimetype in message.alternatives][-1].startswith(
+                "text/calendar; method=REQUEST"
+            )
+            assert [attachment.filename for attachment in message.attachments] == ["invitation.ics"]
             assert "https://visio.exemple.fr/binome" in message.body
 
     # The end: sessions_binome sends the certificate once to each member of the three completed pairs;

@@ -33,7 +33,7 @@ def other_pair(programme):
     )
 
 
-def test_the_mentee_plans_a_session_and_the_mentor_gets_an_invitation(client, pair):
+def test_the_mentee_plans_a_session_and_both_members_get_the_invitation(client, pair):
     client.force_login(pair.mentee)
     response = client.post(
         reverse("sessions_binome:session_new", args=[pair.pk]),
@@ -47,12 +47,16 @@ def test_the_mentee_plans_a_session_and_the_mentor_gets_an_invitation(client, pa
     assert response.status_code == 302
     session = MentoringSession.objects.get()
     assert session.starts_at == paris(2026, 11, 24, 10, 0)
-    [message] = mail.outbox
-    assert message.to == [pair.mentor.email]
-    assert "Mon premier entretien" not in message.body
-    filename, content, mimetype = message.attachments[0]
-    assert filename == "seance.ics" and mimetype.startswith("text/calendar; method=REQUEST")
-    assert Calendar.from_ical(content).walk("VEVENT")[0]["LOCATION"] == "https://visio.example.fr/abc"
+    bodies = {message.to[0]: message.body for message in mail.outbox}
+    assert sorted(bodies) == sorted([pair.mentee.email, pair.mentor.email])
+    # The planner reads what she did, the other member who did it.
+    assert "Vous avez planifié une séance de mentorat le mardi 24 novembre 2026 à 10:00" in bodies[pair.mentee.email]
+    assert f"{pair.mentee.get_full_name()} a planifié une séance" in bodies[pair.mentor.email]
+    for message in mail.outbox:
+        assert "Mon premier entretien" not in message.body
+        [(content, mimetype)] = [(c, m) for c, m in message.alternatives if m.startswith("text/calendar")]
+        assert mimetype.startswith("text/calendar; method=REQUEST")
+        assert Calendar.from_ical(content).walk("VEVENT")[0]["LOCATION"] == "https://visio.example.fr/abc"
 
 
 @pytest.mark.parametrize(
@@ -177,18 +181,21 @@ def test_a_feed_lists_only_the_persons_sessions_and_a_revoked_token_answers_404(
     assert client.get(reverse("sessions_binome:calendar_feed", args=[token])).status_code == 404
 
 
-def test_cancelling_sends_a_cancel_invitation(client, pair):
+def test_cancelling_sends_the_cancellation_to_both_members(client, pair):
     session = add_session(pair, when=paris(2026, 11, 20, 10, 0))
     client.force_login(pair.mentor)
     client.post(reverse("sessions_binome:session_cancel", args=[session.pk]))
     session.refresh_from_db()
     assert session.status == SessionStatus.CANCELLED
-    [message] = mail.outbox
-    assert message.to == [pair.mentee.email]
-    assert "method=CANCEL" in message.attachments[0][2]
+    bodies = {message.to[0]: message.body for message in mail.outbox}
+    assert sorted(bodies) == sorted([pair.mentee.email, pair.mentor.email])
+    assert "Vous avez annulé la séance de mentorat" in bodies[pair.mentor.email]
+    assert f"{pair.mentor.get_full_name()} a annulé la séance de mentorat" in bodies[pair.mentee.email]
+    for message in mail.outbox:
+        assert any("method=CANCEL" in mimetype for _content, mimetype in message.alternatives)
 
 
-def test_rescheduling_raises_the_sequence_and_notifies(client, pair):
+def test_rescheduling_raises_the_sequence_and_notifies_both_members(client, pair):
     session = add_session(pair, when=paris(2026, 11, 20, 10, 0))
     client.force_login(pair.mentee)
     response = client.post(
@@ -198,7 +205,12 @@ def test_rescheduling_raises_the_sequence_and_notifies(client, pair):
     assert response.status_code == 302
     session.refresh_from_db()
     assert session.sequence == 1 and session.starts_at == paris(2026, 11, 27, 15, 0)
-    assert mail.outbox[0].to == [pair.mentor.email]
+    bodies = {message.to[0]: message.body for message in mail.outbox}
+    assert sorted(bodies) == sorted([pair.mentee.email, pair.mentor.email])
+    assert (
+        "Vous avez modifié la séance de mentorat : elle aura lieu le vendredi 27 novembre" in bodies[pair.mentee.email]
+    )
+    assert f"{pair.mentee.get_full_name()} a modifié votre séance" in bodies[pair.mentor.email]
 
 
 def _objectives(pair):
