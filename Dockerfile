@@ -16,6 +16,16 @@ RUN apt-get update \
         libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-dejavu-core gettext \
     && rm -rf /var/lib/apt/lists/*
 
+# pg_dump, pg_restore and psql for scripts/backup.sh and scripts/restore.sh, of the major version of
+# the compose database (postgres:16): bookworm's own client is 15, and pg_dump refuses a newer
+# server. From the PostgreSQL project's apt repository, signed by the key postgresql-common ships.
+ARG POSTGRES_CLIENT_VERSION=16
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends postgresql-common \
+    && /usr/share/postgresql-common/pgdg/apt.postgresql.org.sh -y \
+    && apt-get install -y --no-install-recommends "postgresql-client-${POSTGRES_CLIENT_VERSION}" \
+    && rm -rf /var/lib/apt/lists/*
+
 RUN groupadd --system --gid 1000 mentorat \
     && useradd --system --uid 1000 --gid mentorat --home-dir /app --no-create-home mentorat \
     && python -m venv "$VIRTUAL_ENV"

@@ -37,7 +37,7 @@ if not SECRET_KEY:
         )
 
 # Confidential text is encrypted at rest (mentorat/core/crypto.py). Several keys, comma-separated, the
-# first one encrypting: rotation = new key in front + `manage.py rotate_encryption_key`.
+# first one encrypting: rotation = new key in front + `manage.py rotate_encryption_key --wet-run`.
 FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
 if not FIELD_ENCRYPTION_KEYS:
     if DEBUG or TESTING:

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,8 @@ class CoreConfig(AppConfig):
     name = "mentorat.core"
     label = "core"
     verbose_name = _("Référentiel et programmes")
+
+    def ready(self):
+        from .checks import encryption_keys_check
+
+        checks.register(encryption_keys_check, checks.Tags.database)

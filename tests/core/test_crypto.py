@@ -3,6 +3,7 @@
 import pytest
 from cryptography.fernet import Fernet
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import connection
 
 from mentorat.core import crypto
@@ -61,13 +62,45 @@ def test_rotation_re_encrypts_with_the_new_key_so_the_old_one_can_go(settings, s
     old = settings.FIELD_ENCRYPTION_KEYS[0]
     new = Fernet.generate_key().decode()
     settings.FIELD_ENCRYPTION_KEYS = [new, old]
-    call_command("rotate_encryption_key", verbosity=0)
+    call_command("rotate_encryption_key", wet_run=True, verbosity=0)
     settings.FIELD_ENCRYPTION_KEYS = [new]
     session.refresh_from_db()
     assert session.agenda == SECRET
     settings.FIELD_ENCRYPTION_KEYS = [Fernet.generate_key().decode()]
-    with pytest.raises(Exception, match="FIELD_ENCRYPTION_KEYS"):
-        session.refresh_from_db()
+    session.refresh_from_db()
+    assert session.agenda == str(crypto.UNREADABLE)
+
+
+def test_rotation_is_a_dry_run_without_wet_run(settings, session, capsys):
+    before = raw("sessions_binome_mentoringsession", "agenda", session.pk)
+    settings.FIELD_ENCRYPTION_KEYS = [Fernet.generate_key().decode(), *settings.FIELD_ENCRYPTION_KEYS]
+
+    call_command("rotate_encryption_key")
+
+    assert raw("sessions_binome_mentoringsession", "agenda", session.pk) == before
+    out = capsys.readouterr().out
+    assert "sessions_binome.MentoringSession.agenda: 0 with the first key, 1 to re-encrypt, 0 unreadable" in out
+    assert "dry run: 2 value(s) would be re-encrypted" in out  # the agenda and the shared notes
+
+
+def test_rotation_writes_nothing_when_a_value_has_no_key(settings, session):
+    before = raw("sessions_binome_mentoringsession", "agenda", session.pk)
+    settings.FIELD_ENCRYPTION_KEYS = [Fernet.generate_key().decode()]
+
+    with pytest.raises(CommandError, match="Values of sessions_binome.MentoringSession.agenda, .* cannot be decrypted"):
+        call_command("rotate_encryption_key", wet_run=True)
+
+    assert raw("sessions_binome_mentoringsession", "agenda", session.pk) == before
+
+
+def test_a_second_rotation_has_nothing_to_do(settings, session, capsys):
+    settings.FIELD_ENCRYPTION_KEYS = [Fernet.generate_key().decode(), *settings.FIELD_ENCRYPTION_KEYS]
+    call_command("rotate_encryption_key", wet_run=True)
+    capsys.readouterr()
+
+    call_command("rotate_encryption_key", wet_run=True)
+
+    assert "0 value(s) re-encrypted" in capsys.readouterr().out
 
 
 def test_confidential_models_are_not_in_the_admin():
