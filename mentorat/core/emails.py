@@ -1,16 +1,16 @@
 """The one way the platform sends an email.
 
 Each email is a template triple under templates/emails/: `<name>_subject.txt`, `<name>.txt` and
-`<name>.html`. It is rendered now (in the request's language, with the data as it is now) and sent
-by a Celery task queued after the transaction commits, so that a rolled-back change sends nothing
-and no web request waits on SMTP.
+`<name>.html`. It is rendered now (in the request's language, with the data as it is now) and
+written in the outbox in the same transaction as the action that causes it; a Celery worker sends
+it after the commit (mentorat/outbox): a rolled-back change sends nothing, no web request waits on
+SMTP, and an e-mail survives Redis, a worker or the SMTP server being down.
 """
 
 import contextlib
 import threading
 
 from django.conf import settings
-from django.db import transaction
 from django.template.loader import render_to_string
 
 _state = threading.local()
@@ -38,33 +38,52 @@ def render_email(name, context):
 
 
 def queue_email(
-    *, to, subject, text_body, html_body=None, from_email=None, reply_to=None, attachments=None, claim_id=None
+    *,
+    to,
+    subject,
+    text_body,
+    html_body=None,
+    from_email=None,
+    reply_to=None,
+    attachments=None,
+    claim_id=None,
+    kind="other",
+    key=None,
 ):
-    """Queue an already rendered email; it leaves once the current transaction commits.
+    """Write an already rendered e-mail in the outbox, in the current transaction; a worker sends it
+    once that commits (mentorat.outbox). Returns the outbox row (None while e-mails are suppressed).
 
     `attachments`: [(filename, text content, mimetype)], e.g. a calendar invitation. `claim_id`: the
-    reminder this email delivers, marked failed if the task gives up (see tasks.email_failed)."""
-    from .tasks import send_email
+    reminder this e-mail delivers, told when it is sent or given up. `kind`: what it is (the
+    template's name), shown on the engineer's outbox page. `key`: the idempotency key of what the
+    e-mail is about ("invitation:42"): written twice, it is one e-mail."""
+    from mentorat.outbox.services import email_enqueue
 
     if getattr(_state, "suppressed", False):
-        return
-    recipients = [to] if isinstance(to, str) else list(to)
-    payload = {
-        "to": recipients,
-        "subject": subject,
-        "text_body": text_body,
-        "html_body": html_body,
-        "from_email": from_email,
-        "reply_to": list(reply_to) if reply_to else None,
-        "attachments": [list(item) for item in attachments] if attachments else None,
-    }
-    if claim_id is not None:
-        payload["claim_id"] = claim_id
-    transaction.on_commit(lambda: send_email.delay(**payload))
+        return None
+    return email_enqueue(
+        kind=kind,
+        key=key,
+        to=to,
+        subject=subject,
+        text_body=text_body,
+        html_body=html_body,
+        from_email=from_email,
+        reply_to=reply_to,
+        attachments=attachments,
+        claim_id=claim_id,
+    )
 
 
-def send_templated_email(name, *, to, context=None, reply_to=None, attachments=None):
+def send_templated_email(name, *, to, context=None, reply_to=None, attachments=None, key=None):
     subject, text_body, html_body = render_email(name, context or {})
-    queue_email(
-        to=to, subject=subject, text_body=text_body, html_body=html_body, reply_to=reply_to, attachments=attachments
+    return queue_email(
+        to=to,
+        subject=subject,
+        text_body=text_body,
+        html_body=html_body,
+        reply_to=reply_to,
+        attachments=attachments,
+        kind=name,
+        key=key,
     )
