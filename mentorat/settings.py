@@ -142,9 +142,11 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Falls back to the process's memory when Redis does not answer: logins keep working.
+            "BACKEND": "mentorat.core.cache.ResilientRedisCache",
             "LOCATION": env.str("CACHE_URL", default=REDIS_URL),
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="mentorat"),
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
@@ -166,7 +168,11 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TASK_TIME_LIMIT = 300
 # Redis gives an unacknowledged task to another worker after this: longer than the longest task
 # (the hard limit above), short enough that a task of a dead worker runs again within minutes.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 600}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=600)}
+# A web request that hands a task to a broker that is down waits about a second, not the default
+# dozen: what it hands over is in the database already (the outbox), and the sweep catches up.
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 CELERY_TIMEZONE = "UTC"
 CELERY_ENABLE_UTC = True
 CELERY_TASK_SERIALIZER = "json"
@@ -189,6 +195,9 @@ CELERY_BEAT_SCHEDULE = {
 # How many due e-mails one sweep hands to the workers; sent e-mails kept this many days.
 OUTBOX_SWEEP_BATCH = env.int("OUTBOX_SWEEP_BATCH", default=1000)
 OUTBOX_RETENTION_DAYS = env.int("OUTBOX_RETENTION_DAYS", default=90)
+# How long a worker may hold an e-mail before it is presumed dead: longer than the delivery task's
+# hard time limit (90 s). Shortened only by the fault-injection tests.
+OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=300)
 # Task modules outside the `tasks.py` that autodiscovery reads.
 CELERY_IMPORTS = ["sessions_binome.tasks_frame"]
 

@@ -10,6 +10,7 @@ that update — sends the e-mail again once its lease has passed, with the same 
 
 import datetime
 import logging
+import time
 
 from django.conf import settings
 from django.db import transaction
@@ -23,12 +24,18 @@ from .signals import email_failed, email_sent
 
 logger = logging.getLogger(__name__)
 
-# Longer than the delivery task's hard time limit (tasks.py): a lease that passes means the worker
-# holding the e-mail is dead, not slow.
-LEASE = datetime.timedelta(minutes=5)
+# After the broker failed to take a kick, kicks are not tried for this long (the sweep catches up):
+# a request that writes 500 invitations while Redis is down waits once, not 500 times.
+BROKER_RETRY_AFTER = 10.0
+_broker = {"down_until": 0.0}
 # Temporary failures are tried again after 1, 2, 4 ... 60 minutes, for about a day.
 MAX_ATTEMPTS = 30
 ERROR_MAX = 2000
+
+
+def lease():
+    """How long a worker may hold an e-mail before it is presumed dead."""
+    return datetime.timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
 
 
 def retry_delay(attempts):
@@ -82,9 +89,12 @@ def kick(email_id):
     periodic sweep sends it once the broker is back, so the user's action never fails for it."""
     from .tasks import deliver_email
 
+    if time.monotonic() < _broker["down_until"]:
+        return
     try:
         deliver_email.delay(email_id)
     except Exception:  # kombu's OperationalError, redis' ConnectionError, a socket error...
+        _broker["down_until"] = time.monotonic() + BROKER_RETRY_AFTER
         logger.warning("outbox: e-mail %s waits for the sweep (broker unreachable)", email_id, exc_info=True)
 
 
@@ -93,7 +103,7 @@ def email_deliver(*, email_id, now=None, connection=None):
     there was nothing to do (already sent, held by another worker, not due yet)."""
     now = now or timezone.now()
     claimed = OutboxEmail.objects.filter(pk=email_id, state=EmailState.PENDING, next_attempt_at__lte=now).update(
-        state=EmailState.SENDING, attempts=F("attempts") + 1, lease_until=now + LEASE
+        state=EmailState.SENDING, attempts=F("attempts") + 1, lease_until=now + lease()
     )
     if not claimed:
         return None
@@ -135,6 +145,7 @@ def outbox_sweep(*, now=None, limit=None):
     then ask a worker for each e-mail that is due. Returns how many were asked for."""
     now = now or timezone.now()
     limit = limit or settings.OUTBOX_SWEEP_BATCH
+    _broker["down_until"] = 0.0  # the sweep runs on a worker: the broker answers again
     released = OutboxEmail.objects.filter(state=EmailState.SENDING, lease_until__lt=now).update(
         state=EmailState.PENDING, next_attempt_at=now, lease_until=None
     )

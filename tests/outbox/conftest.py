@@ -1,6 +1,13 @@
 import pytest
 
+from mentorat.outbox import services
 from tests.outbox.backends import FlakyBackend
+
+
+@pytest.fixture(autouse=True)
+def broker_answers():
+    """Each test starts with the outbox's broker breaker closed."""
+    services._broker["down_until"] = 0.0
 
 
 @pytest.fixture

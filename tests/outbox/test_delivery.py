@@ -89,7 +89,9 @@ def test_a_delivery_of_an_email_already_sent_or_held_sends_nothing(commit):
     assert services.email_deliver(email_id=email.pk) is None
 
     held = enqueue()  # not committed: no kick; a worker holds it
-    OutboxEmail.objects.filter(pk=held.pk).update(state=EmailState.SENDING, lease_until=timezone.now() + services.LEASE)
+    OutboxEmail.objects.filter(pk=held.pk).update(
+        state=EmailState.SENDING, lease_until=timezone.now() + services.lease()
+    )
     assert services.email_deliver(email_id=held.pk) is None
 
     assert len(mail.outbox) == 1
@@ -184,14 +186,14 @@ def test_temporary_failures_are_given_up_after_about_a_day(commit, clock, flaky_
 def test_an_email_held_by_a_dead_worker_is_sent_once_its_lease_has_passed(clock):
     email = enqueue()  # not committed: as if the worker had claimed it and died
     OutboxEmail.objects.filter(pk=email.pk).update(
-        state=EmailState.SENDING, attempts=1, lease_until=START + services.LEASE
+        state=EmailState.SENDING, attempts=1, lease_until=START + services.lease()
     )
 
-    clock.move_to(START + services.LEASE - datetime.timedelta(seconds=1))
+    clock.move_to(START + services.lease() - datetime.timedelta(seconds=1))
     assert services.outbox_sweep() == 0
     assert mail.outbox == []
 
-    clock.move_to(START + services.LEASE + datetime.timedelta(seconds=1))
+    clock.move_to(START + services.lease() + datetime.timedelta(seconds=1))
     assert services.outbox_sweep() == 1
     email.refresh_from_db()
     assert email.state == EmailState.SENT
