@@ -462,14 +462,6 @@ def totals_per_kind():
     return totals
 
 
-def failures(limit=50):
-    return (
-        ReminderClaim.objects.filter(status=ClaimStatus.FAILED)
-        .select_related("recipient")
-        .order_by("-failed_at", "-pk")[:limit]
-    )
-
-
 def waiting_claims():
     """(count, earliest not_before) of the claims waiting for working hours."""
     row = ReminderClaim.objects.filter(status=ClaimStatus.QUEUED).aggregate(n=Count("id"), first=Min("not_before"))

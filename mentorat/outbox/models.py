@@ -43,6 +43,8 @@ class OutboxEmail(models.Model):
     # While SENDING: the moment after which a worker that died with the e-mail in hand is presumed dead.
     lease_until = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(_("dernière erreur"), blank=True)
+    # The same failure in a short French sentence, for the engineer's page.
+    reason = models.CharField(_("motif"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("créé le"), default=timezone.now)
     sent_at = models.DateTimeField(_("envoyé le"), null=True, blank=True)
     failed_at = models.DateTimeField(_("échec le"), null=True, blank=True)

@@ -113,7 +113,7 @@ def email_deliver(*, email_id, now=None, connection=None):
     except Exception as error:  # every failure is recorded on the row; none escapes to the task
         return _record_failure(email, error, now)
     OutboxEmail.objects.filter(pk=email.pk, state=EmailState.SENDING).update(
-        state=EmailState.SENT, sent_at=timezone.now(), lease_until=None, last_error=""
+        state=EmailState.SENT, sent_at=timezone.now(), lease_until=None, last_error="", reason=""
     )
     email_sent.send(sender=OutboxEmail, email=email, claim_id=email.claim_id)
     return EmailState.SENT
@@ -121,10 +121,11 @@ def email_deliver(*, email_id, now=None, connection=None):
 
 def _record_failure(email, error, now):
     text = f"{type(error).__name__}: {error}"[:ERROR_MAX]
+    reason = str(delivery.reason(error))[:300]
     permanent = delivery.classify(error) == delivery.PERMANENT
     if permanent or email.attempts >= MAX_ATTEMPTS:
         OutboxEmail.objects.filter(pk=email.pk, state=EmailState.SENDING).update(
-            state=EmailState.FAILED, failed_at=now, lease_until=None, last_error=text
+            state=EmailState.FAILED, failed_at=now, lease_until=None, last_error=text, reason=reason
         )
         logger.error(
             "outbox: e-mail %s (%s) given up after %s attempt(s): %s", email.pk, email.kind, email.attempts, text
@@ -132,7 +133,11 @@ def _record_failure(email, error, now):
         email_failed.send(sender=OutboxEmail, email=email, claim_id=email.claim_id, error=text)
         return EmailState.FAILED
     OutboxEmail.objects.filter(pk=email.pk, state=EmailState.SENDING).update(
-        state=EmailState.PENDING, next_attempt_at=now + retry_delay(email.attempts), lease_until=None, last_error=text
+        state=EmailState.PENDING,
+        next_attempt_at=now + retry_delay(email.attempts),
+        lease_until=None,
+        last_error=text,
+        reason=reason,
     )
     logger.warning(
         "outbox: e-mail %s (%s) attempt %s failed, tried again later: %s", email.pk, email.kind, email.attempts, text

@@ -69,12 +69,16 @@ def test_a_permanent_refusal_marks_the_reminder_failed_with_the_error(draft, sca
     assert mail.outbox == []
 
 
-def test_the_failure_is_on_the_engineers_page(draft, scan, flaky_backend, client):
+def test_the_failure_is_on_the_engineers_pages_with_a_french_reason(draft, scan, flaky_backend, client):
     flaky_backend.failures, flaky_backend.error = 1, REFUSED
     scan(paris(2026, 9, 4, 9))
     client.force_login(UserFactory(engineer=True))
 
-    page = client.get(reverse("notifications:engineer_reminders")).content.decode()
+    reminders = client.get(reverse("notifications:engineer_reminders")).content.decode()
+    outbox_page = client.get(reverse("outbox:engineer_outbox")).content.decode()
 
-    assert "zoe@cpam33.fr" in page
-    assert "SMTPRecipientsRefused" in page
+    assert "1 e-mail est en échec" in reminders
+    assert "zoe@cpam33.fr" in outbox_page
+    assert "Adresse refusée par le serveur de messagerie (code 550)." in outbox_page
+    assert "Rappel : " in outbox_page
+    assert "SMTPRecipientsRefused" not in outbox_page
