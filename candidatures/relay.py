@@ -11,8 +11,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from mentorat.core.emails import send_templated_email
 
 from .models import Invitation, RelayLink
 
@@ -142,11 +144,34 @@ def invitations_send(*, programme, organisation, by, addresses, now=None):
             invitation.send_count += 1
             invitation.invited_by = by
             invitation.save(update_fields=["last_sent_at", "send_count", "invited_by"])
-        to_send.append(invitation.pk)
+        to_send.append(invitation)
         batch.sent.append(email)
     if to_send:
         link = relay_link_get_or_create(programme=programme, organisation=organisation, by=by)
-        from .tasks import send_invitations
-
-        transaction.on_commit(lambda: send_invitations.delay(invitation_ids=to_send, link_id=link.pk))
+        invitation_emails_enqueue(invitations=to_send, link=link)
     return batch
+
+
+def invitation_context(*, programme, organisation, link_url, referent=None):
+    return {"programme": programme, "organisation": organisation, "link_url": link_url, "referent": referent}
+
+
+def invitation_emails_enqueue(*, invitations, link):
+    """One e-mail per invitation, written in the outbox in the invitations' own transaction (500 take
+    about a second): no batch task that Redis could lose, and each e-mail keyed by its invitation and
+    sending, so that nothing replays a batch twice."""
+    link_url = relay_link_url(link)
+    with translation.override(settings.LANGUAGE_CODE):
+        for invitation in invitations:
+            send_templated_email(
+                "invitation",
+                to=invitation.email,
+                context=invitation_context(
+                    programme=link.programme,
+                    organisation=link.organisation,
+                    link_url=link_url,
+                    referent=invitation.invited_by,
+                ),
+                reply_to=[invitation.invited_by.email] if invitation.invited_by else None,
+                key=f"invitation:{invitation.pk}:{invitation.send_count}",
+            )

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "mentorat.audit",
     "mentorat.privacy",
     "mentorat.notifications",
+    "mentorat.outbox",
     "candidatures",
     "matching",
     "sessions_binome",
@@ -141,9 +142,11 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Falls back to the process's memory when Redis does not answer: logins keep working.
+            "BACKEND": "mentorat.core.cache.ResilientRedisCache",
             "LOCATION": env.str("CACHE_URL", default=REDIS_URL),
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="mentorat"),
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
@@ -154,8 +157,22 @@ CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
+# A task is acknowledged once done, and given back to the queue when its worker process dies (killed,
+# out of memory): nothing is lost. Every task is idempotent (the outbox claims an e-mail before
+# sending it; reminders are claimed under a unique key), so a redelivery does no harm.
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# No task may run longer than this (a stuck SMTP server, a runaway query): the worker is freed.
+CELERY_TASK_SOFT_TIME_LIMIT = 240
+CELERY_TASK_TIME_LIMIT = 300
+# Redis gives an unacknowledged task to another worker after this: longer than the longest task
+# (the hard limit above), short enough that a task of a dead worker runs again within minutes.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=600)}
+# A web request that hands a task to a broker that is down waits about a second, not the default
+# dozen: what it hands over is in the database already (the outbox), and the sweep catches up.
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 CELERY_TIMEZONE = "UTC"
 CELERY_ENABLE_UTC = True
 CELERY_TASK_SERIALIZER = "json"
@@ -171,7 +188,16 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Reminders: the scan claims what is due and keeps emails for 8:00-20:00 Paris on weekdays.
     "scan-reminders": {"task": "notifications.scan_reminders", "schedule": crontab(minute=5)},
+    # E-mails whose kick was lost (broker down at the time), retries that are due, e-mails of a
+    # worker that died while sending: every minute.
+    "sweep-outbox": {"task": "outbox.sweep", "schedule": 60},
 }
+# How many due e-mails one sweep hands to the workers; sent e-mails kept this many days.
+OUTBOX_SWEEP_BATCH = env.int("OUTBOX_SWEEP_BATCH", default=1000)
+OUTBOX_RETENTION_DAYS = env.int("OUTBOX_RETENTION_DAYS", default=90)
+# How long a worker may hold an e-mail before it is presumed dead: longer than the delivery task's
+# hard time limit (90 s). Shortened only by the fault-injection tests.
+OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=300)
 # Task modules outside the `tasks.py` that autodiscovery reads.
 CELERY_IMPORTS = ["sessions_binome.tasks_frame"]
 
@@ -257,6 +283,8 @@ if not (DEBUG or TESTING) and not env.str("EMAIL_URL", default=""):
     raise ImproperlyConfigured("EMAIL_URL must be set when DEBUG is false (e.g. smtp+tls://user:password@host:587).")
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# Seconds for each SMTP socket operation: a server that accepts and never answers fails the attempt.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Mentorat <ne-pas-repondre@mentorat.example.fr>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SUPPORT_EMAIL = env.str("SUPPORT_EMAIL", default="support-mentorat@mentorat.example.fr")

@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("mentorat.audit.urls")),
     path("", include("mentorat.resources.urls")),
     path("", include("mentorat.notifications.urls")),
+    path("", include("mentorat.outbox.urls")),
     path("", include("evaluation.urls")),
     path("", include("mentorat.privacy.urls")),
 ]

@@ -26,14 +26,19 @@ from ..enums import ApplicationRole, ApplicationStatus, availability_labels
 from ..forms import DecisionForm, InviteForm
 from ..models import Application
 from ..perms import can_decide_on_application, can_read_free_text, get_application_for_decider, mark_selectable
-from ..relay import invitations_send, relay_link_get_or_create, relay_link_regenerate, relay_link_url
+from ..relay import (
+    invitation_context,
+    invitations_send,
+    relay_link_get_or_create,
+    relay_link_regenerate,
+    relay_link_url,
+)
 from ..selectors import (
     applications_for_organisations,
     counts_by_role_and_track,
     invitations_with_status,
 )
 from ..services import application_decide, applications_bulk_validate
-from ..tasks import invitation_context
 
 
 def _hr_organisation_or_404(user, organisation_id):

@@ -47,4 +47,5 @@ class AccountAdapter(DefaultAccountAdapter):
             text_body=message.body,
             html_body=html_body,
             from_email=message.from_email,
+            kind=f"account/{template_prefix.rsplit('/', 1)[-1]}",
         )

@@ -15,3 +15,4 @@ class AuditAction(models.TextChoices):
     APPLICATION_VIEWED = "application_viewed", _("Consultation d'une candidature")
     DATA_EXPORT = "data_export", _("Téléchargement de ses données")
     ERASURE = "erasure", _("Effacement de données personnelles")
+    EMAIL_RESENT = "email_resent", _("Renvoi d'un e-mail en échec")

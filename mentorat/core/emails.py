@@ -1,16 +1,16 @@
 """The one way the platform sends an email.
 
 Each email is a template triple under templates/emails/: `<name>_subject.txt`, `<name>.txt` and
-`<name>.html`. It is rendered now (in the request's language, with the data as it is now) and sent
-by a Celery task queued after the transaction commits, so that a rolled-back change sends nothing
-and no web request waits on SMTP.
+`<name>.html`. It is rendered now (in the request's language, with the data as it is now) and
+written in the outbox in the same transaction as the action that causes it; a Celery worker sends
+it after the commit (mentorat/outbox): a rolled-back change sends nothing, no web request waits on
+SMTP, and an e-mail survives Redis, a worker or the SMTP server being down.
 """
 
 import contextlib
 import threading
 
 from django.conf import settings
-from django.db import transaction
 from django.template.loader import render_to_string
 
 _state = threading.local()
@@ -48,37 +48,40 @@ def queue_email(
     attachments=None,
     claim_id=None,
     calendar=None,
+    kind="other",
+    key=None,
 ):
-    """Queue an already rendered email; it leaves once the current transaction commits.
+    """Write an already rendered e-mail in the outbox, in the current transaction; a worker sends it
+    once that commits (mentorat.outbox). Returns the outbox row (None while e-mails are suppressed).
 
     `attachments`: [(filename, text content, mimetype)]. `calendar`: (iTIP method, iCalendar text), a
-    meeting invitation or cancellation, placed where mail clients look for one (see tasks.send_email).
-    `claim_id`: the reminder this email delivers, marked failed if the task gives up (see
-    tasks.email_failed)."""
-    from .tasks import send_email
+    meeting invitation or cancellation, placed where mail clients look for one (see
+    mentorat.outbox.delivery.attach_calendar). `claim_id`: the reminder this e-mail delivers, told
+    when it is sent or given up. `kind`: what it is (the
+    template's name), shown on the engineer's outbox page. `key`: the idempotency key of what the
+    e-mail is about ("invitation:42"): written twice, it is one e-mail."""
+    from mentorat.outbox.services import email_enqueue
 
     if getattr(_state, "suppressed", False):
-        return
-    recipients = [to] if isinstance(to, str) else list(to)
-    payload = {
-        "to": recipients,
-        "subject": subject,
-        "text_body": text_body,
-        "html_body": html_body,
-        "from_email": from_email,
-        "reply_to": list(reply_to) if reply_to else None,
-        "attachments": [list(item) for item in attachments] if attachments else None,
-    }
-    if claim_id is not None:
-        payload["claim_id"] = claim_id
-    if calendar is not None:
-        payload["calendar"] = list(calendar)
-    transaction.on_commit(lambda: send_email.delay(**payload))
+        return None
+    return email_enqueue(
+        kind=kind,
+        key=key,
+        to=to,
+        subject=subject,
+        text_body=text_body,
+        html_body=html_body,
+        from_email=from_email,
+        reply_to=reply_to,
+        attachments=attachments,
+        calendar=calendar,
+        claim_id=claim_id,
+    )
 
 
-def send_templated_email(name, *, to, context=None, reply_to=None, attachments=None, calendar=None):
+def send_templated_email(name, *, to, context=None, reply_to=None, attachments=None, calendar=None, key=None):
     subject, text_body, html_body = render_email(name, context or {})
-    queue_email(
+    return queue_email(
         to=to,
         subject=subject,
         text_body=text_body,
@@ -86,4 +89,6 @@ def send_templated_email(name, *, to, context=None, reply_to=None, attachments=N
         reply_to=reply_to,
         attachments=attachments,
         calendar=calendar,
+        kind=name,
+        key=key,
     )

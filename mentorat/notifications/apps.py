@@ -8,9 +8,10 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Rappels et notifications")
 
     def ready(self):
-        # The email task knows nothing of reminders: it tells, and the claim is marked failed here.
-        from mentorat.core.tasks import email_failed
+        # The outbox knows nothing of reminders: it tells, and the claim is marked sent or failed here.
+        from mentorat.outbox.signals import email_failed, email_sent
 
-        from .services import claim_record_failure
+        from .services import claim_email_sent, claim_record_failure
 
+        email_sent.connect(claim_email_sent, dispatch_uid="notifications.claim_email_sent")
         email_failed.connect(claim_record_failure, dispatch_uid="notifications.claim_record_failure")

@@ -17,6 +17,8 @@ from django.db import transaction
 
 from matching.enums import RequestStatus
 from matching.models import MentorRequest
+from mentorat.outbox.enums import EmailState
+from mentorat.outbox.models import OutboxEmail
 from sessions_binome.enums import SessionStatus
 from sessions_binome.models import MentoringSession
 
@@ -149,3 +151,22 @@ def _fail_a_few():
         claim.failed_at = claim.sent_at + datetime.timedelta(hours=2, minutes=7)
         claim.error = SMTP_ERROR % claim.recipient.email
         claim.save(update_fields=["status", "failed_at", "error"])
+        # The e-mail itself, as the outbox keeps it: the engineer's "Envois d'e-mails" page shows it
+        # with its reason and « Renvoyer ».
+        OutboxEmail.objects.get_or_create(
+            key=f"reminder:{claim.pk}",
+            defaults={
+                "kind": "reminder_charter_unsigned",
+                "to": [claim.recipient.email],
+                "subject": "[Mentorat] Votre charte n'est pas encore signée",
+                "text_body": "(démonstration)",
+                "claim_id": claim.pk,
+                "state": EmailState.FAILED,
+                "attempts": 1,
+                "created_at": claim.sent_at,
+                "next_attempt_at": claim.sent_at,
+                "failed_at": claim.failed_at,
+                "last_error": claim.error,
+                "reason": "Adresse refusée par le serveur de messagerie (code 550).",
+            },
+        )

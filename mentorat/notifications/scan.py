@@ -223,7 +223,8 @@ def _deliver(claim, kind, now):
     if due is None:
         return _skip(claim, "la situation a changé (condition d'arrêt)")
     message = render(due, now)
-    if due.step.email:
+    emailed = due.step.email
+    if emailed:
         queue_email(
             to=recipient.email,
             subject=message["subject"],
@@ -231,6 +232,8 @@ def _deliver(claim, kind, now):
             html_body=message["html"],
             calendar=message["calendar"],
             claim_id=claim.pk,
+            kind=step_template(due),
+            key=f"reminder:{claim.pk}",
         )
     Notification.objects.create(
         user=recipient,
@@ -241,10 +244,15 @@ def _deliver(claim, kind, now):
         claim=claim,
         created_at=now,
     )
-    claim.status = ClaimStatus.SENT
+    # With an e-mail, the claim is SENT once the SMTP server accepted it (claim_email_sent).
+    claim.status = ClaimStatus.SENDING if emailed else ClaimStatus.SENT
     claim.sent_at = now
     claim.save(update_fields=["status", "sent_at"])
     return "sent"
+
+
+def step_template(due):
+    return due.step.template or due.kind.template
 
 
 def render(due, now):
@@ -258,7 +266,7 @@ def render(due, now):
         "reminder_label": kind.label,
         "reminder_essential": kind.essential,
     }
-    subject, text, html = render_email(step.template or kind.template, context)
+    subject, text, html = render_email(step_template(due), context)
     url = (step.url or kind.url)(due.target.obj, due.recipient)
     return {
         "subject": subject,

@@ -29,7 +29,7 @@ from sessions_binome.models import MentoringSession, Pair
 from sessions_binome.selectors import INACTIVE_AFTER, last_activity
 
 from . import timing
-from .enums import ClaimStatus
+from .enums import HANDED, ClaimStatus
 from .models import Notification, ReminderClaim, ReminderScan
 
 # The engineer is alerted, and the pair shows as "à risque", after this long without a held session.
@@ -110,7 +110,7 @@ def hr_digest_news(programme, organisation_ids, since, now):
 
 def _last_digests(kind_code, recipient=None):
     """{referent id: when their last digest went}."""
-    claims = ReminderClaim.objects.filter(kind=kind_code, status__in=[ClaimStatus.SENT, ClaimStatus.FAILED])
+    claims = ReminderClaim.objects.filter(kind=kind_code, status__in=HANDED)
     if recipient is not None:
         claims = claims.filter(recipient=recipient)
     rows = claims.values("recipient_id").annotate(last=Max("sent_at")).order_by()
@@ -152,7 +152,7 @@ def _alert_claims(steps):
     alerts = Q(pk__in=[])
     for kind, step in steps:
         alerts |= Q(kind=kind.code) & (Q(occurrence=step.code) | Q(occurrence__startswith=f"{step.code}@"))
-    return ReminderClaim.objects.filter(alerts, status=ClaimStatus.SENT)
+    return ReminderClaim.objects.filter(alerts, status__in=HANDED)
 
 
 def engineer_digest_since(engineer):
@@ -441,7 +441,7 @@ def sent_per_day(*, days, now=None):
     now = now or timezone.now()
     start = now - datetime.timedelta(days=days)
     rows = (
-        ReminderClaim.objects.filter(sent_at__gte=start, status__in=[ClaimStatus.SENT, ClaimStatus.FAILED])
+        ReminderClaim.objects.filter(sent_at__gte=start, status__in=HANDED)
         .annotate(day=TruncDate("sent_at", tzinfo=timezone.get_default_timezone()))
         .values("day", "kind")
         .annotate(n=Count("id"))
@@ -460,14 +460,6 @@ def totals_per_kind():
     for row in rows:
         totals.setdefault(row["kind"], {})[row["status"]] = row["n"]
     return totals
-
-
-def failures(limit=50):
-    return (
-        ReminderClaim.objects.filter(status=ClaimStatus.FAILED)
-        .select_related("recipient")
-        .order_by("-failed_at", "-pk")[:limit]
-    )
 
 
 def waiting_claims():

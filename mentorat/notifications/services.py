@@ -37,9 +37,17 @@ def notifications_mark_all_read(*, user, now=None):
     return unread_notifications(user).update(read_at=now or timezone.now())
 
 
+def claim_email_sent(sender=None, *, claim_id, **kwargs):
+    """The reminder's e-mail was accepted by the SMTP server. Connected to mentorat.outbox's email_sent."""
+    if claim_id is not None:
+        ReminderClaim.objects.filter(pk=claim_id, status=ClaimStatus.SENDING).update(status=ClaimStatus.SENT)
+
+
 def claim_record_failure(sender=None, *, claim_id, error, now=None, **kwargs):
-    """The sending task gave up after its retries: the engineer sees the claim as failed, with why.
-    Connected to mentorat.core.tasks.email_failed."""
+    """The outbox gave the reminder's e-mail up: the engineer sees the claim as failed, with why.
+    Connected to mentorat.outbox's email_failed."""
+    if claim_id is None:
+        return
     ReminderClaim.objects.filter(pk=claim_id).update(
         status=ClaimStatus.FAILED, failed_at=now or timezone.now(), error=str(error)[:ERROR_MAX]
     )

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from mentorat.accounts.decorators import role_required
 from mentorat.accounts.perms import user_roles
 from mentorat.core.enums import Role
+from mentorat.outbox.selectors import failed_emails
 
 from . import perms, selectors, services
 from .catalogue import CATALOGUE, kinds_for
@@ -87,7 +88,7 @@ def engineer_reminders(request):
                 for kind in CATALOGUE
             ],
             "statuses": ClaimStatus.labels,
-            "failures": selectors.failures(),
+            "failed_emails": failed_emails().count(),
             "waiting": waiting,
             "first_waiting": first_waiting,
             "last_scan": last_scan,

@@ -122,7 +122,7 @@ def test_redis_url_configures_the_cache_and_the_celery_broker():
     eager, broker, cache = values
     assert eager is False
     assert broker == "redis://redis.example.fr:6379/0"
-    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert cache["BACKEND"] == "mentorat.core.cache.ResilientRedisCache"
     assert cache["LOCATION"] == "redis://redis.example.fr:6379/0"
 
 

@@ -51,7 +51,9 @@ def test_the_demo_has_a_history_of_reminders_in_working_hours_that_the_engineer_
 
     client.force_login(User.objects.get(email="ingenieure@demo.mentorat.fr"))
     page = client.get(reverse("notifications:engineer_reminders")).content.decode()
-    assert "SMTPRecipientsRefused" in page
+    assert "2 e-mails sont en échec" in page
+    outbox_page = client.get(reverse("outbox:engineer_outbox")).content.decode()
+    assert "Adresse refusée par le serveur de messagerie (code 550)." in outbox_page
     assert "Dernier passage du planificateur : vendredi 20 novembre 2026 à 19:05." in page
 
 

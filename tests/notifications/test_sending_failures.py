@@ -1,33 +1,29 @@
-"""An SMTP error: the email task retries with backoff; when it gives up, the reminder's claim is marked
-failed with the error, and the engineer sees it."""
+"""A reminder is `sent` only when its e-mail is: an SMTP error leaves it `sending` while the outbox
+tries again; a permanent refusal marks it failed with the error, and the engineer sees it."""
+
+import smtplib
 
 import pytest
 from django.core import mail
 from django.urls import reverse
 
-from mentorat.celery import app as celery_app
-from mentorat.core.tasks import send_email
 from mentorat.notifications.enums import ClaimStatus
 from mentorat.notifications.models import ReminderClaim
-from tests.core.test_emails import FlakyBackend
+from mentorat.outbox import services as outbox
 from tests.factories import ApplicationFactory, UserFactory
 from tests.notifications.helpers import paris
+from tests.outbox.backends import FlakyBackend
 
 pytestmark = pytest.mark.django_db
+
+REFUSED = smtplib.SMTPRecipientsRefused({"zoe@cpam33.fr": (550, b"5.1.1 no such user")})
 
 
 @pytest.fixture
 def flaky_backend(settings):
-    settings.EMAIL_BACKEND = "tests.core.test_emails.FlakyBackend"
-    FlakyBackend.attempts = 0
-    FlakyBackend.failures = 0
+    settings.EMAIL_BACKEND = "tests.outbox.backends.FlakyBackend"
+    FlakyBackend.attempts, FlakyBackend.failures, FlakyBackend.error = 0, 0, None
     return FlakyBackend
-
-
-@pytest.fixture
-def retries_run_in_process(monkeypatch):
-    # Without propagation an eager task runs its retries at once, in-process, as a worker would.
-    monkeypatch.setitem(celery_app.conf, "task_eager_propagates", False)
 
 
 @pytest.fixture
@@ -36,43 +32,53 @@ def draft(programme, clock):
     return ApplicationFactory(programme=programme, draft=True, user__email="zoe@cpam33.fr")
 
 
-def test_an_smtp_error_is_retried_then_the_claim_is_recorded_failed(draft, scan, flaky_backend, retries_run_in_process):
-    flaky_backend.failures = 100
+def test_a_temporary_smtp_error_leaves_the_reminder_sending_until_the_retry_succeeds(draft, scan, flaky_backend, clock):
+    flaky_backend.failures = 1
 
     scan(paris(2026, 9, 4, 9))
 
-    assert flaky_backend.attempts == send_email.max_retries + 1
+    claim = ReminderClaim.objects.get()
+    assert claim.status == ClaimStatus.SENDING
     assert mail.outbox == []
+
+    clock.move_to(paris(2026, 9, 4, 9, 2))
+    outbox.outbox_sweep()
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.SENT
+    assert len(mail.outbox) == 1
+
+
+def test_a_sending_reminder_is_not_claimed_again_by_the_next_scan(draft, scan, flaky_backend):
+    flaky_backend.failures = 100
+
+    scan(paris(2026, 9, 4, 9))
+    scan(paris(2026, 9, 4, 10, 5))
+
+    assert ReminderClaim.objects.count() == 1
+
+
+def test_a_permanent_refusal_marks_the_reminder_failed_with_the_error(draft, scan, flaky_backend):
+    flaky_backend.failures, flaky_backend.error = 1, REFUSED
+
+    scan(paris(2026, 9, 4, 9))
+
     claim = ReminderClaim.objects.get()
     assert claim.status == ClaimStatus.FAILED
     assert claim.failed_at is not None
-    assert claim.error == "SMTPServerDisconnected: connection unexpectedly closed"
+    assert claim.error.startswith("SMTPRecipientsRefused")
+    assert mail.outbox == []
 
 
-def test_a_retry_that_succeeds_leaves_the_claim_sent(draft, scan, flaky_backend, retries_run_in_process):
-    flaky_backend.failures = 2
-
+def test_the_failure_is_on_the_engineers_pages_with_a_french_reason(draft, scan, flaky_backend, client):
+    flaky_backend.failures, flaky_backend.error = 1, REFUSED
     scan(paris(2026, 9, 4, 9))
+    client.force_login(UserFactory(engineer=True))
 
-    assert flaky_backend.attempts == 3
-    assert len(mail.outbox) == 1
-    assert ReminderClaim.objects.get().status == ClaimStatus.SENT
+    reminders = client.get(reverse("notifications:engineer_reminders")).content.decode()
+    outbox_page = client.get(reverse("outbox:engineer_outbox")).content.decode()
 
-
-def test_the_failure_is_on_the_engineers_page(draft, scan, flaky_backend, retries_run_in_process, client, clock):
-    flaky_backend.failures = 100
-    scan(paris(2026, 9, 4, 9))
-    engineer = UserFactory(engineer=True)
-    client.force_login(engineer)
-
-    page = client.get(reverse("notifications:engineer_reminders")).content.decode()
-
-    assert "zoe@cpam33.fr" in page
-    assert "SMTPServerDisconnected: connection unexpectedly closed" in page
-
-
-def test_emails_that_are_not_reminders_fail_as_before(flaky_backend, retries_run_in_process):
-    flaky_backend.failures = 100
-    result = send_email.delay(to=["a@caf.fr"], subject="Objet", text_body="Texte\n")
-    assert result.failed()
-    assert not ReminderClaim.objects.exists()
+    assert "1 e-mail est en échec" in reminders
+    assert "zoe@cpam33.fr" in outbox_page
+    assert "Adresse refusée par le serveur de messagerie (code 550)." in outbox_page
+    assert "Rappel : " in outbox_page
+    assert "SMTPRecipientsRefused" not in outbox_page

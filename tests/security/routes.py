@@ -88,5 +88,6 @@ KWARGS = {
     "evaluation:question_move": lambda o: {"question_id": o["question"].pk},
     "evaluation:report_job_progress": lambda o: {"job_id": o["job"].pk},
     "evaluation:report_job_download": lambda o: {"job_id": o["job"].pk, "kind": "pdf"},
+    "outbox:resend": lambda o: {"pk": o["email"].pk},
     "privacy:erasure_confirm": lambda o: {"user_id": o["pair"].mentee.pk},
 }

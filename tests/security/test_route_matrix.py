@@ -137,6 +137,8 @@ EXPECTED = {
     "notifications:mark_all_read": POST_ONLY,
     "notifications:preferences": EVERYONE,
     "notifications:engineer_reminders": ENGINEER,
+    "outbox:engineer_outbox": ENGINEER,
+    "outbox:resend": POST_ONLY,
     # --- evaluation ---
     "evaluation:my_surveys": EVERYONE,
     "evaluation:answer": row(404, mentee=200, other_pair=200),  # a questionnaire for mentees

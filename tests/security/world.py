@@ -15,6 +15,8 @@ from evaluation.models import Question, ReportJob, Response, Survey
 from matching.models import MentorRequest
 from mentorat.core.models import Track
 from mentorat.notifications.models import Notification
+from mentorat.outbox.enums import EmailState
+from mentorat.outbox.models import OutboxEmail
 from mentorat.resources.models import TrainingSession
 from sessions_binome.models import CalendarFeed, Pair
 from tests.factories import ApplicationFactory, OrganisationFactory, UserFactory
@@ -122,6 +124,9 @@ def build_world(programme, engineer, staff):
             "response": response,
             "job": job,
             "feed": feed,
+            "email": OutboxEmail.objects.create(
+                kind="invitation", to=["x@caf.fr"], subject="s", text_body="t", state=EmailState.FAILED
+            ),
         },
     )
 

@@ -1,0 +1,39 @@
+"""The outbox's kinds (an e-mail's template name) in French, for the engineer's page."""
+
+from django.utils.translation import gettext_lazy as _
+
+LABELS = {
+    "account_activation": _("Activation du compte (import)"),
+    "application_declined": _("Candidature non retenue"),
+    "application_submitted": _("Candidature déposée"),
+    "application_validated": _("Candidature validée"),
+    "certificate_ready": _("Attestation disponible"),
+    "invitation": _("Invitation à candidater"),
+    "pair_active": _("Binôme actif"),
+    "pair_created": _("Nouveau binôme"),
+    "pair_ended_mentee": _("Fin de binôme (mentoré)"),
+    "pair_ended_mentor": _("Fin de binôme (mentor)"),
+    "pair_message": _("Message de l'équipe au binôme"),
+    "proposals_published": _("Propositions publiées"),
+    "request_declined": _("Demande déclinée"),
+    "request_expired": _("Demande expirée"),
+    "request_received": _("Demande reçue par le mentor"),
+    "session_cancelled": _("Séance annulée"),
+    "session_planned": _("Séance planifiée"),
+    "session_rescheduled": _("Séance modifiée"),
+    "account": _("Compte (confirmation d'adresse, mot de passe)"),
+    "other": _("Autre"),
+}
+
+
+def kind_label(kind):
+    """A reminder's kind is labelled by the reminders' catalogue; an account e-mail by its family."""
+    from mentorat.notifications.catalogue import CATALOGUE
+
+    for reminder in CATALOGUE:
+        templates = {reminder.template, *(step.template for step in reminder.steps if step.template)}
+        if kind in templates:
+            return _("Rappel : %(label)s") % {"label": reminder.label}
+    if kind.startswith("account/"):
+        return LABELS["account"]
+    return LABELS.get(kind, kind)
