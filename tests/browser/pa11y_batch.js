@@ -3,7 +3,7 @@
 //   {"chromium": path, "args": [...], "standard": "WCAG2AA",
 //    "pages": [{"name", "url", "cookies": [{"name", "value"}], "submitEmpty": button selector or null}]}
 // and prints on stdout {"versions": {...}, "pages": [{"name", "url", "finalUrl", "status", "errorsShown",
-// "milliseconds", "issues"}]}.
+// "tablesWithTwoHeaderRows", "milliseconds", "issues"}]}.
 // Each page opens in its own browser context, so that one role's session never leaks into another's.
 // `submitEmpty` sends the page's form empty, the browser's own checks off, so that pa11y reads the
 // form as the server gives it back with its error messages.
@@ -64,6 +64,8 @@ async function check(browser, page, standard) {
 			finalUrl: tab.url(),
 			status: response ? response.status() : null,
 			errorsShown: Boolean(await tab.$('#contenu [aria-invalid=true], #contenu [role=alert]')),
+			tablesWithTwoHeaderRows: await tab.$$eval('table', tables => tables.filter(
+				table => table.querySelectorAll('thead tr').length > 1).length),
 			milliseconds: Date.now() - started,
 			issues: results.issues.map(({code, type, message, selector, context: html}) => ({
 				code, type, message, selector, context: html
