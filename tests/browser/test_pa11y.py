@@ -18,15 +18,18 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from candidatures.demo import DEMO_MENTEE, ENGINEER, HR_REFERENTS
+from candidatures.demo import DEMO_MENTEE, ENGINEER, HR_REFERENTS, PROGRAMME_SLUG
+from candidatures.enums import ApplicationStatus
+from candidatures.models import Application
+from candidatures.relay import relay_link_get_or_create, relay_link_token
 from evaluation.enums import Audience, Phase
 from evaluation.models import Response, Survey
 from evaluation.selectors import survey_pending_participants
-from matching.enums import RequestStatus
+from matching.enums import RequestStatus, RunStatus
 from matching.models import MatchingRun, MentorRequest
 from matching.services import matching_run_execute
 from mentorat.accounts.models import User
-from mentorat.core.models import Organisation, Programme
+from mentorat.core.models import Programme
 from mentorat.resources.models import Resource
 from sessions_binome.enums import PairStatus, SessionStatus
 from sessions_binome.models import MentoringSession
@@ -41,12 +44,12 @@ SUMMARY = SCREENSHOTS.parent / "pa11y-summary.json"
 
 
 def demo_world():
-    """seed_demo's programme as it stands in December 2026, with what a few pages need to show
+    """seed_demo's programme (its fixed 2026-2027 calendar), with what a few pages need to show
     their working state: a call reopened for a late application, a mid-programme questionnaire
     open, a draft matching run to review."""
     call_command("seed_demo", stdout=io.StringIO())
     now = timezone.now()
-    programme = Programme.objects.get()
+    programme = Programme.objects.get(slug=PROGRAMME_SLUG)
     Programme.objects.filter(pk=programme.pk).update(call_closes_at=now + datetime.timedelta(days=20))
     survey = Survey.objects.get(programme=programme, phase=Phase.MID, audience=Audience.MENTEE)
     Survey.objects.filter(pk=survey.pk).update(
@@ -63,7 +66,9 @@ def demo_world():
     respondent = survey_pending_participants(survey).exclude(pk__in=Response.objects.values("respondent_id")).first()
     request = MentorRequest.objects.filter(status=RequestStatus.PENDING).order_by("pk").first()
     hr = User.objects.get(email=HR_REFERENTS[0].email)
-    newcomer = UserFactory(email="nouvelle@assurance-maladie.fr", organisation=hr.hr_organisations.first())
+    organisation = hr.hr_organisations.order_by("pk").first()
+    newcomer = UserFactory(email="nouvelle@assurance-maladie.fr", organisation=organisation)
+    applications = Application.objects.filter(organisation=organisation).order_by("pk")
     return {
         "people": {
             "engineer": User.objects.get(email=ENGINEER.email),
@@ -79,8 +84,13 @@ def demo_world():
         "session": held.filter(pair=pair).order_by("starts_at").first(),
         "survey": survey,
         "run": run,
+        "published_run": MatchingRun.objects.filter(status=RunStatus.PUBLISHED).order_by("pk").first(),
         "request": request,
-        "organisation": Organisation.objects.get(pk=hr.hr_organisations.order_by("pk").first().pk),
+        "organisation": organisation,
+        "relay_token": relay_link_token(
+            relay_link_get_or_create(programme=programme, organisation=organisation, by=hr)
+        ),
+        "to_review": (applications.filter(status=ApplicationStatus.SUBMITTED) or applications).first(),
         "resource": Resource.objects.order_by("pk").first(),
     }
 
@@ -133,6 +143,36 @@ def key_pages(world):
         ("engineer", "survey-settings", f"/pilotage/evaluation/questionnaires/{survey.pk}/", None),
         ("engineer", "indicators", "/pilotage/evaluation/indicateurs/", None),
         ("engineer", "resource-library", "/pilotage/ressources/", None),
+        # Beyond the key pages: the other pages of each role, cheap to check once the browser is up.
+        (None, "sitemap", "/plan-du-site/", None),
+        (None, "privacy", "/donnees-personnelles/", None),
+        (None, "contact", "/contact/", None),
+        (None, "password-reset", "/comptes/password/reset/", None),
+        (None, "relay-link", f"/candidater/lien/{world['relay_token']}/", None),
+        ("pair_mentee", "application", f"/candidatures/{pair.mentee_application_id}/", None),
+        ("pair_mentee", "charter", f"/binomes/{pair.pk}/charte/", None),
+        ("pair_mentee", "session-note", f"/seances/{world['session'].pk}/notes/mentee_preparation/", None),
+        ("pair_mentee", "change-mentor", f"/mon-binome/{pair.pk}/changer-de-mentor/", None),
+        ("pair_mentee", "calendar", "/mon-agenda/", None),
+        ("pair_mentee", "notifications", "/notifications/", None),
+        ("pair_mentee", "notification-preferences", "/notifications/preferences/", None),
+        ("pair_mentee", "my-data", "/mes-donnees/", None),
+        ("hr", "hr-review", f"/examen/candidatures/{world['to_review'].pk}/", None),
+        ("engineer", "call-settings", "/pilotage/appel/", None),
+        ("engineer", "applications-import", "/pilotage/candidatures/import/", None),
+        ("engineer", "matching-settings", "/pilotage/mise-en-relation/reglages/", None),
+        ("engineer", "matching-run-mentors", f"/pilotage/mise-en-relation/{world['run'].pk}/mentors/", None),
+        ("engineer", "matching-published-run", f"/pilotage/mise-en-relation/{world['published_run'].pk}/", None),
+        ("engineer", "charters", "/pilotage/charte/", None),
+        ("engineer", "charter-new", "/pilotage/charte/nouvelle-version/", None),
+        ("engineer", "survey-preview", f"/pilotage/evaluation/questionnaires/{survey.pk}/apercu/", None),
+        ("engineer", "question-new", f"/pilotage/evaluation/questionnaires/{survey.pk}/questions/ajouter/", None),
+        ("engineer", "resource-new", "/pilotage/ressources/nouvelle/", None),
+        ("engineer", "training", "/pilotage/formation/", None),
+        ("engineer", "training-attendance", "/pilotage/formation/presences/", None),
+        ("engineer", "reminders", "/pilotage/rappels/", None),
+        ("engineer", "audit", "/pilotage/journal/", None),
+        ("engineer", "erasure", "/pilotage/effacement/", None),
     ]
 
 
@@ -168,6 +208,29 @@ def describe(issue, page):
     )
 
 
+def summarise(report, seconds):
+    """What test-artifacts/pa11y-summary.json keeps: versions, time, and per page its counts and
+    warnings (mostly contrasts HTML_CodeSniffer cannot compute, over gradients or transparency)."""
+    summary = {"versions": report["versions"], "seconds": round(seconds, 1), "pages": {}}
+    warnings = Counter()
+    for page in report["pages"]:
+        issues = page["issues"]
+        summary["pages"][page["name"]] = {
+            "url": page["url"],
+            "ms": page["milliseconds"],
+            "two_level_tables": page["tablesWithTwoHeaderRows"],
+            **{kind: sum(issue["type"] == kind for issue in issues) for kind in ("error", "warning", "notice")},
+            "warnings": [
+                {key: issue[key] for key in ("code", "message", "selector", "context")}
+                for issue in issues
+                if issue["type"] == "warning"
+            ],
+        }
+        warnings.update(issue["code"] for issue in issues if issue["type"] == "warning")
+    summary["warnings_by_code"] = dict(warnings.most_common())
+    return summary
+
+
 def test_key_pages_have_no_html_codesniffer_error(live_server):
     world = demo_world()
     cookies = session_cookies(world["people"])
@@ -175,36 +238,26 @@ def test_key_pages_have_no_html_codesniffer_error(live_server):
         {"name": name, "url": live_server.url + path, "cookies": cookies[who] if who else [], "submitEmpty": button}
         for who, name, path, button in key_pages(world)
     ]
-    sent_empty = {page["name"]: bool(page["submitEmpty"]) for page in pages}
     started = time.monotonic()
     report = pa11y_run(pages)
-    elapsed = time.monotonic() - started
-
-    summary = {"versions": report["versions"], "seconds": round(elapsed, 1), "pages": {}}
-    errors, unreached, warnings = [], [], Counter()
-    for page in report["pages"]:
-        if page["status"] != 200 or page["finalUrl"] != page["url"]:
-            unreached.append(f"{page['name']}: {page['url']} gave {page['status']} at {page['finalUrl']}")
-        elif sent_empty[page["name"]] and not page["errorsShown"]:
-            unreached.append(f"{page['name']}: the form sent empty came back without an error message")
-        counts = {
-            kind: sum(issue["type"] == kind for issue in page["issues"]) for kind in ("error", "warning", "notice")
-        }
-        summary["pages"][page["name"]] = {
-            "url": page["url"],
-            "ms": page["milliseconds"],
-            "two_level_tables": page["tablesWithTwoHeaderRows"],
-            **counts,
-        }
-        errors += [describe(issue, page) for issue in page["issues"] if issue["type"] == "error"]
-        warnings.update(issue["code"] for issue in page["issues"] if issue["type"] == "warning")
-    summary["warnings_by_code"] = dict(warnings.most_common())
+    summary = summarise(report, time.monotonic() - started)
     SUMMARY.parent.mkdir(parents=True, exist_ok=True)
     SUMMARY.write_text(json.dumps(summary, indent=1, ensure_ascii=False))
 
+    sent_empty = {page["name"] for page in pages if page["submitEmpty"]}
+    unreached = [
+        f"{page['name']}: {page['url']} gave {page['status']} at {page['finalUrl']}"
+        for page in report["pages"]
+        if page["status"] != 200 or page["finalUrl"] != page["url"]
+    ] + [
+        f"{page['name']}: the form sent empty came back without an error message"
+        for page in report["pages"]
+        if page["name"] in sent_empty and not page["errorsShown"]
+    ]
     assert not unreached, "\n".join(unreached)
     # The pages hold what HTML_CodeSniffer is here for, which axe-core does not check: the benefits
     # table and its two levels of column headers.
     two_levels = {name for name, figures in summary["pages"].items() if figures["two_level_tables"]}
     assert {"indicators", "hr-indicators"} <= two_levels, two_levels
+    errors = [describe(issue, page) for page in report["pages"] for issue in page["issues"] if issue["type"] == "error"]
     assert not errors, f"{len(errors)} HTML_CodeSniffer error(s):\n" + "\n".join(errors)
