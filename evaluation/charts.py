@@ -38,13 +38,50 @@ class Chart:
 
     def rename(self, suffix):
         """The same chart under another key: a document holding it twice keeps unique ids."""
-        for part in ("titre", "desc"):
-            self.svg = mark_safe(
-                self.svg.replace(f'"{self.key}-{part}"', f'"{self.key}{suffix}-{part}"').replace(
-                    f" {self.key}-{part}", f" {self.key}{suffix}-{part}"
+        for old, new in zip(_svg_ids(self.key), _svg_ids(self.key + suffix), strict=True):
+            self.svg = mark_safe(self.svg.replace(f'"{old}"', f'"{new}"').replace(f" {old}", f" {new}"))
+        self.key += suffix
+
+    def _column_id(self, index):
+        return f"{self.key}-colonne-{index}"
+
+    @property
+    def grouped_head(self):
+        """The two header rows of a table with `header_groups`, as [(id, label, colspan, rowspan)]: a
+        column under no group (empty label) has its header across both rows."""
+        top, bottom, column = [], [], 0
+        for index, (label, span) in enumerate(self.header_groups):
+            headers = [(self._column_id(c), self.headers[c]) for c in range(column, column + span)]
+            if label:
+                top.append((f"{self.key}-groupe-{index}", label, span, 1))
+                bottom += [(header_id, header, 1, 1) for header_id, header in headers]
+            else:
+                top += [(header_id, header, 1, 2) for header_id, header in headers]
+            column += span
+        return top, bottom
+
+    @property
+    def grouped_rows(self):
+        """The rows of a table with `header_groups`, as [(row header id, label, [(cell, header ids)])]:
+        with two levels of column headers, `scope` leaves assistive technologies to guess which
+        headers a cell has, so each cell names its row, group and column headers (WCAG technique H43)."""
+        column_groups = []
+        for index, (label, span) in enumerate(self.header_groups):
+            column_groups += [f"{self.key}-groupe-{index}" if label else ""] * span
+        rows = []
+        for number, (label, *cells) in enumerate(self.rows):
+            row_id = f"{self.key}-ligne-{number}"
+            rows.append(
+                (
+                    row_id,
+                    label,
+                    [
+                        (cell, " ".join(filter(None, (row_id, column_groups[column], self._column_id(column)))))
+                        for column, cell in enumerate(cells, start=1)
+                    ],
                 )
             )
-        self.key += suffix
+        return rows
 
     @property
     def has_hidden(self):
@@ -79,8 +116,14 @@ def _label(x, y, label, *, anchor="end"):
     return _text(x, y - 3, lines[0], anchor=anchor, size=11) + _text(x, y + 10, lines[1], anchor=anchor, size=11)
 
 
+def _svg_ids(key):
+    # Apart from the "<name>-titre" ids of the pages' own headings: a chart named like the section
+    # that holds it would otherwise repeat the heading's id.
+    return f"{key}-graphique-titre", f"{key}-graphique-desc"
+
+
 def _svg(key, title, description, height, body):
-    title_id, desc_id = f"{key}-titre", f"{key}-desc"
+    title_id, desc_id = _svg_ids(key)
     return mark_safe(
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 {WIDTH} {height}" '
         f'width="100%" aria-labelledby="{title_id} {desc_id}" preserveAspectRatio="xMinYMin meet">'
