@@ -24,7 +24,7 @@ def open_in_libreoffice(directory, files):
     soffice = program("soffice")
     directory = Path(directory)
     source, target = directory / "source", directory / "libreoffice"
-    source.mkdir()
+    source.mkdir(parents=True)
     paths = []
     for name, (suffix, content) in files.items():
         path = source / f"{name}.{suffix}"

@@ -160,13 +160,15 @@ class Sheet:
 
 
 def _xlsx_cell(sheet, value, *, bold=False):
+    if value is None:
+        return None  # an empty cell
     if isinstance(value, datetime.datetime):
         cell = WriteOnlyCell(sheet, value=_local_naive(value))
         cell.number_format = XLSX_DATETIME_FORMAT
     elif isinstance(value, datetime.date):
         cell = WriteOnlyCell(sheet, value=value)
         cell.number_format = XLSX_MONTH_FORMAT if isinstance(value, Month) else XLSX_DATE_FORMAT
-    elif _is_number(value) or value is None:
+    elif _is_number(value):
         cell = WriteOnlyCell(sheet, value=value)
     else:
         if isinstance(value, bool):

@@ -11,6 +11,7 @@ from django.http import StreamingHttpResponse
 from openpyxl import load_workbook
 
 from mentorat.core import spreadsheets
+from mentorat.core.csv_utils import read_csv
 from mentorat.core.spreadsheets import Month, Sheet, neutralise, unneutralise
 from tests.spreadsheets import FORMULA, FORMULA_RESULT, open_in_libreoffice, rows
 
@@ -136,3 +137,15 @@ def test_libreoffice_reads_the_xlsx_with_typed_cells_a_frozen_bold_header_and_a_
     assert sheet.column_dimensions["A"].width > sheet.column_dimensions["B"].width
     notes = workbook["Lisez-moi"]
     assert (notes.auto_filter.ref, notes["A1"].font.b) == (None, False)
+
+
+@pytest.mark.parametrize("delimiter", [",", ";"])
+@pytest.mark.parametrize("bom", ["", "\ufeff"])
+def test_the_import_reader_takes_the_quote_off_in_comma_and_semicolon_files_with_or_without_bom(delimiter, bom):
+    quoted = neutralise(FORMULA).replace('"', '""')
+    text = f'{bom}email{delimiter}job_title\r\na@caf.fr{delimiter}"{quoted}"\r\nb@caf.fr{delimiter}l\'adjointe\r\n'
+
+    table = read_csv(text.encode())
+
+    assert [row["job_title"] for row in table.rows] == [FORMULA, "l'adjointe"]
+    assert table.delimiter == delimiter
