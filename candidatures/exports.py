@@ -1,17 +1,8 @@
 """CSV and XLSX exports of applications. Columns come from explicit allowlists: the HR referent's
-export never carries free text (objectives, contribution, presentation)."""
+export never carries free text (objectives, contribution, presentation). The files are written by
+`mentorat.core.spreadsheets` (formula-proof cells, French CSV dialect, typed XLSX cells)."""
 
-import csv
-import io
-
-from django.http import HttpResponse
-from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-
-def _local(dt):
-    return timezone.localtime(dt).strftime("%Y-%m-%d %H:%M") if dt else ""
+from mentorat.core import spreadsheets
 
 
 def _yes_no(value):
@@ -29,19 +20,19 @@ ENGINEER_COLUMNS = [
     ("organisation_code", lambda a: a.organisation.code),
     ("job_title", lambda a: a.job_title),
     ("is_manager", lambda a: _yes_no(a.is_manager)),
-    ("manager_since", lambda a: a.manager_since.strftime("%Y-%m") if a.manager_since else ""),
-    ("years_experience", lambda a: "" if a.years_experience is None else a.years_experience),
+    ("manager_since", lambda a: spreadsheets.Month.of(a.manager_since)),
+    ("years_experience", lambda a: a.years_experience),
     ("line_manager_email", lambda a: a.line_manager_email),
     ("themes", lambda a: "|".join(t.code for t in a.themes.all())),
     ("availability", lambda a: "|".join(a.availability or [])),
-    ("capacity", lambda a: a.capacity or ""),
+    ("capacity", lambda a: a.capacity),
     ("objectives", lambda a: a.objectives),
     ("presentation", lambda a: a.presentation),
     ("branch", lambda a: a.organisation.branch.code),
     ("status", lambda a: a.status),
-    ("created_at", lambda a: _local(a.created_at)),
-    ("submitted_at", lambda a: _local(a.submitted_at)),
-    ("decided_at", lambda a: _local(a.decided_at)),
+    ("created_at", lambda a: a.created_at),
+    ("submitted_at", lambda a: a.submitted_at),
+    ("decided_at", lambda a: a.decided_at),
     ("decision_reason", lambda a: a.decision_reason),
 ]
 
@@ -53,16 +44,16 @@ HR_COLUMNS = [
     ("role", lambda a: a.get_role_display()),
     ("parcours", lambda a: a.track.code),
     ("statut", lambda a: a.get_status_display()),
-    ("creee_le", lambda a: _local(a.created_at)),
-    ("deposee_le", lambda a: _local(a.submitted_at)),
-    ("decision_le", lambda a: _local(a.decided_at)),
+    ("creee_le", lambda a: a.created_at),
+    ("deposee_le", lambda a: a.submitted_at),
+    ("decision_le", lambda a: a.decided_at),
 ]
 
 INVITATION_COLUMNS = [
     ("email", lambda i: i.email),
     ("organisme", lambda i: i.organisation.code),
-    ("premiere_invitation", lambda i: _local(i.first_sent_at)),
-    ("derniere_invitation", lambda i: _local(i.last_sent_at)),
+    ("premiere_invitation", lambda i: i.first_sent_at),
+    ("derniere_invitation", lambda i: i.last_sent_at),
     ("envois", lambda i: i.send_count),
     ("statut", lambda i: "a candidaté" if i.applied else "invité"),
 ]
@@ -83,27 +74,9 @@ def _audit_export(filename):
 
 def csv_response(filename, objects, columns):
     _audit_export(filename)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")  # Excel opens UTF-8 correctly only with a BOM
-    writer = csv.writer(response, delimiter=";")
-    for row in rows(objects, columns):
-        writer.writerow(row)
-    return response
+    return spreadsheets.csv_response(filename, rows(objects, columns))
 
 
 def xlsx_response(filename, objects, columns, title):
     _audit_export(filename)
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    for row in rows(objects, columns):
-        # Text pasted from a word processor may hold control characters (a vertical tab for a line
-        # break) that the XLSX format refuses: openpyxl would fail on the whole export.
-        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value for value in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return spreadsheets.xlsx_response(filename, [spreadsheets.Sheet(title, rows(objects, columns))])

@@ -9,19 +9,15 @@ exported only on request, in their own sheet (or file) holding no pseudonym and 
 and text, so that they cannot be tied back to a row of answers.
 """
 
-import csv
 import hashlib
 import hmac
-import io
 from collections import Counter, defaultdict
 
 from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
-from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from mentorat.core import spreadsheets
 from sessions_binome.enums import SessionStatus
 from sessions_binome.models import Pair, PairObjective
 
@@ -84,7 +80,7 @@ def pseudonym(programme, user_id, prefix="P"):
 
 
 def _month(moment):
-    return timezone.localtime(moment).strftime("%Y-%m") if moment else ""
+    return spreadsheets.Month.of(moment)
 
 
 OTHERS = object()  # the people whose organisation (or branch) is left blank
@@ -148,7 +144,7 @@ def answer_rows(programme):
             question.text,
             question.kind,
             question.indicator,
-            "" if answer.value is None else answer.value,
+            answer.value,
             "|".join(answer.selected),
         ]
 
@@ -195,8 +191,8 @@ def pair_rows(programme):
             pair.held,
             round(pair.minutes / 60, 1),
             len(items),
-            round(sum(s for s, _f in items) / len(items), 2) if items else "",
-            round(sum(finals) / len(finals), 2) if items and len(finals) == len(items) else "",
+            round(sum(s for s, _f in items) / len(items), 2) if items else None,
+            round(sum(finals) / len(finals), 2) if items and len(finals) == len(items) else None,
         ]
 
 
@@ -221,32 +217,20 @@ def free_text_rows(programme):
         yield [survey.phase, survey.audience, answer.question.position, answer.question.text, answer.text]
 
 
-def _csv_bytes(rows):
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # Excel opens UTF-8 correctly only with a BOM
-    writer = csv.writer(buffer, delimiter=";")
-    for row in rows:
-        writer.writerow(row)
-    return buffer.getvalue().encode("utf-8")
-
-
 def dataset_csv(programme):
-    return _csv_bytes(answer_rows(programme))
+    return spreadsheets.csv_bytes(answer_rows(programme))
 
 
 def free_text_csv(programme):
-    return _csv_bytes(free_text_rows(programme))
+    return spreadsheets.csv_bytes(free_text_rows(programme))
 
 
 def dataset_xlsx(programme, *, include_free_text=False):
-    workbook = Workbook(write_only=True)
-    sheets = [("Lisez-moi", README_ROWS), ("Réponses", answer_rows(programme)), ("Binômes", pair_rows(programme))]
+    sheets = [
+        spreadsheets.Sheet("Lisez-moi", README_ROWS, table=False),
+        spreadsheets.Sheet("Réponses", answer_rows(programme)),
+        spreadsheets.Sheet("Binômes", pair_rows(programme)),
+    ]
     if include_free_text:
-        sheets.append(("Réponses libres", free_text_rows(programme)))
-    for title, rows in sheets:
-        sheet = workbook.create_sheet(title=title)
-        for row in rows:
-            sheet.append([ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value for value in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        sheets.append(spreadsheets.Sheet("Réponses libres", free_text_rows(programme)))
+    return spreadsheets.xlsx_bytes(sheets)

@@ -1,12 +1,12 @@
 """The CSV export of a run's proposals, shared by the console and the `match` command.
 
-The header starts with `mentee_email,rank,mentor_email,score` (rank 1 = best), comma-separated and
-without a byte-order mark so that scripts read it as is; the extra columns help a human reviewer.
+The header starts with `mentee_email;rank;mentor_email;score` (rank 1 = best); the extra columns help
+a human reviewer. The file is in the platform's one CSV dialect (`mentorat.core.spreadsheets`: BOM,
+`;`, decimal comma) so that French Excel opens it in columns; scripts read it with
+`csv.reader(open(path, encoding="utf-8-sig"), delimiter=";")`.
 """
 
-import csv
-
-from django.http import StreamingHttpResponse
+from mentorat.core import spreadsheets
 
 from .models import Proposal
 
@@ -38,7 +38,7 @@ def proposal_rows(run):
             proposal.mentee.user.email,
             proposal.rank,
             proposal.mentor.user.email,
-            f"{proposal.score:.4f}",
+            round(proposal.score, 4),
             proposal.mentee.user.get_full_name(),
             proposal.mentor.user.get_full_name(),
             proposal.mentor.organisation.code,
@@ -48,20 +48,10 @@ def proposal_rows(run):
         ]
 
 
-def write_proposals_csv(run, handle):
-    writer = csv.writer(handle, lineterminator="\n")
-    writer.writerows(proposal_rows(run))
-
-
-class _Echo:
-    def write(self, value):
-        return value
+def write_proposals_csv(run, path):
+    spreadsheets.write_csv(path, proposal_rows(run))
 
 
 def proposals_csv_response(run, filename):
-    writer = csv.writer(_Echo(), lineterminator="\n")
-    response = StreamingHttpResponse(
-        (writer.writerow(row) for row in proposal_rows(run)), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    # Streamed: a run of the later editions holds thousands of mentees times five proposals.
+    return spreadsheets.csv_response(filename, proposal_rows(run), streaming=True)

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,6 +20,7 @@ from mentorat.audit.enums import AuditAction
 from mentorat.audit.services import audit_log
 from mentorat.core.enums import Role
 from mentorat.core.selectors import current_programme_or_404
+from mentorat.core.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 
 from .. import exports, services
 from ..enums import ACTIVE_JOB_STATUSES, ReportJobStatus
@@ -26,8 +28,6 @@ from ..forms import IndicatorFilterForm, ReportRequestForm
 from ..indicators import Scope, indicators_cached
 from ..models import ReportJob
 from ..report import report_response
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _filters(request, programme, organisation_ids):
@@ -116,27 +116,23 @@ def hr_report(request):
 
 def _download(content, content_type, filename):
     audit_log(AuditAction.EXPORT, target=filename)
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return HttpResponse(
+        content, content_type=content_type, headers={"Content-Disposition": content_disposition_header(True, filename)}
+    )
 
 
 @role_required(Role.PROGRAMME_ENGINEER)
 @_fresh_password
 def data_csv(request):
     programme = current_programme_or_404()
-    return _download(
-        exports.dataset_csv(programme), "text/csv; charset=utf-8", f"donnees-evaluation-{programme.slug}.csv"
-    )
+    return _download(exports.dataset_csv(programme), CSV_CONTENT_TYPE, f"donnees-evaluation-{programme.slug}.csv")
 
 
 @role_required(Role.PROGRAMME_ENGINEER)
 @_fresh_password
 def free_text_csv_view(request):
     programme = current_programme_or_404()
-    return _download(
-        exports.free_text_csv(programme), "text/csv; charset=utf-8", f"reponses-libres-{programme.slug}.csv"
-    )
+    return _download(exports.free_text_csv(programme), CSV_CONTENT_TYPE, f"reponses-libres-{programme.slug}.csv")
 
 
 @role_required(Role.PROGRAMME_ENGINEER)
@@ -145,7 +141,7 @@ def data_xlsx(request):
     programme = current_programme_or_404()
     include_free_text = request.GET.get("texte_libre") == "1"
     content = exports.dataset_xlsx(programme, include_free_text=include_free_text)
-    return _download(content, XLSX, f"donnees-evaluation-{programme.slug}.xlsx")
+    return _download(content, XLSX_CONTENT_TYPE, f"donnees-evaluation-{programme.slug}.xlsx")
 
 
 @require_POST
@@ -198,4 +194,5 @@ def report_job_download(request, job_id, kind):
         raise Http404
     filename = file.name.rsplit("/", 1)[-1]
     audit_log(AuditAction.EXPORT, target=filename, report=job.pk)
-    return FileResponse(file.open("rb"), as_attachment=True, filename=filename)
+    content_type = {"csv": CSV_CONTENT_TYPE, "xlsx": XLSX_CONTENT_TYPE}.get(kind)  # a .csv is UTF-8
+    return FileResponse(file.open("rb"), as_attachment=True, filename=filename, content_type=content_type)

@@ -1,8 +1,9 @@
 """Reading the CSV files that people bring to the imports (organisations, applications).
 
 Files come from spreadsheets: UTF-8 with or without a byte-order mark, separated by `,` or by `;`
-(the French Excel default). Every problem is reported as `line N: column: message`, the header
-being line 1, so that the person can fix the file in one go.
+(the French Excel default). A value our own exports neutralised against formulas (`'=…`, see
+`mentorat.core.spreadsheets`) is read back as it was typed. Every problem is reported as
+`line N: column: message`, the header being line 1, so that the person can fix the file in one go.
 """
 
 import csv
@@ -11,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.utils.translation import gettext as _
+
+from .spreadsheets import unneutralise
 
 DELIMITERS = (",", ";")
 
@@ -92,7 +95,7 @@ def decode(data):
 def read_csv(data):
     """Parse `data` (bytes or text) into a CsvTable.
 
-    Header names are trimmed and lower-cased, values trimmed; blank lines are skipped.
+    Header names are trimmed and lower-cased, values un-neutralised then trimmed; blank lines are skipped.
     Raises CsvImportError when the file cannot be read at all.
     """
     text = decode(data)
@@ -102,13 +105,13 @@ def read_csv(data):
     delimiter = detect_delimiter(header_line)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        header = [name.strip().lower() for name in next(reader)]
+        header = [unneutralise(name).strip().lower() for name in next(reader)]
         duplicates = sorted({name for name in header if name and header.count(name) > 1})
         if duplicates:
             raise CsvImportError([LineError(1, name, _("colonne en double")) for name in duplicates])
         rows = []
         for values in reader:
-            values = [value.strip() for value in values]
+            values = [unneutralise(value).strip() for value in values]
             if not any(values):
                 continue
             # Spreadsheets often add empty trailing cells: only values beyond the header count.

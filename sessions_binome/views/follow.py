@@ -1,10 +1,8 @@
 """Follow-up of pairs by HR referents (their organisations) and by the programme engineer (all).
 Progress only: status, dates and counts; never agenda, notes or themes of a given session for HR."""
 
-import csv
-
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +18,7 @@ from mentorat.core.links import reverse_each
 from mentorat.core.models import Organisation
 from mentorat.core.pagination import page_of
 from mentorat.core.selectors import current_programme, current_programme_or_404
+from mentorat.core.spreadsheets import csv_response
 
 from ..forms_sessions import FollowUpFilterForm, PairMessageForm
 from ..models import Pair
@@ -32,11 +31,11 @@ CSV_COLUMNS = [
     ("organisme_mentor", lambda p: p.mentor_organisation_code),
     ("parcours", lambda p: p.track.code),
     ("statut", lambda p: p.status_label),
-    ("charte_signee_le", lambda p: timezone.localdate(p.charter_signed_on).isoformat() if p.charter_signed_on else ""),
-    ("actif_depuis", lambda p: timezone.localdate(p.activated_at).isoformat() if p.activated_at else ""),
+    ("charte_signee_le", lambda p: timezone.localdate(p.charter_signed_on) if p.charter_signed_on else None),
+    ("actif_depuis", lambda p: timezone.localdate(p.activated_at) if p.activated_at else None),
     ("seances_tenues", lambda p: p.sessions_held),
     ("seances_prevues", lambda p: p.sessions_planned),
-    ("derniere_seance", lambda p: timezone.localdate(p.last_held).isoformat() if p.last_held else ""),
+    ("derniere_seance", lambda p: timezone.localdate(p.last_held) if p.last_held else None),
     ("alertes", lambda p: ", ".join(p.alerts)),
 ]
 
@@ -45,14 +44,9 @@ FOLLOW_UP_PER_PAGE = 25
 
 def _csv(pairs, filename):
     audit_log(AuditAction.EXPORT, target=filename)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow([name for name, _getter in CSV_COLUMNS])
-    for pair in with_alerts(list(pairs)):
-        writer.writerow([getter(pair) for _name, getter in CSV_COLUMNS])
-    return response
+    rows = [[name for name, _getter in CSV_COLUMNS]]
+    rows += [[getter(pair) for _name, getter in CSV_COLUMNS] for pair in with_alerts(list(pairs))]
+    return csv_response(filename, rows)
 
 
 def _follow_page(request, *, template, organisation_ids, organisations, filename, detail_url=None):

@@ -131,4 +131,7 @@ def test_the_background_report_is_built_with_its_progress_and_downloaded(client,
     response = client.get(url)
     assert response.status_code == 200
     assert "12 binômes ont été formés" in _text(b"".join(response.streaming_content))
+    data = client.get(reverse("evaluation:report_job_download", args=[job.pk, "csv"]))
+    assert data["Content-Type"] == "text/csv; charset=utf-8"  # not a guess from the name: the file is UTF-8
+    assert b"".join(data.streaming_content).startswith("\ufeffpseudonyme;".encode())
     assert services.report_job_run(job_id=job.pk) is None  # a second delivery of the task does nothing

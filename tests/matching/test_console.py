@@ -423,13 +423,14 @@ def test_the_export_has_one_row_per_proposal_best_first(client, draft, p1_cohort
 
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(content, newline=""), delimiter=";"))
     assert rows[0][:4] == ["mentee_email", "rank", "mentor_email", "score"]
     assert len(rows) == 1 + Proposal.objects.filter(run=draft).count()
     arnaud = p1_cohort["mentees"][0].user.email
     ranks = [int(row[1]) for row in rows[1:] if row[0] == arnaud]
     assert ranks == [1, 2, 3, 4]
-    scores = [float(row[3]) for row in rows[1:] if row[0] == arnaud]
+    scores = [float(row[3].replace(",", ".")) for row in rows[1:] if row[0] == arnaud]
     assert scores == sorted(scores, reverse=True)
 
 

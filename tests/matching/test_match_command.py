@@ -48,13 +48,15 @@ def test_the_export_starts_with_the_agreed_header_and_has_one_row_per_proposal(p
     output = match("--track", "p1", "--export", str(target))
 
     assert f"proposals written to {target}" in output
-    rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8"))))
+    # The platform's one CSV dialect (mentorat.core.spreadsheets): BOM, `;`, CRLF, decimal comma.
+    content = target.read_bytes()
+    assert content.startswith("\ufeffmentee_email;rank;mentor_email;score;".encode())
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert content.count(b"\r\n") == len(rows)
     assert rows[0][:4] == ["mentee_email", "rank", "mentor_email", "score"]
-    assert target.read_text(encoding="utf-8").startswith("mentee_email,rank,mentor_email,score,")
     proposals = Proposal.objects.select_related("mentee__user", "mentor__user").order_by("mentee__user__email", "rank")
-    assert [row[:4] for row in rows[1:]] == [
-        [p.mentee.user.email, str(p.rank), p.mentor.user.email, f"{p.score:.4f}"] for p in proposals
-    ]
+    assert [row[:3] for row in rows[1:]] == [[p.mentee.user.email, str(p.rank), p.mentor.user.email] for p in proposals]
+    assert [float(row[3].replace(",", ".")) for row in rows[1:]] == [round(p.score, 4) for p in proposals]
     for mentee in p1_cohort["mentees"]:
         assert [int(row[1]) for row in rows[1:] if row[0] == mentee.user.email] == [1, 2, 3, 4]
 

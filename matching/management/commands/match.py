@@ -42,8 +42,7 @@ class Command(BaseCommand):
             self._print_metrics(run)
             if options["export"]:
                 try:
-                    with open(options["export"], "w", encoding="utf-8", newline="") as handle:
-                        write_proposals_csv(run, handle)
+                    write_proposals_csv(run, options["export"])
                 except OSError as error:
                     raise CommandError(f"cannot write {options['export']}: {error}") from None
                 self.stdout.write(f"proposals written to {options['export']}")
