@@ -191,6 +191,8 @@ CELERY_BEAT_SCHEDULE = {
     # E-mails whose kick was lost (broker down at the time), retries that are due, e-mails of a
     # worker that died while sending: every minute.
     "sweep-outbox": {"task": "outbox.sweep", "schedule": 60},
+    # Tokens of sent forms (double-submit protection) are needed for a day.
+    "purge-form-submissions": {"task": "core.purge_form_submissions", "schedule": crontab(hour=3, minute=10)},
 }
 # How many due e-mails one sweep hands to the workers; sent e-mails kept this many days.
 OUTBOX_SWEEP_BATCH = env.int("OUTBOX_SWEEP_BATCH", default=1000)

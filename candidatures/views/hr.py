@@ -17,6 +17,7 @@ from mentorat.audit.enums import AuditAction
 from mentorat.audit.services import audit_log
 from mentorat.core.emails import render_email
 from mentorat.core.enums import Role, TrackCode
+from mentorat.core.idempotency import idempotent_post
 from mentorat.core.models import Organisation
 from mentorat.core.selectors import current_programme_or_404
 
@@ -56,6 +57,7 @@ def relay_home(request):
 
 
 @role_required(Role.HR_REFERENT)
+@idempotent_post
 def relay_kit(request, organisation_id):
     organisation = _hr_organisation_or_404(request.user, organisation_id)
     programme = current_programme_or_404()

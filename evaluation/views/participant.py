@@ -6,6 +6,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mentorat.core.idempotency import idempotent_post
+
 from .. import perms, services
 from ..enums import ResponseStatus, SurveyState
 from ..forms import ResponseForm
@@ -34,6 +36,7 @@ def _sent(response):
     return response is not None and response.status == ResponseStatus.SUBMITTED
 
 
+@idempotent_post
 def answer(request, survey_id):
     survey, pair = perms.get_survey_for_participant(request.user, survey_id)
     response = Response.objects.filter(survey=survey, respondent=request.user).first()

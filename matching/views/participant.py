@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from candidatures.enums import availability_labels
 from mentorat.accounts.decorators import role_required
 from mentorat.core.enums import Role
+from mentorat.core.idempotency import idempotent_post
 from mentorat.core.selectors import current_programme_or_404
 
 from .. import perms, selectors, services
@@ -42,6 +43,7 @@ def my_proposals(request):
 
 @require_POST
 @role_required(Role.MENTEE)
+@idempotent_post
 def choose(request, proposal_id):
     proposal = perms.get_proposal_for_mentee(request.user, proposal_id)
     form = ChooseForm(request.POST)

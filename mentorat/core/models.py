@@ -158,3 +158,20 @@ class Track(models.Model):
 
     def __str__(self):
         return f"{self.code} · {self.name}"
+
+
+class FormSubmission(models.Model):
+    """One sending of a form that creates something (a session, invitations, a choice, a signature,
+    an answer), keyed by the token the form carried: a double click or a retry after a timeout sends
+    the same token again and lands on the first sending's result instead of doing it twice
+    (mentorat/core/idempotency.py). Kept for a day."""
+
+    token = models.UUIDField(unique=True)
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
+    path = models.CharField(max_length=300)
+    # Where the first sending led (its redirect); empty while it runs.
+    location = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self):
+        return f"{self.path} · {self.token}"

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mentorat.accounts.perms import is_programme_engineer
+from mentorat.core.idempotency import idempotent_post
 from mentorat.core.pdf import pdf_response
 
 from .. import selectors_frame as selectors
@@ -129,6 +130,7 @@ def _client_ip(request):
         return None
 
 
+@idempotent_post
 def charter(request, pk):
     """Read the charter with the frame, and sign it."""
     pair = get_pair_for_member(request.user, pk)

@@ -8,6 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from mentorat.core.idempotency import idempotent_post
+
 from .. import ics, services_sessions
 from ..enums import NoteKind, SessionStatus
 from ..forms_sessions import NoteForm, SessionForm, SessionLogForm
@@ -31,6 +33,7 @@ def get_session_for_member(user, pk):
     return session
 
 
+@idempotent_post
 def session_new(request, pair_id):
     pair = get_pair_for_member(request.user, pair_id)
     form = SessionForm(_bound(request), initial={"starts_at": services_sessions.default_start(), "video_link": ""})
@@ -47,6 +50,7 @@ def session_new(request, pair_id):
     return render(request, "sessions_binome/session_form.html", {"pair": pair, "form": form})
 
 
+@idempotent_post
 def session_edit(request, pk):
     session = get_session_for_member(request.user, pk)
     if session.status != SessionStatus.PLANNED:
@@ -79,6 +83,7 @@ def session_cancel(request, pk):
     return redirect("sessions_binome:pair_detail", session.pair_id)
 
 
+@idempotent_post
 def session_log(request, pk):
     session = get_session_for_member(request.user, pk)
     if request.user.pk != session.pair.mentor_id:

@@ -1,4 +1,5 @@
 import datetime
+import uuid
 
 import pytest
 from django.core import mail
@@ -6,6 +7,7 @@ from django.urls import reverse
 
 from candidatures.models import Invitation, RelayLink
 from candidatures.relay import relay_link_get_or_create, relay_link_token
+from mentorat.outbox.models import OutboxEmail
 from tests.factories import ApplicationFactory, UserFactory
 
 pytestmark = pytest.mark.usefixtures("during_call")
@@ -176,3 +178,18 @@ def test_tracking_query_count_does_not_grow_with_rows(
     few = count()
     ApplicationFactory.create_batch(30, programme=programme, user__organisation=organisation)
     assert count() == few
+
+
+def test_a_double_submit_of_invitations_sends_each_once(client, hr_referent, organisation, programme):
+    client.force_login(hr_referent)
+    client.reauthenticate(hr_referent)
+    data = {
+        "addresses": "a.martin@assurance-maladie.fr\nb.durand@assurance-maladie.fr",
+        "form_token": str(uuid.uuid4()),
+    }
+    url = reverse("candidatures:relay_kit", args=[organisation.pk])
+
+    assert client.post(url, data).status_code == 302
+    assert client.post(url, data).status_code == 302
+
+    assert OutboxEmail.objects.filter(kind="invitation").count() == 2

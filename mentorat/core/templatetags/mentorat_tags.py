@@ -53,3 +53,11 @@ def filter_field(field):
         html.append(format_html('<div id="{}_helptext" class="form-text">{}</div>', field.auto_id, field.help_text))
     html.append("</div>")
     return mark_safe("".join(html))
+
+
+@register.simple_tag
+def form_token():
+    """{% form_token %} inside a form whose view is @idempotent_post: a double submit creates one object."""
+    from mentorat.core.idempotency import FIELD, new_token
+
+    return format_html('<input type="hidden" name="{}" value="{}">', FIELD, new_token())

@@ -1,0 +1,8 @@
+from celery import shared_task
+
+from .idempotency import form_submissions_purge
+
+
+@shared_task(name="core.purge_form_submissions", ignore_result=True)
+def purge_form_submissions():
+    return form_submissions_purge()
