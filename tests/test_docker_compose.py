@@ -104,6 +104,13 @@ def test_the_healthchecks_ask_the_right_thing(services):
     assert "healthcheck.py" in " ".join(services["web"]["healthcheck"]["test"])
     assert "/healthz" in (REPO_ROOT / "docker" / "healthcheck.py").read_text()
     assert "celery -A mentorat inspect ping" in " ".join(services["worker"]["healthcheck"]["test"])
+    assert "healthcheck_celery.py worker" in " ".join(services["worker"]["healthcheck"]["test"])
+    assert "healthcheck_celery.py" in " ".join(services["beat"]["healthcheck"]["test"])
+    assert "mentorat.core.heartbeat:HeartbeatScheduler" in command_of(services["beat"])
+
+
+def test_workers_get_time_to_finish_their_tasks_on_stop(services):
+    assert services["worker"]["stop_grace_period"] == "2m"
     assert "pg_isready" in " ".join(services["db"]["healthcheck"]["test"])
     assert "redis-cli ping" in " ".join(services["redis"]["healthcheck"]["test"])
 
