@@ -43,3 +43,10 @@ AVAILABILITY_CODES = {code for code, _label in AVAILABILITY_SLOTS}
 def availability_labels(codes):
     labels = dict(AVAILABILITY_SLOTS)
     return [str(labels[code]) for code in codes or [] if code in labels]
+
+
+class ImportJobStatus(models.TextChoices):
+    QUEUED = "queued", _("En attente")
+    RUNNING = "running", _("En cours")
+    DONE = "done", _("Terminé")
+    FAILED = "failed", _("Échec")

@@ -58,6 +58,10 @@ _IMPORT_ACKS = {
 }
 
 
+# How often (in rows) a background import reports its progress.
+PROGRESS_EVERY = 200
+
+
 def read_import_file(upload):
     """(rows, errors) from an uploaded or opened file."""
     try:
@@ -211,8 +215,13 @@ def _cross_checks(parsed, programme):
     return errors
 
 
-def applications_import(*, programme, rows, dry_run=False, validate=False, send_activation=False, by=None, now=None):
+def applications_import(
+    *, programme, rows, dry_run=False, validate=False, send_activation=False, by=None, now=None, progress=None
+):
     """Check every row, then (unless `dry_run`) write all of them in one transaction.
+
+    `progress(done, total)`, if given, is told how far the check and the writing have gone (a
+    background import shows it); total is twice the number of rows.
 
     Returns {"errors": [...], "created": n, "updated": n, "unchanged": n, "users_created": n, "dry_run": bool}.
     """
@@ -222,7 +231,10 @@ def applications_import(*, programme, rows, dry_run=False, validate=False, send_
     themes = {theme.code: theme for theme in Theme.objects.all()}
     today = timezone.localdate(now)
     parsed, errors = [], []
-    for row in rows:
+    total = 2 * len(rows)
+    for number, row in enumerate(rows):
+        if progress and number % PROGRESS_EVERY == 0:
+            progress(number, total)
         values, row_errors = _parse_row(row, tracks=tracks, organisations=organisations, themes=themes, today=today)
         errors.extend(row_errors)
         if not row_errors:
@@ -251,6 +263,7 @@ def applications_import(*, programme, rows, dry_run=False, validate=False, send_
                 by=by,
                 now=now,
                 result=result,
+                progress=(lambda done: progress(len(rows) + done, total)) if progress else None,
             )
             if dry_run:
                 raise _DryRun
@@ -263,14 +276,16 @@ class _DryRun(Exception):
     """Rolls the transaction back so that a dry run counts exactly what a real run would write."""
 
 
-def _write(parsed, *, programme, validate, send_activation, by, now, result):
+def _write(parsed, *, programme, validate, send_activation, by, now, result, progress=None):
     users = {user.email: user for user in User.objects.filter(email__in={v["email"] for _l, v in parsed})}
     existing = {
         (a.user_id, a.role): a
         for a in Application.objects.filter(programme=programme, user__in=users.values()).prefetch_related("themes")
     }
     new_users = []
-    for _line, values in parsed:
+    for number, (_line, values) in enumerate(parsed):
+        if progress and number % PROGRESS_EVERY == 0:
+            progress(number)
         user = users.get(values["email"])
         if user is None:
             user = User.objects.create_user(

@@ -3,9 +3,10 @@
 from django.conf import settings
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .enums import ApplicationRole, ApplicationStatus
+from .enums import ApplicationRole, ApplicationStatus, ImportJobStatus
 
 TEXT_MAX_LENGTH = 2000
 
@@ -174,3 +175,37 @@ class Invitation(models.Model):
 
     def __str__(self):
         return self.email
+
+
+class ImportJob(models.Model):
+    """An applications file imported by a background task (a 5 MB file takes minutes), with its
+    progress and its result: the same all-or-nothing rule and line-numbered errors as before.
+    The file's bytes are kept in the row, so that any worker can read it; deleted with the job."""
+
+    programme = models.ForeignKey("core.Programme", on_delete=models.CASCADE, related_name="import_jobs")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    filename = models.CharField(_("fichier"), max_length=255)
+    content = models.BinaryField()
+    dry_run = models.BooleanField(_("simulation"), default=True)
+    validate = models.BooleanField(default=False)
+    send_activation = models.BooleanField(default=False)
+    status = models.CharField(
+        _("statut"), max_length=10, choices=ImportJobStatus.choices, default=ImportJobStatus.QUEUED
+    )
+    result = models.JSONField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("import de candidatures")
+        verbose_name_plural = _("imports de candidatures")
+
+    def __str__(self):
+        return f"{self.filename} · {self.status}"
+
+    @property
+    def finished(self):
+        return self.status in (ImportJobStatus.DONE, ImportJobStatus.FAILED)

@@ -29,4 +29,5 @@ urlpatterns = [
     path("pilotage/candidatures/", engineer.application_list, name="engineer_list"),
     path("pilotage/appel/", engineer.call_settings, name="call_settings"),
     path("pilotage/candidatures/import/", engineer.import_applications, name="import"),
+    path("pilotage/candidatures/import/<int:pk>/", engineer.import_job, name="import_job"),
 ]

@@ -191,6 +191,8 @@ CELERY_BEAT_SCHEDULE = {
     # E-mails whose kick was lost (broker down at the time), retries that are due, e-mails of a
     # worker that died while sending: every minute.
     "sweep-outbox": {"task": "outbox.sweep", "schedule": 60},
+    # Applications imports whose kick was lost (broker down) or whose worker died.
+    "resume-imports": {"task": "candidatures.resume_imports", "schedule": 5 * 60},
     # The workers' healthcheck reads when this last ran (mentorat/core/heartbeat.py).
     "heartbeat": {"task": "core.heartbeat", "schedule": 60},
     # Tokens of sent forms (double-submit protection) are needed for a day.

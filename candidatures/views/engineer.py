@@ -1,7 +1,7 @@
 """The programme engineer's pages: every application, exports, the call window, imports."""
 
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from mentorat.accounts.decorators import role_required
@@ -12,9 +12,10 @@ from mentorat.core.pagination import page_of
 from mentorat.core.selectors import current_programme_or_404
 
 from .. import exports
-from ..enums import ApplicationStatus
+from ..enums import ApplicationStatus, ImportJobStatus
 from ..forms import ApplicationFilterForm, CallWindowForm, ImportForm
-from ..imports import applications_import, read_import_file
+from ..import_jobs import import_job_progress, import_job_start
+from ..models import ImportJob
 from ..perms import mark_selectable
 from ..selectors import applications_filtered, counts_by_status
 
@@ -76,29 +77,38 @@ def import_applications(request):
     form = ImportForm(
         request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None
     )
-    result = None
     if request.method == "POST" and form.is_valid():
-        rows, read_errors = read_import_file(form.cleaned_data["file"])
-        if read_errors:
-            result = {"errors": read_errors, "dry_run": True}
-        else:
-            result = applications_import(
-                programme=programme,
-                rows=rows,
-                dry_run=form.cleaned_data["dry_run"],
-                validate=form.cleaned_data["validate"],
-                send_activation=form.cleaned_data["send_activation"],
-                by=request.user,
-            )
-            if not result["errors"] and not result["dry_run"]:
-                messages.success(
-                    request,
-                    _("Import terminé : %(created)d candidature(s) créée(s), %(updated)d mise(s) à jour.")
-                    % {"created": result["created"], "updated": result["updated"]},
-                )
-                return redirect("candidatures:engineer_list")
+        job = import_job_start(
+            programme=programme,
+            by=request.user,
+            upload=form.cleaned_data["file"],
+            dry_run=form.cleaned_data["dry_run"],
+            validate=form.cleaned_data["validate"],
+            send_activation=form.cleaned_data["send_activation"],
+        )
+        return redirect("candidatures:import_job", job.pk)
+    return render(request, "candidatures/engineer/import.html", {"programme": programme, "form": form})
+
+
+@role_required(Role.PROGRAMME_ENGINEER)
+def import_job(request, pk):
+    job = get_object_or_404(ImportJob, pk=pk)
+    result = job.result or {}
+    if job.status == ImportJobStatus.DONE and not result.get("errors") and not result.get("dry_run"):
+        messages.success(
+            request,
+            _("Import terminé : %(created)d candidature(s) créée(s), %(updated)d mise(s) à jour.")
+            % {"created": result["created"], "updated": result["updated"]},
+        )
+        return redirect("candidatures:engineer_list")
     return render(
         request,
-        "candidatures/engineer/import.html",
-        {"programme": programme, "form": form, "result": result},
+        "candidatures/engineer/import_job.html",
+        {
+            "job": job,
+            "result": result,
+            "progress": import_job_progress(job),
+            # A new sending starts from the same choices, the simulation box unticked after a good one.
+            "form": ImportForm(initial={"dry_run": not (job.finished and result and not result.get("errors"))}),
+        },
     )

@@ -8,6 +8,7 @@ Files come from spreadsheets: UTF-8 with or without a byte-order mark, separated
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,6 +93,32 @@ def decode(data):
         ) from None
 
 
+# Characters no spreadsheet writes in a CSV: NUL and the other C0 controls but tab, line feed and
+# carriage return. A file holding them was not saved as CSV (or was damaged on the way).
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+MAX_CONTROL_ERRORS = 20
+
+
+def control_character_errors(text):
+    """One error per line holding a control character (the first 20 lines), naming it."""
+    errors = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        match = CONTROL_CHARACTER.search(line)
+        if match:
+            code = "NUL" if match.group() == "\x00" else f"U+{ord(match.group()):04X}"
+            errors.append(
+                LineError(
+                    number,
+                    "",
+                    _("caractère de contrôle %(code)s : enregistrez le fichier depuis le tableur en « CSV UTF-8 »")
+                    % {"code": code},
+                )
+            )
+            if len(errors) == MAX_CONTROL_ERRORS:
+                break
+    return errors
+
+
 def read_csv(data):
     """Parse `data` (bytes or text) into a CsvTable.
 
@@ -102,6 +129,9 @@ def read_csv(data):
     header_line = text.split("\n", 1)[0]
     if not text.strip():
         raise CsvImportError([LineError(1, "", _("le fichier est vide"))])
+    control = control_character_errors(text)
+    if control:
+        raise CsvImportError(control)
     delimiter = detect_delimiter(header_line)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:

@@ -11,9 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from candidatures.enums import ApplicationRole, ApplicationStatus
+from candidatures.enums import ApplicationRole, ApplicationStatus, ImportJobStatus
 from candidatures.imports import COLUMNS, applications_import, read_import_file
-from candidatures.models import Application
+from candidatures.models import Application, ImportJob
 from mentorat.accounts.models import User
 from sessions_binome.models import Pair
 from tests.accounts.helpers import first_link
@@ -203,7 +203,7 @@ def test_is_manager_accepts_french_english_and_numeric_booleans(programme, organ
         ({"email": ""}, "line 3: email: adresse électronique invalide «  »"),
         ({"role": "coach"}, "line 3: role: valeur attendue : mentor ou mentee, pas « coach »"),
         ({"track": "P3"}, "line 3: track: valeur attendue : P1 ou P2, pas « P3 »"),
-        ({"organisation_code": "CPAM-99"}, "line 3: organisation_code: organisme inconnu « CPAM-99 »"),
+        ({"organisation_code": "ZZ-INCONNU"}, "line 3: organisation_code: organisme inconnu « ZZ-INCONNU »"),
         ({"themes": "communication|astrologie"}, "line 3: themes: thème inconnu : astrologie"),
         (
             {"availability": "lun-matin|dim-soir"},
@@ -281,7 +281,7 @@ def test_every_error_of_the_file_is_listed_in_file_order(programme, organisation
     rows = [
         {**NADIA, "email": "pas-une-adresse", "years_experience": "abc"},
         PAUL,
-        {**PAUL, "organisation_code": "CPAM-99"},  # also Paul as mentor twice, but that line is already wrong
+        {**PAUL, "organisation_code": "ZZ-INCONNU"},  # also Paul as mentor twice, but that line is already wrong
         {**LEA, "role": "mentor", "capacity": "3", "themes": "astrologie"},
     ]
 
@@ -290,7 +290,7 @@ def test_every_error_of_the_file_is_listed_in_file_order(programme, organisation
     assert result["errors"] == [
         "line 2: email: adresse électronique invalide « pas-une-adresse »",
         "line 2: years_experience: nombre entier de 0 à 50 attendu, pas « abc »",
-        "line 4: organisation_code: organisme inconnu « CPAM-99 »",
+        "line 4: organisation_code: organisme inconnu « ZZ-INCONNU »",
         "line 5: themes: thème inconnu : astrologie",
         "line 5: capacity: 1 ou 2 attendu pour un mentor, pas « 3 »",
     ]
@@ -527,9 +527,10 @@ def test_a_dry_run_on_the_page_shows_the_counts_and_writes_nothing(
 ):
     client.force_login(engineer)
 
-    response = client.post(IMPORT_URL, {"file": upload(csv_bytes(NADIA, PAUL)), "dry_run": "on"})
+    response = client.post(IMPORT_URL, {"file": upload(csv_bytes(NADIA, PAUL)), "dry_run": "on"}, follow=True)
 
     assert response.status_code == 200
+    assert response.redirect_chain[0][0] == reverse("candidatures:import_job", args=[ImportJob.objects.get().pk])
     body = " ".join(response.content.decode().split())
     assert (
         "Simulation réussie, rien n'est enregistré : 2 candidature(s) seraient créées, 0 mises à jour, 0 inchangées ; 2 compte(s) créés."
@@ -541,25 +542,25 @@ def test_a_dry_run_on_the_page_shows_the_counts_and_writes_nothing(
 
 def test_the_page_lists_the_errors_and_imports_nothing(client, engineer, programme, organisation, other_organisation):
     client.force_login(engineer)
-    data = csv_bytes(PAUL, {**NADIA, "organisation_code": "CPAM-99"}, {**LEA, "years_experience": "51"})
+    data = csv_bytes(PAUL, {**NADIA, "organisation_code": "ZZ-INCONNU"}, {**LEA, "years_experience": "51"})
 
-    response = client.post(IMPORT_URL, {"file": upload(data)})
+    response = client.post(IMPORT_URL, {"file": upload(data)}, follow=True)
 
     assert response.status_code == 200
     assert response.context["result"]["errors"] == [
-        "line 3: organisation_code: organisme inconnu « CPAM-99 »",
+        "line 3: organisation_code: organisme inconnu « ZZ-INCONNU »",
         "line 4: years_experience: nombre entier de 0 à 50 attendu, pas « 51 »",
     ]
     body = response.content.decode()
     assert "2 erreurs : rien n'a été importé." in body
-    assert "<li>line 3: organisation_code: organisme inconnu « CPAM-99 »</li>" in body
+    assert "<li>line 3: organisation_code: organisme inconnu « ZZ-INCONNU »</li>" in body
     assert not Application.objects.exists()
 
 
 def test_the_page_reports_a_file_it_cannot_read(client, engineer, programme):
     client.force_login(engineer)
 
-    response = client.post(IMPORT_URL, {"file": upload("é".encode("latin-1") + b"\n")})
+    response = client.post(IMPORT_URL, {"file": upload("é".encode("latin-1") + b"\n")}, follow=True)
 
     assert response.status_code == 200
     assert response.context["result"]["errors"] == [
@@ -573,14 +574,13 @@ def test_a_real_import_on_the_page_validates_in_the_engineers_name_and_redirects
     client.force_login(engineer)
 
     response = client.post(
-        IMPORT_URL, {"file": upload(csv_bytes(NADIA, PAUL, delimiter=";", bom=True)), "validate": "on"}
+        IMPORT_URL, {"file": upload(csv_bytes(NADIA, PAUL, delimiter=";", bom=True)), "validate": "on"}, follow=True
     )
 
-    assert response.status_code == 302
-    assert response.url == reverse("candidatures:engineer_list")
+    assert response.redirect_chain[-1][0] == reverse("candidatures:engineer_list")
     assert Application.objects.count() == 2
     assert set(Application.objects.values_list("status", "decided_by")) == {(ApplicationStatus.VALIDATED, engineer.pk)}
-    page = client.get(response.url).content.decode()
+    page = response.content.decode()
     assert "Import terminé : 2 candidature(s) créée(s), 0 mise(s) à jour." in page
     assert mail.outbox == []
 
@@ -601,3 +601,56 @@ def test_only_the_engineer_may_import(client, request, programme, organisation, 
     assert client.get(IMPORT_URL).status_code == 403
     assert client.post(IMPORT_URL, {"file": upload(csv_bytes(NADIA))}).status_code == 403
     assert Application.objects.count() == applications_before
+
+
+def test_a_file_holding_a_nul_byte_gets_a_line_numbered_error(client, engineer, programme, organisation):
+    client.force_login(engineer)
+    data = csv_bytes(NADIA, PAUL).replace(b"Responsable", b"Respon\x00sable", 1)
+
+    response = client.post(IMPORT_URL, {"file": upload(data)}, follow=True)
+
+    assert response.status_code == 200
+    assert response.context["result"]["errors"] == [
+        "line 2: caractère de contrôle NUL : enregistrez le fichier depuis le tableur en « CSV UTF-8 »"
+    ]
+    assert not Application.objects.exists()
+
+
+def test_the_import_runs_in_the_background_and_the_page_follows_it(
+    client, engineer, programme, organisation, other_organisation
+):
+    """The request only keeps the file; the worker runs it. Here the task's kick is lost (broker
+    down): the page says the job waits, the periodic resume starts it, the page shows the result."""
+    from unittest import mock
+
+    from candidatures import import_jobs
+
+    client.force_login(engineer)
+    with mock.patch("candidatures.tasks.run_import.delay", side_effect=OSError("broker down")):
+        response = client.post(IMPORT_URL, {"file": upload(csv_bytes(NADIA, PAUL)), "dry_run": "on"}, follow=True)
+    job = ImportJob.objects.get()
+    assert job.status == ImportJobStatus.QUEUED
+    assert "Le fichier attend son tour" in response.content.decode()
+    assert '<meta http-equiv="refresh" content="3">' in response.content.decode()
+
+    ImportJob.objects.update(created_at=job.created_at - datetime.timedelta(minutes=2))
+    assert import_jobs.import_jobs_resume() == 1
+
+    job.refresh_from_db()
+    assert job.status == ImportJobStatus.DONE
+    assert job.content == b""  # the file is not kept once read
+    page = client.get(reverse("candidatures:import_job", args=[job.pk])).content.decode()
+    assert "Simulation réussie" in page
+    assert "http-equiv" not in page
+
+
+def test_a_job_is_run_once_even_if_its_task_is_delivered_twice(engineer, programme, organisation, other_organisation):
+    from candidatures.import_jobs import import_job_run
+
+    job = ImportJob.objects.create(
+        programme=programme, requested_by=engineer, filename="f.csv", content=csv_bytes(NADIA), dry_run=False
+    )
+
+    assert import_job_run(job_id=job.pk) == ImportJobStatus.DONE
+    assert import_job_run(job_id=job.pk) is None
+    assert Application.objects.count() == 1
