@@ -89,6 +89,8 @@ class NuService:
         self.java, self.jar = vnu_jar()
         self.process = None
         self.url = None
+        # The service's log, in a file: a pipe nobody reads would block it once full.
+        self.log = tempfile.TemporaryFile()
         # Straight to the loopback, whatever http_proxy says.
         self.opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
@@ -105,21 +107,22 @@ class NuService:
                 "nu.validator.servlet.Main",
                 str(port),
             ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
         )
         self.url = f"http://127.0.0.1:{port}/?out=json&level=error"
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"vnu.jar's service stopped: {self.process.stderr.read().decode()[-2000:]}")
+                raise RuntimeError(f"vnu.jar's service stopped: {self._log_tail()}")
             try:
                 self._post("<!DOCTYPE html><html lang=fr><title>t</title></html>")
                 return self
             except OSError:
                 time.sleep(0.25)
+        log = self._log_tail()
         self.stop()
-        raise RuntimeError(f"vnu.jar's service did not answer on port {port} within {timeout} s")
+        raise RuntimeError(f"vnu.jar's service did not answer on port {port} within {timeout} s: {log}")
 
     def stop(self):
         if self.process is not None and self.process.poll() is None:
@@ -129,8 +132,11 @@ class NuService:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-        if self.process is not None and self.process.stderr:
-            self.process.stderr.close()
+        self.log.close()
+
+    def _log_tail(self):
+        self.log.seek(0)
+        return self.log.read().decode(errors="replace")[-2000:]
 
     def _post(self, html):
         request = urllib.request.Request(

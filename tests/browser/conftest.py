@@ -90,6 +90,7 @@ class DocumentRecorder:
     def __init__(self, app):
         self.app = app
         self.pages = None  # a list while a test records
+        self.checked = Counter()  # pages checked, per test
         self.lock = threading.Lock()  # the live server answers each request in its own thread
 
     def __call__(self, environ, start_response):
@@ -125,6 +126,8 @@ def document_recorder(live_server):
     server.set_app(recorder)
     yield recorder
     server.set_app(recorder.app)
+    SCREENSHOTS.parent.mkdir(parents=True, exist_ok=True)
+    (SCREENSHOTS.parent / "html-validity-browser.json").write_text(json.dumps(recorder.checked, indent=1))
 
 
 @pytest.fixture(scope="session")
@@ -132,12 +135,8 @@ def nu_service():
     """The Nu Html Checker's HTTP service, started once for the whole session (Java's start-up and
     the checker's schemas take a few seconds; then a page takes some 20 ms)."""
     service = NuService().start()
-    pages_per_test = Counter()
-    service.pages_per_test = pages_per_test
     yield service
     service.stop()
-    SCREENSHOTS.parent.mkdir(parents=True, exist_ok=True)
-    (SCREENSHOTS.parent / "html-validity-browser.json").write_text(json.dumps(pages_per_test, indent=1))
 
 
 @pytest.fixture(autouse=True)
@@ -148,7 +147,10 @@ def _valid_html(request, document_recorder, nu_service):
     document_recorder.pages = pages
     yield
     document_recorder.pages = None
-    nu_service.pages_per_test[request.node.nodeid] = len(pages)
+    document_recorder.checked[request.node.nodeid] = len(pages)
+    if "new_page" in request.fixturenames:
+        # Chromium names navigations (Sec-Fetch-Dest) to a trustworthy origin such as localhost only.
+        assert pages, "the browser loaded no page that the checker could read: is the live server on localhost?"
     errors = [error for name, html in pages for error in nu_service.check(name, html)]
     assert not errors, (
         f"the Nu Html Checker found {len(errors)} error(s) in the {len(pages)} page(s) this test loaded:\n"
