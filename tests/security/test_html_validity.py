@@ -8,6 +8,7 @@ included. All pages go to one run of vnu.jar; each error is listed with its role
 """
 
 import datetime
+import json
 
 import pytest
 import time_machine
@@ -15,10 +16,13 @@ from django.urls import reverse
 
 from evaluation.enums import Audience, Phase, QuestionKind
 from evaluation.models import Question, Survey
+from tests.external import REPO_ROOT
 from tests.html_checker import check_documents
 from tests.security.sentinels import ROLES, T_CRAWL, crawl, plant, planted_urls, seed_urls
 
 pytestmark = pytest.mark.django_db
+
+ARTIFACTS = REPO_ROOT / "test-artifacts"
 
 # HTML pages (any status) each crawl must hand to the checker: a crawl that stopped early, or a
 # change that stopped pages from being text/html, would otherwise pass unseen.
@@ -75,11 +79,13 @@ def test_every_page_of_every_role_is_valid_html(client, programme, engineer, sta
         documents.update({f"{role} {page.url} ({page.status})": page.text for page in pages})
 
     errors = check_documents(documents)
-
     control = [error.message for error in errors if error.page == CONTROL]
+    errors = [error for error in errors if error.page != CONTROL]
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "html-validity-crawl.json").write_text(json.dumps({"pages": counts, "errors": len(errors)}, indent=1))
+
     for expected in CONTROL_ERRORS:
         assert any(expected in message for message in control), f"the checker missed « {expected} »: {control}"
     too_few = {role: n for role, n in counts.items() if n < MIN_HTML_PAGES.get(role, MIN_HTML_PAGES_DEFAULT)}
     assert not too_few, f"HTML pages crawled per role: {counts}"
-    errors = [error for error in errors if error.page != CONTROL]
     assert not errors, f"{len(errors)} HTML error(s) in {len(documents) - 1} pages:\n" + "\n".join(map(str, errors))
