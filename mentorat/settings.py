@@ -22,6 +22,9 @@ if env.str("ENV_FILE", default=""):
     environ.Env.read_env(env.str("ENV_FILE"))
 
 DEBUG = env.bool("DEBUG", default=False)
+# With DEBUG, Django's debug pages (traceback, settings, the URL list) answer a missing page or an
+# error; the demo shows the platform's own 404 and 500 instead unless a developer asks for them.
+SHOW_DEBUG_PAGES = env.bool("SHOW_DEBUG_PAGES", default=False)
 # Set by mentorat/test_settings.py only; never in production.
 TESTING = env.bool("MENTORAT_TESTING", default=False)
 
@@ -105,6 +108,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "mentorat.audit.middleware.AuditRequestMiddleware",
     "mentorat.accounts.middleware.MfaEnrollmentMiddleware",
+    # Last: the view's exceptions reach it first. Only with DEBUG on (see SHOW_DEBUG_PAGES).
+    "mentorat.core.middleware.PlatformErrorPagesMiddleware",
 ]
 
 ROOT_URLCONF = "mentorat.urls"

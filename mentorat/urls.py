@@ -5,7 +5,7 @@ from django.http import HttpResponse
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from mentorat.core.views import healthz
+from mentorat.core.views import favicon, healthz
 
 admin.site.site_header = _("Mentorat · administration")
 admin.site.site_title = _("Mentorat")
@@ -15,6 +15,7 @@ admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
     path("admin/", admin.site.urls),
     path("comptes/", include("allauth.urls")),
     path("", include("mentorat.core.urls")),

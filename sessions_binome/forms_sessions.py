@@ -103,7 +103,7 @@ class FinalAssessmentForm(forms.Form):
             self.fields[f"objective_{objective.pk}"] = forms.ChoiceField(
                 label=objective.text,
                 choices=ASSESSMENT_CHOICES,
-                widget=forms.RadioSelect(attrs={"class": "form-check-inline"}),
+                widget=forms.RadioSelect,
                 initial=str(objective.final_assessment) if objective.final_assessment else None,
                 help_text=_("Au départ : %(n)d sur 5. 1 = pas du tout atteint, 5 = pleinement atteint.")
                 % {"n": objective.start_assessment},

@@ -14,6 +14,7 @@ PUBLIC_NAMES = {
     "core:sitemap",
     "core:contact",
     "healthz",
+    "favicon",  # browsers ask for it on every site, before and after login
     "candidatures:apply_from_link",
     "sessions_binome:calendar_feed",  # the token is the key; calendar applications have no session
 }

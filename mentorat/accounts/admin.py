@@ -1,12 +1,30 @@
 from django.contrib import admin
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
 
 
+class PasswordSummaryWidget(auth_forms.ReadOnlyPasswordHashWidget):
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        # The field stays disabled (its value is never read from the request), but Django writes
+        # `disabled` on the summary's <div> too, where HTML allows no such attribute.
+        context["widget"]["attrs"].pop("disabled", None)
+        return context
+
+
+class UserChangeForm(auth_forms.UserChangeForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "password" in self.fields:
+            self.fields["password"].widget = PasswordSummaryWidget()
+
+
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
+    form = UserChangeForm
     ordering = ["last_name", "first_name"]
     list_display = [
         "email",

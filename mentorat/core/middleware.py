@@ -1,11 +1,18 @@
-"""Around each request: no caching of personal pages, absolute session lifetime, per-request memo."""
+"""Around each request: no caching of personal pages, absolute session lifetime, per-request memo,
+the platform's own error pages in the demo."""
 
 import time
 
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.core import signals
+from django.core.exceptions import BadRequest, MiddlewareNotUsed, PermissionDenied, SuspiciousOperation
+from django.http import Http404
+from django.http.multipartparser import MultiPartParserError
+from django.urls import get_resolver, get_urlconf
 from django.utils.cache import add_never_cache_headers
+from django.utils.log import log_response
 
 from .selectors import request_memo
 
@@ -57,3 +64,41 @@ class RequestMemoMiddleware:
     def __call__(self, request):
         with request_memo():
             return self.get_response(request)
+
+
+class PlatformErrorPagesMiddleware:
+    """With DEBUG on (scripts/demo.sh), Django answers a missing page or a crash with its debug pages,
+    which list every URL of the site, the settings and the code. Unless SHOW_DEBUG_PAGES asks for
+    them (a developer at work), the platform's own 404 and 500 pages answer instead, as in production.
+    Last in MIDDLEWARE, so that its process_exception sees the view's exception first; not loaded at
+    all when DEBUG is off, where Django already does this."""
+
+    def __init__(self, get_response):
+        if not settings.DEBUG or settings.SHOW_DEBUG_PAGES:
+            raise MiddlewareNotUsed
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 404 and request.resolver_match is None:
+            # No URL matched: Django made its debug page (the URL list) before any view ran.
+            response = self._error_page(request, 404, exception=Http404())
+        return response
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, Http404):
+            return self._error_page(request, 404, exception=exception)
+        if isinstance(exception, (PermissionDenied, BadRequest, SuspiciousOperation, MultiPartParserError)):
+            return None  # Django's own answers: the 403 page whatever DEBUG says, the 400 family
+        # What Django does with an uncaught exception, the debug page aside: tell the listeners
+        # (error reporting) and log the traceback, which the developer reads on the console.
+        signals.got_request_exception.send(sender=None, request=request)
+        response = self._error_page(request, 500)
+        log_response(
+            "%s: %s", response.reason_phrase, request.path, response=response, request=request, exception=exception
+        )
+        return response
+
+    def _error_page(self, request, status, **kwargs):
+        # handler404 / handler500 of the URL configuration, the views Django uses without DEBUG.
+        return get_resolver(get_urlconf()).resolve_error_handler(status)(request, **kwargs)

@@ -4,7 +4,8 @@ from django.db import connection
 from django.db.models import Count
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.cache import never_cache
+from django.templatetags.static import static
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
 from candidatures.enums import ApplicationRole, ApplicationStatus
@@ -147,6 +148,15 @@ def privacy(request):
 @login_not_required
 def contact(request):
     return render(request, "core/contact.html")
+
+
+@login_not_required
+@cache_control(max_age=86400)
+@require_GET
+def favicon(request):
+    """Browsers ask for /favicon.ico where a page names no icon (the admin, a PDF, a JSON answer):
+    the platform's icon, whose static name changes with its content."""
+    return redirect(static("img/favicon.svg"))
 
 
 @login_not_required

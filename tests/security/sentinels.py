@@ -411,6 +411,7 @@ class Page:
     status: int
     kind: str
     text: str
+    content_type: str = ""
 
 
 def _read(response):
@@ -498,7 +499,7 @@ def crawl(client, seeds, *, limit=400, admin_limit=80):
             if location.netloc in ("", "testserver"):
                 queue.append(location.path + (f"?{location.query}" if location.query else ""))
         kind, text = body_text(data)
-        pages.append(Page(url, response.status_code, kind, text))
+        pages.append(Page(url, response.status_code, kind, text, response.get("Content-Type", "")))
         if kind == "pdf" and "format=" not in url:
             # The same document as HTML, as the browser shows it for checking.
             queue.append(url + ("&" if "?" in url else "?") + "format=html")

@@ -40,6 +40,7 @@ MEMBERS = row(404, mentee=200, mentor=200)
 EXPECTED = {
     # --- public and everyone ---
     "healthz": PUBLIC,
+    "favicon": row(R, anonymous=R),  # to the static icon
     "core:home": row(R, anonymous=200),
     "core:accessibility": PUBLIC,
     "core:privacy": PUBLIC,
