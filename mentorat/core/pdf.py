@@ -3,6 +3,11 @@
 The same template is served as HTML (`?format=html`) so a person can check it in the browser.
 Stylesheets are read from the local static folders (never from the network); fonts are the
 system's (DejaVu, installed with WeasyPrint's libraries).
+
+Every PDF is tagged for PDF/UA-1 (RGAA asks it of a public body's downloadable documents): a structure
+tree from the HTML (headings, lists, tables with their header cells, figures with their text), the
+language of `<html lang>`, the `<title>` as the title a reader shows, and the XMP metadata that says so.
+A template therefore sets `lang`, a `<title>`, headings in order, `<th scope>` and alternative texts.
 """
 
 from django.contrib.staticfiles import finders
@@ -34,7 +39,8 @@ def render_pdf(template_name, context):
     from weasyprint import HTML
 
     html = render_to_string(template_name, {**context, "for_pdf": True})
-    return HTML(string=html, base_url="http://pdf.invalid/", url_fetcher=_local_fetcher()).write_pdf()
+    document = HTML(string=html, base_url="http://pdf.invalid/", url_fetcher=_local_fetcher())
+    return document.write_pdf(pdf_variant="pdf/ua-1")
 
 
 def pdf_response(request, template_name, context, filename):
