@@ -57,7 +57,8 @@ def structure_tags(data):
 def assert_accessible_pdf(data, *, title):
     """A tagged PDF (PDF/UA-1), in French, titled `title` in its document information, its XMP
     metadata and the reader's title bar, with headings that start at H1 and never skip a level,
-    and an alternative text on every figure."""
+    an alternative text on every figure, a scope on every table header cell and the header cells
+    that data cells name found in the structure tree's id tree."""
     info = pdfinfo(data)
     assert info["Tagged"] == "yes", info
     assert info["Metadata Stream"] == "yes", info
@@ -81,7 +82,35 @@ def assert_accessible_pdf(data, *, title):
     assert all(later <= earlier + 1 for earlier, later in zip(levels, levels[1:], strict=False)), levels
     figures = [alt for tag in tags if isinstance(tag, tuple) for alt in tag[1:]]
     assert all(figures), "a figure has no alternative text"
+    scopes, unresolved = table_headers(data)
+    assert all(scope in ("/Row", "/Column") for scope in scopes), scopes
+    assert not unresolved, f"data cells name headers missing from the /IDTree: {unresolved}"
     return info
+
+
+def table_headers(data):
+    """The /Scope of every header cell (TH), and the header ids that data cells (TD) name in
+    /Headers but the structure tree's /IDTree does not resolve to a TH."""
+    root = PdfReader(io.BytesIO(data)).trailer["/Root"]["/StructTreeRoot"]
+    names = root.get("/IDTree", DictionaryObject()).get("/Names", ArrayObject())
+    ids = {str(key): value.get_object()["/S"] for key, value in zip(names[::2], names[1::2], strict=True)}
+    scopes, unresolved = [], []
+
+    def walk(node):
+        node = node.get_object() if isinstance(node, IndirectObject) else node
+        if isinstance(node, ArrayObject):
+            for kid in node:
+                walk(kid)
+        elif isinstance(node, DictionaryObject) and "/S" in node:
+            attributes = node.get("/A", DictionaryObject())
+            if node["/S"] == "/TH":
+                scopes.append(attributes.get("/Scope"))
+            elif node["/S"] == "/TD":
+                unresolved.extend(str(key) for key in attributes.get("/Headers", ()) if ids.get(str(key)) != "/TH")
+            walk(node.get("/K", ArrayObject()))
+
+    walk(root["/K"])
+    return scopes, unresolved
 
 
 def page_images(data, *, resolution=50):
