@@ -61,6 +61,12 @@ def test_nothing_is_written_for_nothing():
     assert long_date(None) == long_date("") == long_datetime(None) == ""
 
 
+def test_the_filters_write_nothing_for_what_is_not_a_date_as_djangos_date_filter_does():
+    template = engines["django"].from_string("[{{ value|long_date }}|{{ value|long_datetime }}|{{ value|date }}]")
+    assert template.render({"value": "2027-05-01"}) == "[||]"
+    assert template.render({"value": 3}) == "[||]"
+
+
 def test_long_datetime_writes_the_weekday_the_ordinal_and_the_time():
     assert long_datetime(datetime.datetime(2027, 3, 1, 9, 0, tzinfo=UTC)) == "lundi 1er mars 2027 à 10:00"
     assert long_datetime(datetime.datetime(2027, 1, 11, 9, 0, tzinfo=UTC)) == "lundi 11 janvier 2027 à 10:00"

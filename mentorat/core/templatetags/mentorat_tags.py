@@ -17,8 +17,12 @@ def markdown_filter(text):
 @register.filter(name="long_date")
 def long_date_filter(value, fmt=dates.LONG_DATE):
     """{{ value|long_date }}: « 1er mai 2027 »; {{ value|long_date:"l j F à H:i" }} with another Django
-    date format. The 1st of a month is « 1er », in the current time zone (mentorat.core.dates)."""
-    return dates.long_date(value, fmt)
+    date format. The 1st of a month is « 1er », in the current time zone (mentorat.core.dates).
+    Like Django's `date` filter, anything that is not a date writes nothing."""
+    try:
+        return dates.long_date(value, fmt)
+    except (AttributeError, TypeError):
+        return ""
 
 
 @register.filter
@@ -26,7 +30,7 @@ def long_datetime(value):
     """{{ value|long_datetime }}: « lundi 1er mars 2027 à 10:00 », in the current time zone — Django's
     date filter with the format "l j F Y à H:i", with the French ordinal, at a third of its cost (a
     pair's page lists every session)."""
-    return dates.long_date(value, dates.LONG_DATETIME)
+    return long_date_filter(value, dates.LONG_DATETIME)
 
 
 @register.simple_tag
