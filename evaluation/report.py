@@ -2,9 +2,9 @@
 small-group rule, rendered by the platform's PDF helper (`mentorat.core.pdf`)."""
 
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from mentorat.core.dates import long_date
 from mentorat.core.models import Organisation
 from mentorat.core.pdf import pdf_response, render_pdf
 
@@ -61,7 +61,7 @@ def _stage(calendar, now, programme):
                 _("%(label)s à partir du %(date)s")
                 % {
                     "label": str(row["label"]).lower(),
-                    "date": date_format(timezone.localdate(row["opens_at"]), "j F Y"),
+                    "date": long_date(row["opens_at"]),
                 }
                 for row in upcoming
             )

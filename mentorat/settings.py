@@ -129,6 +129,9 @@ TEMPLATES = [
                 "mentorat.core.context_processors.platform",
             ],
             "string_if_invalid": env.str("TEMPLATE_STRING_IF_INVALID", default=""),
+            # Dates are written in almost every template and e-mail: the date filters (`long_date`,
+            # « 1er mai 2027 ») are at hand like Django's own `date`, without a {% load %} in each.
+            "builtins": ["mentorat.core.templatetags.mentorat_tags"],
         },
     },
 ]

@@ -7,9 +7,9 @@
 import hashlib
 from dataclasses import dataclass
 
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+from mentorat.core.dates import long_date
 
 from .enums import PairStatus, SessionStatus
 from .models import Charter, CharterSignature, PairFrame, PairObjective, SignatureRole
@@ -125,7 +125,7 @@ def frame_progress(pair):
     """One French sentence on where the pair's frame and charter stand, with no content."""
     confirmed, count, last = _status_of(pair)
     if count == 2:
-        return _("Charte signée le %(date)s") % {"date": date_format(timezone.localtime(last), "j F Y")}
+        return _("Charte signée le %(date)s") % {"date": long_date(last)}
     if pair.status != PairStatus.FRAME:
         return _("Charte non signée")
     if count:

@@ -11,11 +11,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from mentorat.audit.enums import AuditAction
 from mentorat.audit.services import audit_log
+from mentorat.core.dates import long_date
 from mentorat.core.emails import send_templated_email
 
 from . import selectors_frame as selectors
@@ -107,8 +107,8 @@ def frame_errors(programme, *, rhythm, rhythm_other, starts_on, ends_on, video):
     elif rhythm == FrameRhythm.OTHER and not (rhythm_other or "").strip():
         errors["rhythm_other"] = _("Précisez le rythme convenu, par exemple « deux séances puis une par mois ».")
     bounds = {
-        "start": date_format(programme.starts_on, "j F Y"),
-        "end": date_format(programme.ends_on, "j F Y"),
+        "start": long_date(programme.starts_on),
+        "end": long_date(programme.ends_on),
     }
     if starts_on and not programme.starts_on <= starts_on <= programme.ends_on:
         errors["starts_on"] = (

@@ -1,6 +1,7 @@
 """The evaluation report: the PDF read back holds the key figures, the small-group rule and one part
 per track; the command writes the files; the background job builds them with its progress."""
 
+import datetime
 import io
 import re
 
@@ -13,10 +14,13 @@ from pypdf import PdfReader
 from evaluation import exports, services
 from evaluation.enums import Audience, ReportJobStatus
 from evaluation.models import ReportJob, Response
-from evaluation.report import report_pdf
+from evaluation.report import TEMPLATE, report_context, report_pdf
+from mentorat.core.pdf import render_pdf
 from sessions_binome.enums import PairStatus
 from sessions_binome.models import Pair
+from tests import pdfs
 from tests.evaluation.helpers import answer, make_pair
+from tests.factories import PARIS
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +55,21 @@ def test_the_pdf_holds_the_key_figures_the_rule_and_one_part_per_track(programme
     assert "Règle des petits effectifs" in text and "« < 5 »" in text
     assert "< 5" in text  # the ended pair
     assert "Alice" not in text and "@" not in text
+
+
+def test_the_pdf_is_tagged_in_french_and_writes_the_first_of_the_month_1er(programme_with_answers):
+    context = report_context(programme_with_answers, now=datetime.datetime(2027, 3, 1, 9, 0, tzinfo=PARIS))
+    data = render_pdf(TEMPLATE, context)
+    info = pdfs.assert_accessible_pdf(data, title="Évaluation — Programme de mentorat 2026-2027")
+    text = pdfs.text(data)
+    assert "Rapport intermédiaire · données au 1er mars 2027" in text
+    assert "du 15 octobre 2026 au 15 mai 2027, deux parcours" in text
+    # Each chart is a figure whose alternative text is its title.
+    assert ("Figure", "Où en sont les binômes") in pdfs.structure_tags(data)
+    pages = pdfs.page_images(data)
+    assert len(pages) == int(info["Pages"]) and all(pdfs.ink(page) > 0.01 for page in pages), [
+        round(pdfs.ink(page), 3) for page in pages
+    ]
 
 
 def test_the_report_of_a_track_is_that_track_only(programme_with_answers):

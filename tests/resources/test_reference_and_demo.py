@@ -13,6 +13,7 @@ from candidatures.enums import ApplicationRole, ApplicationStatus
 from candidatures.models import Application
 from mentorat.resources.models import Resource, TrainingAttendance, TrainingSession
 from mentorat.resources.selectors import mentor_is_trained
+from tests import pdfs
 
 pytestmark = pytest.mark.django_db
 
@@ -100,6 +101,8 @@ def test_the_demo_library_has_pages_and_a_real_pdf_for_mentors(seeded):
     with support.file.open("rb") as handle:
         content = handle.read()
     assert content.startswith(b"%PDF-") and len(content) == support.file_size
+    pdfs.assert_accessible_pdf(content, title="Support de formation des mentors")
+    assert "1. La posture du mentor" in pdfs.text(content)
     assert resources["trame-de-preparation-de-seance"].audience == "mentees"
 
 

@@ -1,15 +1,18 @@
 """The signed charter PDF (members and engineer only) and the certificate of participation (each
 member of a completed pair only)."""
 
+import datetime
 import io
 
 import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from sessions_binome import services_frame
 from sessions_binome.enums import PairStatus, SessionStatus
-from sessions_binome.models import CharterSignature, MentoringSession
-from tests.sessions_binome.frame_helpers import paris_datetime
+from sessions_binome.models import CharterSignature, MentoringSession, Pair
+from tests import pdfs
+from tests.sessions_binome.frame_helpers import frame_values, paris_datetime, sign
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +104,56 @@ def test_the_certificate_is_for_members_only(client, completed_pair, engineer, h
     for person in (engineer, hr_referent, outsider):
         client.force_login(person)
         assert client.get(certificate_url(completed_pair)).status_code == 404
+
+
+@pytest.fixture
+def first_of_month_pair(frame_pair, programme):
+    """A pair whose dates fall on the 1st of a month: frame from 1 November 2026 to 1 May 2027, both
+    signatures at 00:30 on 1 November in Paris (23:30 UTC the day before), completed the night after
+    its end, with three sessions held."""
+    values = frame_values(programme, starts_on=datetime.date(2026, 11, 1), ends_on=datetime.date(2027, 5, 1))
+    services_frame.frame_save(pair=frame_pair, by=frame_pair.mentee, **values, objectives=[("Oser déléguer.", 2)])
+    for member in (frame_pair.mentee, frame_pair.mentor):
+        services_frame.frame_confirm(pair=frame_pair, by=member)
+    for member in (frame_pair.mentee, frame_pair.mentor):
+        sign(frame_pair, member, at=datetime.datetime(2026, 10, 31, 23, 30, tzinfo=datetime.UTC))
+    for month in (11, 12, 1):
+        MentoringSession.objects.create(
+            pair=frame_pair, starts_at=paris_datetime(2026 + (month < 11), month, 9, 14), status=SessionStatus.HELD
+        )
+    services_frame.pair_complete(pair_id=frame_pair.pk, now=paris_datetime(2027, 5, 2, 4, 30))
+    return Pair.objects.get(pk=frame_pair.pk)
+
+
+def test_the_certificate_is_one_tagged_a4_page_with_one_end_date(client, first_of_month_pair):
+    pair = first_of_month_pair
+    client.force_login(pair.mentor)
+    data = client.get(certificate_url(pair)).content
+    info = pdfs.assert_accessible_pdf(data, title=f"Attestation de participation — {pair.mentor.get_full_name()}")
+    assert info["Pages"] == "1"
+    text = pdfs.text(data)
+    for expected in (pair.mentor.get_full_name(), "CAF du Nord", pair.mentee.get_full_name(),
+                     "en qualité de mentor", "du 1er novembre 2026 au 1er mai 2027.",
+                     "Séances de mentorat tenues 3", "Charte signée le 1er novembre 2026",
+                     "Fait le 2 mai 2027"):  # fmt: skip
+        assert expected in text, expected
+    # The pair ended on 1 May: its completion the night after is when the certificate was made,
+    # not a second end date.
+    assert "Fin du mentorat" not in text and text.count("mai 2027") == 2, text
+    (page,) = pdfs.page_images(data)
+    assert pdfs.ink(page) > 0.02, "the certificate's page is blank"
+
+
+def test_the_signed_charter_is_tagged_with_first_of_month_dates(client, first_of_month_pair):
+    pair = first_of_month_pair
+    client.force_login(pair.mentee)
+    data = client.get(charter_pdf_url(pair)).content
+    info = pdfs.assert_accessible_pdf(
+        data, title=f"Charte signée — {pair.mentee.get_full_name()} et {pair.mentor.get_full_name()}"
+    )
+    text = pdfs.text(data)
+    for expected in ("du 1er novembre 2026 au 1er mai 2027", "Signée le 1er novembre 2026 à 00:30 (heure de Paris)",
+                     "Oser déléguer."):  # fmt: skip
+        assert expected in text, expected
+    pages = pdfs.page_images(data)
+    assert len(pages) == int(info["Pages"]) and all(pdfs.ink(page) > 0.02 for page in pages)

@@ -1,10 +1,8 @@
 from django import forms, template
-from django.template.defaultfilters import date as date_filter
-from django.utils import timezone
-from django.utils.dates import MONTHS, WEEKDAYS
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from mentorat.core import dates
 from mentorat.core.markdown import render_markdown
 
 register = template.Library()
@@ -16,16 +14,23 @@ def markdown_filter(text):
     return mark_safe(render_markdown(text))  # noqa: S308 - nh3 has removed everything outside the allowlist
 
 
+@register.filter(name="long_date")
+def long_date_filter(value, fmt=dates.LONG_DATE):
+    """{{ value|long_date }}: « 1er mai 2027 »; {{ value|long_date:"l j F à H:i" }} with another Django
+    date format. The 1st of a month is « 1er », in the current time zone (mentorat.core.dates).
+    Like Django's `date` filter, anything that is not a date writes nothing."""
+    try:
+        return dates.long_date(value, fmt)
+    except (AttributeError, TypeError):
+        return ""
+
+
 @register.filter
 def long_datetime(value):
-    """{{ value|long_datetime }}: « lundi 11 janvier 2027 à 10:00 », in the current time zone — what
-    {{ value|date:"l j F Y à H:i" }} writes, at a third of its cost (a pair's page lists every session)."""
-    if not value:
-        return ""
-    if not timezone.is_aware(value):
-        return date_filter(value, "l j F Y à H:i")
-    value = timezone.localtime(value)
-    return f"{WEEKDAYS[value.weekday()]} {value.day} {MONTHS[value.month]} {value.year} à {value:%H:%M}"
+    """{{ value|long_datetime }}: « lundi 1er mars 2027 à 10:00 », in the current time zone — Django's
+    date filter with the format "l j F Y à H:i", with the French ordinal, at a third of its cost (a
+    pair's page lists every session)."""
+    return long_date_filter(value, dates.LONG_DATETIME)
 
 
 @register.simple_tag
