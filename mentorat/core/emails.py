@@ -38,12 +38,22 @@ def render_email(name, context):
 
 
 def queue_email(
-    *, to, subject, text_body, html_body=None, from_email=None, reply_to=None, attachments=None, claim_id=None
+    *,
+    to,
+    subject,
+    text_body,
+    html_body=None,
+    from_email=None,
+    reply_to=None,
+    attachments=None,
+    claim_id=None,
+    headers=None,
 ):
     """Queue an already rendered email; it leaves once the current transaction commits.
 
     `attachments`: [(filename, text content, mimetype)], e.g. a calendar invitation. `claim_id`: the
-    reminder this email delivers, marked failed if the task gives up (see tasks.email_failed)."""
+    reminder this email delivers, marked failed if the task gives up (see tasks.email_failed).
+    `headers`: extra message headers, e.g. `unsubscribe_headers(url)`."""
     from .tasks import send_email
 
     if getattr(_state, "suppressed", False):
@@ -60,11 +70,26 @@ def queue_email(
     }
     if claim_id is not None:
         payload["claim_id"] = claim_id
+    if headers:
+        payload["headers"] = dict(headers)
     transaction.on_commit(lambda: send_email.delay(**payload))
 
 
-def send_templated_email(name, *, to, context=None, reply_to=None, attachments=None):
+def send_templated_email(name, *, to, context=None, reply_to=None, attachments=None, headers=None):
     subject, text_body, html_body = render_email(name, context or {})
     queue_email(
-        to=to, subject=subject, text_body=text_body, html_body=html_body, reply_to=reply_to, attachments=attachments
+        to=to,
+        subject=subject,
+        text_body=text_body,
+        html_body=html_body,
+        reply_to=reply_to,
+        attachments=attachments,
+        headers=headers,
     )
+
+
+def unsubscribe_headers(url):
+    """The headers by which large mailboxes show their own "unsubscribe" button and, with one click,
+    POST to `url` (RFC 2369 and RFC 8058); they demand them of bulk senders. `url` answers a POST
+    without login and never unsubscribes on GET (link scanners fetch links)."""
+    return {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}

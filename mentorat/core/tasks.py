@@ -25,7 +25,16 @@ class EmailTask(Task):
     max_retries=6,
 )
 def send_email(
-    *, to, subject, text_body, html_body=None, from_email=None, reply_to=None, attachments=None, claim_id=None
+    *,
+    to,
+    subject,
+    text_body,
+    html_body=None,
+    from_email=None,
+    reply_to=None,
+    attachments=None,
+    claim_id=None,
+    headers=None,
 ):
     message = EmailMultiAlternatives(
         subject=subject,
@@ -33,6 +42,7 @@ def send_email(
         from_email=from_email or settings.DEFAULT_FROM_EMAIL,
         to=to,
         reply_to=reply_to,
+        headers=headers,
     )
     if html_body:
         message.attach_alternative(html_body, "text/html")
