@@ -15,3 +15,5 @@ class AuditAction(models.TextChoices):
     APPLICATION_VIEWED = "application_viewed", _("Consultation d'une candidature")
     DATA_EXPORT = "data_export", _("Téléchargement de ses données")
     ERASURE = "erasure", _("Effacement de données personnelles")
+    REMINDER_UNSUBSCRIBED = "reminder_unsubscribed", _("Désabonnement d'un rappel")
+    INVITATION_OPT_OUT = "invitation_opt_out", _("Refus de nouvelles invitations à candidater")

@@ -21,13 +21,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from mentorat.core.emails import queue_email, render_email
+from mentorat.core.emails import queue_email, render_email, unsubscribe_headers
 
 from . import timing
 from .catalogue import BY_CODE, CATALOGUE
 from .enums import ClaimStatus
 from .models import Notification, ReminderClaim, ReminderScan
 from .selectors import Target, disabled_kinds
+from .unsubscribe import unsubscribe_url
 
 BODY_MAX = 1000
 # Claims and the kinds' `confirm` are read this many reminders at a time: a fixed number of queries
@@ -231,6 +232,7 @@ def _deliver(claim, kind, now):
             html_body=message["html"],
             attachments=message["attachments"],
             claim_id=claim.pk,
+            headers=unsubscribe_headers(message["unsubscribe_url"]) if message["unsubscribe_url"] else None,
         )
     Notification.objects.create(
         user=recipient,
@@ -250,6 +252,8 @@ def _deliver(claim, kind, now):
 def render(due, now):
     """The email and the notification of one reminder, in French."""
     kind, step = due.kind, due.step
+    # Optional kinds carry their one-click unsubscribe link, in the footer and in the headers.
+    unsubscribe = "" if kind.essential else unsubscribe_url(due.recipient, kind.code)
     context = {
         **kind.context(due.target, due.recipient, now),
         "person": due.recipient,
@@ -257,6 +261,7 @@ def render(due, now):
         "reminder_kind": kind.code,
         "reminder_label": kind.label,
         "reminder_essential": kind.essential,
+        "unsubscribe_url": unsubscribe,
     }
     subject, text, html = render_email(step.template or kind.template, context)
     url = (step.url or kind.url)(due.target.obj, due.recipient)
@@ -268,6 +273,7 @@ def render(due, now):
         "body": summary(text),
         "url": url,
         "attachments": kind.attachments(due.target.obj) if (kind.attachments and step.email) else None,
+        "unsubscribe_url": unsubscribe,
     }
 
 
