@@ -15,7 +15,7 @@ from mentorat.notifications.models import NotificationPreference
 from mentorat.notifications.selectors import disabled_kinds
 from mentorat.notifications.unsubscribe import unsubscribe_token, unsubscribe_url
 from tests.conftest import StrictClient
-from tests.factories import ApplicationFactory
+from tests.factories import ApplicationFactory, UserFactory
 from tests.notifications.helpers import paris, reminder_kind, reminders
 
 pytestmark = pytest.mark.django_db
@@ -168,3 +168,16 @@ def test_a_deactivated_account_s_link_answers_404(active_pair, mail_client):
     active_pair.mentor.save(update_fields=["is_active"])
 
     assert mail_client.post(url).status_code == 404
+
+
+def test_a_referent_logged_in_without_a_second_factor_yet_still_reaches_the_link(client, organisation, mail_client):
+    """The link acts for the token's person: the second-factor set-up that the session's referent owes
+    does not stand in its way."""
+    referent = UserFactory(hr_of=[organisation], totp=False)
+    client.force_login(referent)
+    url = unsubscribe_url(referent, "hr-digest")
+
+    assert client.get(reverse("core:dashboard")).status_code == 302  # everything else waits for the set-up
+    assert client.get(url).status_code == 200
+    assert client.post(url).status_code == 200
+    assert disabled_kinds(referent) == {"hr-digest"}
