@@ -209,3 +209,30 @@ class ImportJob(models.Model):
     @property
     def finished(self):
         return self.status in (ImportJobStatus.DONE, ImportJobStatus.FAILED)
+
+
+class InvitationOptOut(models.Model):
+    """An address that asked, from an invitation to apply, not to be invited again: invitations to
+    any programme skip it. The organisation and the referent whose invitation it answered let that
+    referent see it on their tracking page."""
+
+    email = models.EmailField(_("adresse électronique"), unique=True)  # lowercase, as invitations store it
+    organisation = models.ForeignKey(
+        "core.Organisation",
+        verbose_name=_("organisme"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="invitation_opt_outs",
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("invité par"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("demandé le"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("adresse à ne plus inviter")
+        verbose_name_plural = _("adresses à ne plus inviter")
+
+    def __str__(self):
+        return self.email

@@ -1,4 +1,5 @@
-"""The HR referent's relay kit: the organisation's application link and invitations by email."""
+"""The HR referent's relay kit: the organisation's application link, invitations by email and the
+addresses that asked not to be invited again."""
 
 import datetime
 import re
@@ -14,11 +15,14 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from mentorat.core.emails import send_templated_email
+from mentorat.audit.enums import AuditAction
+from mentorat.audit.services import audit_log
+from mentorat.core.emails import send_templated_email, unsubscribe_headers
 
-from .models import Invitation, RelayLink
+from .models import Invitation, InvitationOptOut, RelayLink
 
 _SALT = "candidatures.relay-link"
+_OPT_OUT_SALT = "candidatures.invitation-opt-out"
 # The organisation of the link a person arrived by; presets the sign-up and application forms.
 SESSION_RELAY_ORGANISATION = "relay_organisation_id"
 MAX_INVITATIONS_PER_BATCH = 500
@@ -77,6 +81,7 @@ class InvitationBatch:
     invalid: list = field(default_factory=list)
     duplicates: list = field(default_factory=list)
     recently_invited: list = field(default_factory=list)  # (email, last_sent_at)
+    opted_out: list = field(default_factory=list)  # asked not to be invited again
 
 
 def parse_addresses(text):
@@ -103,8 +108,9 @@ def parse_addresses(text):
 def invitations_send(*, programme, organisation, by, addresses, now=None):
     """Record and queue invitations for the valid addresses of `addresses` (pasted text).
 
-    Invalid and duplicate addresses are reported, not sent; an address invited to this programme
-    in the last 7 days (by anyone) is not invited again. Emails leave by background task.
+    Invalid and duplicate addresses are reported, not sent; an address that asked not to be invited
+    again, or that was invited to this programme in the last 7 days (by anyone), is skipped. Emails
+    leave by background task.
     """
     now = now or timezone.now()
     valid, invalid, duplicates = parse_addresses(addresses)
@@ -113,6 +119,7 @@ def invitations_send(*, programme, organisation, by, addresses, now=None):
             {"addresses": _("Collez au plus %(max)d adresses à la fois.") % {"max": MAX_INVITATIONS_PER_BATCH}}
         )
     batch = InvitationBatch(invalid=invalid, duplicates=duplicates)
+    opted_out = set(InvitationOptOut.objects.filter(email__in=valid).values_list("email", flat=True))
     recent = dict(
         Invitation.objects.filter(programme=programme, email__in=valid, last_sent_at__gt=now - REINVITE_AFTER)
         .order_by("email", "-last_sent_at")
@@ -126,6 +133,9 @@ def invitations_send(*, programme, organisation, by, addresses, now=None):
     }
     to_send = []
     for email in valid:
+        if email in opted_out:
+            batch.opted_out.append(email)
+            continue
         if email in recent:
             batch.recently_invited.append((email, recent[email]))
             continue
@@ -152,8 +162,16 @@ def invitations_send(*, programme, organisation, by, addresses, now=None):
     return batch
 
 
-def invitation_context(*, programme, organisation, link_url, referent=None):
-    return {"programme": programme, "organisation": organisation, "link_url": link_url, "referent": referent}
+def invitation_context(*, programme, organisation, link_url, referent=None, opt_out_url=""):
+    """`opt_out_url`: the "do not invite me again" link, only in the emails the platform sends (not in
+    the text the referent copies to send themselves)."""
+    return {
+        "programme": programme,
+        "organisation": organisation,
+        "link_url": link_url,
+        "referent": referent,
+        "opt_out_url": opt_out_url,
+    }
 
 
 def invitation_emails_enqueue(*, invitations, link):
@@ -163,6 +181,7 @@ def invitation_emails_enqueue(*, invitations, link):
     link_url = relay_link_url(link)
     with translation.override(settings.LANGUAGE_CODE):
         for invitation in invitations:
+            opt_out_url = invitation_opt_out_url(invitation)
             send_templated_email(
                 "invitation",
                 to=invitation.email,
@@ -171,7 +190,50 @@ def invitation_emails_enqueue(*, invitations, link):
                     organisation=link.organisation,
                     link_url=link_url,
                     referent=invitation.invited_by,
+                    opt_out_url=opt_out_url,
                 ),
                 reply_to=[invitation.invited_by.email] if invitation.invited_by else None,
+                headers=unsubscribe_headers(opt_out_url),
                 key=f"invitation:{invitation.pk}:{invitation.send_count}",
             )
+
+
+# --- "do not invite me again" -------------------------------------------------------------------
+
+
+def invitation_opt_out_token(invitation):
+    return signing.Signer(salt=_OPT_OUT_SALT).sign(str(invitation.pk))
+
+
+def invitation_opt_out_url(invitation):
+    """The link of an invitation email by which its addressee asks not to be invited again (and the
+    List-Unsubscribe header's). Signed, without expiry: it can only add that address to the list."""
+    return settings.SITE_URL + reverse("candidatures:invitation_opt_out", args=[invitation_opt_out_token(invitation)])
+
+
+def invitation_from_opt_out_token(token):
+    """The invitation behind a token, or None for a forged token or an invitation that is gone."""
+    try:
+        pk = signing.Signer(salt=_OPT_OUT_SALT).unsign(token)
+    except signing.BadSignature:
+        return None
+    if not pk.isdigit():
+        return None
+    return Invitation.objects.select_related("organisation").filter(pk=int(pk)).first()
+
+
+@transaction.atomic
+def invitation_opt_out(*, invitation, now=None):
+    """Put the invitation's address on the "do not invite again" list, remembering whose invitation
+    it answered. Idempotent (mail providers may post twice); returns the list's entry."""
+    entry, created = InvitationOptOut.objects.get_or_create(
+        email=invitation.email.strip().lower(),
+        defaults={
+            "organisation": invitation.organisation,
+            "invited_by": invitation.invited_by,
+            "created_at": now or timezone.now(),
+        },
+    )
+    if created:
+        audit_log(AuditAction.INVITATION_OPT_OUT, actor=None, target=f"invitation:{invitation.pk}")
+    return entry

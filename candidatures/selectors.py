@@ -83,8 +83,9 @@ def counts_by_status(queryset):
 
 def invitations_with_status(programme, organisation):
     """The organisation's invitations, each marked `applied` when the address has submitted an
-    application to the programme (two queries whatever the number of rows)."""
-    from .models import Invitation
+    application to the programme and `opted_out` when it asked not to be invited again (three
+    queries whatever the number of rows)."""
+    from .models import Invitation, InvitationOptOut
 
     invitations = list(
         Invitation.objects.filter(programme=programme, organisation=organisation).order_by("-last_sent_at")
@@ -95,6 +96,19 @@ def invitations_with_status(programme, organisation):
             "user__email", flat=True
         )
     )
+    opted_out = set(InvitationOptOut.objects.filter(email__in=emails).values_list("email", flat=True))
     for invitation in invitations:
         invitation.applied = invitation.email in applied
+        invitation.opted_out = invitation.email in opted_out
     return invitations
+
+
+def opt_outs_of_organisation(organisation):
+    """The addresses that asked, from one of the organisation's invitations, not to be invited again."""
+    from .models import InvitationOptOut
+
+    return (
+        InvitationOptOut.objects.filter(organisation=organisation)
+        .select_related("invited_by")
+        .order_by("-created_at", "email")
+    )

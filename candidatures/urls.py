@@ -7,6 +7,8 @@ app_name = "candidatures"
 urlpatterns = [
     # applicants
     path("candidater/lien/<str:token>/", applicant.apply_from_link, name="apply_from_link"),
+    # public: the "do not invite me again" link of an invitation email
+    path("invitations/ne-plus-inviter/<str:token>/", applicant.invitation_opt_out_view, name="invitation_opt_out"),
     path("candidater/", applicant.application_start, name="start"),
     path("candidater/<str:role>/", applicant.application_new, name="new"),
     path("candidatures/<int:pk>/", applicant.application_detail, name="detail"),

@@ -17,6 +17,10 @@ PUBLIC_NAMES = {
     "favicon",  # browsers ask for it on every site, before and after login
     "candidatures:apply_from_link",
     "sessions_binome:calendar_feed",  # the token is the key; calendar applications have no session
+    # One-click unsubscribe links of e-mails (RFC 8058): the signed token is the key, mail providers
+    # post without a session; GET only asks.
+    "notifications:unsubscribe",
+    "candidatures:invitation_opt_out",
 }
 PUBLIC_PREFIXES = ("admin/", "comptes/")  # the admin and allauth handle login themselves
 

@@ -8,7 +8,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
 
 from mentorat.core.selectors import current_programme_or_404
 
@@ -16,7 +18,7 @@ from ..enums import ApplicationRole, ApplicationStatus, availability_labels
 from ..forms import ApplicationForm, WithdrawForm
 from ..models import Application
 from ..perms import get_own_application
-from ..relay import SESSION_RELAY_ORGANISATION, relay_link_from_token
+from ..relay import SESSION_RELAY_ORGANISATION, invitation_from_opt_out_token, invitation_opt_out, relay_link_from_token
 from ..selectors import applications_for_user
 from ..services import application_reopen, application_save, application_withdraw
 
@@ -35,6 +37,24 @@ def apply_from_link(request, token):
         request,
         "candidatures/apply_landing.html",
         {"link": link, "programme": link.programme, "organisation": link.organisation, "next_url": next_url},
+    )
+
+
+@login_not_required
+@csrf_exempt  # mail providers post the one-click unsubscribe (RFC 8058) without cookies: the token is the proof
+@never_cache
+@require_http_methods(["GET", "POST"])
+def invitation_opt_out_view(request, token):
+    """The "do not invite me again" link of an invitation email. GET only asks, since link scanners
+    fetch every link of an email; POST (the page's button, or the mailbox's one-click) records it."""
+    invitation = invitation_from_opt_out_token(token)
+    if invitation is None:
+        return render(request, "candidatures/invitation_opt_out.html", {"invalid": True}, status=404)
+    done = request.method == "POST"
+    if done:
+        invitation_opt_out(invitation=invitation)
+    return render(
+        request, "candidatures/invitation_opt_out.html", {"organisation": invitation.organisation, "done": done}
     )
 
 

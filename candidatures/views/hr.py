@@ -38,6 +38,7 @@ from ..selectors import (
     applications_for_organisations,
     counts_by_role_and_track,
     invitations_with_status,
+    opt_outs_of_organisation,
 )
 from ..services import application_decide, applications_bulk_validate
 
@@ -80,7 +81,7 @@ def relay_kit(request, organisation_id):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            if not (batch.invalid or batch.duplicates or batch.recently_invited):
+            if not (batch.invalid or batch.duplicates or batch.recently_invited or batch.opted_out):
                 messages.success(
                     request,
                     ngettext(
@@ -106,6 +107,7 @@ def relay_kit(request, organisation_id):
             "form": form,
             "batch": batch,
             "call_open": programme.is_call_open(),
+            "opt_out_count": opt_outs_of_organisation(organisation).count(),
         },
     )
 
@@ -146,6 +148,7 @@ def tracking(request, organisation_id):
             "programme": programme,
             "page": page,
             "invitations": invitations,
+            "opt_outs": opt_outs_of_organisation(organisation),
             "invited_count": len(invitations),
             "applied_count": sum(1 for i in invitations if i.applied),
             "counts": [

@@ -1,6 +1,9 @@
+from urllib.parse import quote, urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
+from django.urls import reverse
 
 from mentorat.core.emails import queue_email
 
@@ -23,11 +26,34 @@ class AccountAdapter(DefaultAccountAdapter):
     def clean_email(self, email):
         return super().clean_email(email).strip().lower()
 
+    # Links in account emails start with SITE_URL, never with the request's Host header: allauth
+    # builds them with request.build_absolute_uri(), so a request sent with a forged Host (or reaching
+    # us by an internal name behind the proxy) would mail a password-reset link to another site.
+
+    def get_email_confirmation_url(self, request, emailconfirmation):
+        return settings.SITE_URL + reverse("account_confirm_email", args=[emailconfirmation.key])
+
+    def get_reset_password_from_key_url(self, key):
+        # allauth's own way of putting its opaque key into the "uidb36-key" route.
+        path = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})
+        return settings.SITE_URL + path.replace("UID-KEY", quote(key))
+
+    def _on_site_url(self, value):
+        """An absolute URL on the request's host, moved to SITE_URL (the sign-up and password-reset
+        links that allauth's flows build without asking the adapter)."""
+        if self.request is None or not isinstance(value, str) or not value.startswith(("http://", "https://")):
+            return value
+        parts = urlsplit(value)
+        if parts.netloc != self.request.get_host():
+            return value
+        return settings.SITE_URL + parts._replace(scheme="", netloc="").geturl()
+
     def send_mail(self, template_prefix, email, context):
         # Same rendering as allauth, but the sending goes through our task after commit:
         # no web request waits on SMTP.
         # SITE_URL and SUPPORT_EMAIL also come from the context processor, but not when an email
         # is sent outside a request (management command, shell).
+        context = {key: self._on_site_url(value) for key, value in context.items()}
         ctx = {
             "request": self.request,
             "email": email,

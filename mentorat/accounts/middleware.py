@@ -6,7 +6,17 @@ from .perms import mfa_required
 
 # Reachable before the second factor is set up: the set-up itself, re-authentication, logout,
 # the public pages and the static files.
-_ALLOWED_PREFIXES = ("/comptes/", "/static/", "/healthz", "/accessibilite/", "/donnees-personnelles/", "/contact/")
+_ALLOWED_PREFIXES = (
+    "/comptes/",
+    "/static/",
+    "/healthz",
+    "/accessibilite/",
+    "/donnees-personnelles/",
+    "/contact/",
+    # The unsubscribe links of e-mails act for the token's person, not for the one logged in.
+    "/rappels/desabonnement/",
+    "/invitations/ne-plus-inviter/",
+)
 
 
 class MfaEnrollmentMiddleware:

@@ -16,3 +16,5 @@ class AuditAction(models.TextChoices):
     DATA_EXPORT = "data_export", _("Téléchargement de ses données")
     ERASURE = "erasure", _("Effacement de données personnelles")
     EMAIL_RESENT = "email_resent", _("Renvoi d'un e-mail en échec")
+    REMINDER_UNSUBSCRIBED = "reminder_unsubscribed", _("Désabonnement d'un rappel")
+    INVITATION_OPT_OUT = "invitation_opt_out", _("Refus de nouvelles invitations à candidater")

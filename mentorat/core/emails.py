@@ -48,6 +48,7 @@ def queue_email(
     attachments=None,
     claim_id=None,
     calendar=None,
+    headers=None,
     kind="other",
     key=None,
 ):
@@ -57,8 +58,8 @@ def queue_email(
     `attachments`: [(filename, text content, mimetype)]. `calendar`: (iTIP method, iCalendar text), a
     meeting invitation or cancellation, placed where mail clients look for one (see
     mentorat.outbox.delivery.attach_calendar). `claim_id`: the reminder this e-mail delivers, told
-    when it is sent or given up. `kind`: what it is (the
-    template's name), shown on the engineer's outbox page. `key`: the idempotency key of what the
+    when it is sent or given up. `headers`: extra message headers, e.g. `unsubscribe_headers(url)`.
+    `kind`: what it is (the template's name), shown on the engineer's outbox page. `key`: the idempotency key of what the
     e-mail is about ("invitation:42"): written twice, it is one e-mail."""
     from mentorat.outbox.services import email_enqueue
 
@@ -75,11 +76,14 @@ def queue_email(
         reply_to=reply_to,
         attachments=attachments,
         calendar=calendar,
+        headers=headers,
         claim_id=claim_id,
     )
 
 
-def send_templated_email(name, *, to, context=None, reply_to=None, attachments=None, calendar=None, key=None):
+def send_templated_email(
+    name, *, to, context=None, reply_to=None, attachments=None, calendar=None, headers=None, key=None
+):
     subject, text_body, html_body = render_email(name, context or {})
     return queue_email(
         to=to,
@@ -89,6 +93,14 @@ def send_templated_email(name, *, to, context=None, reply_to=None, attachments=N
         reply_to=reply_to,
         attachments=attachments,
         calendar=calendar,
+        headers=headers,
         kind=name,
         key=key,
     )
+
+
+def unsubscribe_headers(url):
+    """The headers by which large mailboxes show their own "unsubscribe" button and, with one click,
+    POST to `url` (RFC 2369 and RFC 8058); they demand them of bulk senders. `url` answers a POST
+    without login and never unsubscribes on GET (link scanners fetch links)."""
+    return {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}

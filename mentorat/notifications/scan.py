@@ -21,13 +21,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from mentorat.core.emails import queue_email, render_email
+from mentorat.core.emails import queue_email, render_email, unsubscribe_headers
 
 from . import timing
 from .catalogue import BY_CODE, CATALOGUE
 from .enums import ClaimStatus
 from .models import Notification, ReminderClaim, ReminderScan
 from .selectors import Target, disabled_kinds
+from .unsubscribe import unsubscribe_url
 
 BODY_MAX = 1000
 # Claims and the kinds' `confirm` are read this many reminders at a time: a fixed number of queries
@@ -234,6 +235,7 @@ def _deliver(claim, kind, now):
             claim_id=claim.pk,
             kind=step_template(due),
             key=f"reminder:{claim.pk}",
+            headers=unsubscribe_headers(message["unsubscribe_url"]) if message["unsubscribe_url"] else None,
         )
     Notification.objects.create(
         user=recipient,
@@ -258,6 +260,8 @@ def step_template(due):
 def render(due, now):
     """The email and the notification of one reminder, in French."""
     kind, step = due.kind, due.step
+    # Optional kinds carry their one-click unsubscribe link, in the footer and in the headers.
+    unsubscribe = "" if kind.essential else unsubscribe_url(due.recipient, kind.code)
     context = {
         **kind.context(due.target, due.recipient, now),
         "person": due.recipient,
@@ -265,6 +269,7 @@ def render(due, now):
         "reminder_kind": kind.code,
         "reminder_label": kind.label,
         "reminder_essential": kind.essential,
+        "unsubscribe_url": unsubscribe,
     }
     subject, text, html = render_email(step_template(due), context)
     url = (step.url or kind.url)(due.target.obj, due.recipient)
@@ -276,6 +281,7 @@ def render(due, now):
         "body": summary(text),
         "url": url,
         "calendar": kind.calendar(due.target.obj) if (kind.calendar and step.email) else None,
+        "unsubscribe_url": unsubscribe,
     }
 
 

@@ -4,6 +4,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from mentorat.accounts.backends import forget_unread_notifications
+from mentorat.audit.enums import AuditAction
+from mentorat.audit.services import audit_log
 
 from .catalogue import BY_CODE
 from .enums import ClaimStatus
@@ -22,6 +24,19 @@ def preferences_save(*, user, disabled):
         preference.disabled_kinds = kinds
         preference.save(update_fields=["disabled_kinds", "updated_at"])
     return preference
+
+
+@transaction.atomic
+def reminder_unsubscribe(*, user, kind):
+    """Turn one optional kind off from the email's unsubscribe link (no login: the signed link is the
+    proof). Idempotent: mail providers may post more than once. Returns True when it was on."""
+    preference, _created = NotificationPreference.objects.select_for_update().get_or_create(user=user)
+    if kind.essential or kind.code in preference.disabled_kinds:
+        return False
+    preference.disabled_kinds = sorted({*preference.disabled_kinds, kind.code})
+    preference.save(update_fields=["disabled_kinds", "updated_at"])
+    audit_log(AuditAction.REMINDER_UNSUBSCRIBED, actor=user, target=f"user:{user.pk}", kind=kind.code)
+    return True
 
 
 def notification_open(*, notification, now=None):

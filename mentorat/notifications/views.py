@@ -3,12 +3,15 @@
 import datetime
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
 
 from mentorat.accounts.decorators import role_required
 from mentorat.accounts.perms import user_roles
@@ -19,6 +22,7 @@ from . import perms, selectors, services
 from .catalogue import CATALOGUE, kinds_for
 from .enums import ClaimStatus
 from .forms import PreferencesForm
+from .unsubscribe import unsubscribe_target
 
 NOTIFICATIONS_PER_PAGE = 20
 DAYS_SHOWN = 30
@@ -65,6 +69,23 @@ def preferences(request):
         {"kind": kind, "locked": kind.essential, "checked": kind.essential or kind.code in enabled} for kind in kinds
     ]
     return render(request, "notifications/preferences.html", {"form": form, "rows": rows})
+
+
+@login_not_required
+@csrf_exempt  # mail providers post the one-click unsubscribe (RFC 8058) without cookies: the token is the proof
+@never_cache
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    """The unsubscribe link of an optional reminder's email. GET only asks, since link scanners
+    fetch every link of an email; POST (the page's button, or the mailbox's one-click) turns it off."""
+    target = unsubscribe_target(token)
+    if target is None:
+        return render(request, "notifications/unsubscribe.html", {"invalid": True}, status=404)
+    person, kind = target
+    done = request.method == "POST"
+    if done:
+        services.reminder_unsubscribe(user=person, kind=kind)
+    return render(request, "notifications/unsubscribe.html", {"kind": kind, "done": done})
 
 
 @role_required(Role.PROGRAMME_ENGINEER)

@@ -26,6 +26,11 @@ EXPORTED = {
         lambda u: apps.get_model("candidatures", "Invitation").objects.filter(email__iexact=u.email),
         set(),
     ),
+    # The person's own "do not invite me again" (kept after an erasure: it is what stops new invitations).
+    "candidatures.InvitationOptOut": (
+        lambda u: apps.get_model("candidatures", "InvitationOptOut").objects.filter(email__iexact=u.email),
+        set(),
+    ),
     "matching.Proposal": (
         lambda u: apps.get_model("matching", "Proposal").objects.filter(Q(mentee__user=u) | Q(mentor__user=u)),
         {"criteria"},

@@ -2,6 +2,7 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.urls import reverse
 
 from tests.accounts.helpers import last_email_to
@@ -22,7 +23,9 @@ def _sign_up(client, email="camille.durand@assurance-maladie.fr"):
             "password2": PASSWORD,
         },
     )
-    return re.search(r"http://testserver(/comptes/confirm-email/\S+/)", last_email_to(email).body).group(1)
+    return re.search(rf"{re.escape(settings.SITE_URL)}(/comptes/confirm-email/\S+/)", last_email_to(email).body).group(
+        1
+    )
 
 
 def test_the_link_opens_a_french_confirmation_page_without_confirming(client):

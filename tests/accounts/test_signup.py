@@ -2,6 +2,7 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 
@@ -79,7 +80,7 @@ def test_signup_creates_an_unverified_account_and_sends_a_french_verification_em
     assert len(mail.outbox) == 1
     message = last_email_to(user.email)
     assert message.subject == "[Mentorat] Confirmez votre adresse e-mail pour activer votre compte"
-    link = re.search(r"http://testserver/comptes/confirm-email/\S+/", message.body).group(0)
+    link = re.search(rf"{re.escape(settings.SITE_URL)}/comptes/confirm-email/\S+/", message.body).group(0)
     assert message.body.startswith("Bonjour Camille,")
     assert "confirmez votre adresse e-mail en ouvrant ce lien" in message.body
     html = html_part(message)
@@ -107,8 +108,8 @@ def test_signup_with_a_taken_address_reveals_nothing_and_warns_the_owner(client)
     assert User.objects.filter(email="camille.durand@assurance-maladie.fr").count() == 1
     message = last_email_to("camille.durand@assurance-maladie.fr")
     assert message.subject == "[Mentorat] Vous avez déjà un compte"
-    assert "http://testserver/comptes/password/reset/" in message.body
-    assert "http://testserver/comptes/password/reset/" in html_part(message)
+    assert f"{settings.SITE_URL}/comptes/password/reset/" in message.body
+    assert f"{settings.SITE_URL}/comptes/password/reset/" in html_part(message)
 
 
 def test_a_ten_character_password_is_refused(client):

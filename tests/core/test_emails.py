@@ -2,7 +2,7 @@ import pytest
 from django.core import mail
 from django.db import transaction
 
-from mentorat.core.emails import render_email, send_templated_email
+from mentorat.core.emails import render_email, send_templated_email, unsubscribe_headers
 from mentorat.outbox.models import OutboxEmail
 
 # templates/emails/test_ping{_subject.txt,.txt,.html} exist for these tests only.
@@ -38,6 +38,27 @@ def test_it_sends_nothing_before_commit_and_one_email_with_html_after(django_cap
     [(html, mimetype)] = message.alternatives
     assert mimetype == "text/html"
     assert "Bonjour Zoé &amp; Cie," in html
+
+
+@pytest.mark.django_db
+def test_extra_headers_reach_the_message_as_it_leaves(django_capture_on_commit_callbacks):
+    url = "https://mentorat.example.fr/rappels/desabonnement/42.first-session:abc/"
+    with django_capture_on_commit_callbacks(execute=True):
+        send_templated_email(
+            "test_ping", to="alice@assurance-maladie.fr", context={"name": NAME}, headers=unsubscribe_headers(url)
+        )
+
+    mime = mail.outbox[0].message()  # what the SMTP server receives
+    assert mime["List-Unsubscribe"] == f"<{url}>"
+    assert mime["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+@pytest.mark.django_db
+def test_without_headers_there_is_no_list_unsubscribe(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        send_templated_email("test_ping", to="alice@assurance-maladie.fr", context={"name": NAME})
+
+    assert mail.outbox[0].message()["List-Unsubscribe"] is None
 
 
 @pytest.mark.django_db

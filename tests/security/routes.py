@@ -27,6 +27,7 @@ def delegated_names():
 # URL name → kwargs, from the objects of tests/security/world.py.
 KWARGS = {
     "candidatures:apply_from_link": lambda o: {"token": o["relay_token"]},
+    "candidatures:invitation_opt_out": lambda o: {"token": o["opt_out_token"]},
     "candidatures:new": lambda o: {"role": "mentee"},
     "candidatures:detail": lambda o: {"pk": o["application"].pk},
     "candidatures:edit": lambda o: {"pk": o["application"].pk},
@@ -78,6 +79,7 @@ KWARGS = {
     "resources:training_edit": lambda o: {"pk": o["training"].pk},
     "resources:training_delete": lambda o: {"pk": o["training"].pk},
     "notifications:open": lambda o: {"pk": o["notification"].pk},
+    "notifications:unsubscribe": lambda o: {"token": o["unsubscribe_token"]},
     "evaluation:answer": lambda o: {"survey_id": o["survey"].pk},
     "evaluation:my_response": lambda o: {"response_id": o["response"].pk},
     "evaluation:survey_detail": lambda o: {"survey_id": o["survey"].pk},

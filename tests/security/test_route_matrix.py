@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from tests.conftest import StrictClient
 from tests.security.routes import DELEGATED_PREFIXES, KWARGS, delegated_names, matrix_names
 from tests.security.world import ROLES, build_world
 from tests.sessions_binome.pairs import paris
@@ -53,6 +54,7 @@ EXPECTED = {
     "core:dashboard_engineer": ENGINEER,
     # --- applications ---
     "candidatures:apply_from_link": row(R, anonymous=200),
+    "candidatures:invitation_opt_out": PUBLIC,  # the signed link of an invitation email; GET only asks
     "candidatures:start": EVERYONE,
     "candidatures:new": row(R),  # the call has closed (November): back to the start page
     "candidatures:detail": OWN_APPLICATION,
@@ -137,6 +139,7 @@ EXPECTED = {
     "notifications:open": row(404, mentee=R),  # one's own notification, then its link
     "notifications:mark_all_read": POST_ONLY,
     "notifications:preferences": EVERYONE,
+    "notifications:unsubscribe": PUBLIC,  # the signed link of a reminder email; GET only asks
     "notifications:engineer_reminders": ENGINEER,
     "outbox:engineer_outbox": ENGINEER,
     "outbox:resend": POST_ONLY,
@@ -167,6 +170,13 @@ EXPECTED = {
     "privacy:my_data_download": EVERYONE,  # after a fresh password (tests/privacy/test_download.py)
     "privacy:erasure_list": ENGINEER,
     "privacy:erasure_confirm": ENGINEER,
+}
+
+# POST answers of the routes that take a public POST: the one-click unsubscribe links, which mail
+# providers post without a session or a CSRF token (RFC 8058). The signed token is the key.
+EXPECTED_POST = {
+    "candidatures:invitation_opt_out": PUBLIC,
+    "notifications:unsubscribe": PUBLIC,
 }
 
 # Guarded by the admin and allauth themselves (login, MFA, rate limits; see tests/accounts/ and
@@ -201,7 +211,7 @@ def _close(response):
         request_finished.connect(close_old_connections)
 
 
-def _check(client, programme, engineer, staff, name):
+def _check(client, programme, engineer, staff, name, method="get", expected=EXPECTED):
     world = build_world(programme, engineer, staff)
     url = reverse(name, kwargs=KWARGS.get(name, lambda o: {})(world.objects))
     answers = {}
@@ -211,10 +221,17 @@ def _check(client, programme, engineer, staff, name):
             person = world.people[role]
             client.force_login(person)
             client.reauthenticate(person)  # exports require a recent password
-        response = client.get(url)
+        response = getattr(client, method)(url)
         answers[role] = _answer(response)
         _close(response)
-    assert answers == EXPECTED[name], url
+    assert answers == expected[name], url
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_POST))
+def test_public_post_answers_each_role_as_the_table_says(programme, engineer, staff, name):
+    client = StrictClient(enforce_csrf_checks=True)  # as a mail provider posts: no CSRF token
+    with time_machine.travel(paris(2026, 11, 16, 9, 0), tick=False):
+        _check(client, programme, engineer, staff, name, method="post", expected=EXPECTED_POST)
 
 
 def test_every_url_name_is_in_the_table():

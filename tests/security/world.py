@@ -8,13 +8,15 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from candidatures.relay import relay_link_get_or_create, relay_link_token
+from candidatures.models import Invitation
+from candidatures.relay import invitation_opt_out_token, relay_link_get_or_create, relay_link_token
 from evaluation.enums import Audience as SurveyAudience
 from evaluation.enums import Phase, QuestionKind
 from evaluation.models import Question, ReportJob, Response, Survey
 from matching.models import MentorRequest
 from mentorat.core.models import Track
 from mentorat.notifications.models import Notification
+from mentorat.notifications.unsubscribe import unsubscribe_token
 from mentorat.outbox.enums import EmailState
 from mentorat.outbox.models import OutboxEmail
 from mentorat.resources.models import TrainingSession
@@ -72,6 +74,14 @@ def build_world(programme, engineer, staff):
     )
 
     link = relay_link_get_or_create(programme=programme, organisation=home, by=hr)
+    invitation = Invitation.objects.create(
+        programme=programme,
+        organisation=home,
+        email="invitee@assurance-maladie.fr",
+        invited_by=hr,
+        first_sent_at=now,
+        last_sent_at=now,
+    )
     resource = ResourceFactory(slug="guide-du-binome", title="Guide du binôme", pdf=True)
     training = TrainingSession.objects.create(
         programme=programme, title="Formation des mentors", starts_at=now + datetime.timedelta(days=3)
@@ -115,6 +125,8 @@ def build_world(programme, engineer, staff):
             "waiting_proposal": waiting_proposal,
             "request": request,
             "relay_token": relay_link_token(link),
+            "opt_out_token": invitation_opt_out_token(invitation),
+            "unsubscribe_token": unsubscribe_token(pair.mentee, "first-session"),
             "application": pair.mentee_application,
             "resource": resource,
             "training": training,
