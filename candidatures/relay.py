@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from mentorat.audit.enums import AuditAction
 from mentorat.audit.services import audit_log
 from mentorat.core.emails import send_templated_email, unsubscribe_headers
+from mentorat.outbox.services import email_withdraw
 
 from .models import Invitation, InvitationOptOut, RelayLink
 
@@ -236,4 +237,6 @@ def invitation_opt_out(*, invitation, now=None):
     )
     if created:
         audit_log(AuditAction.INVITATION_OPT_OUT, actor=None, target=f"invitation:{invitation.pk}")
+    # An invitation still waiting in the outbox (the broker was down, a retry is due) does not leave.
+    email_withdraw(kind="invitation", to=entry.email)
     return entry

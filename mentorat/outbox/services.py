@@ -166,6 +166,13 @@ def outbox_sweep(*, now=None, limit=None):
     return len(due)
 
 
+def email_withdraw(*, kind, to):
+    """E-mails of `kind` to the address `to` that have not left yet are not sent (the person asked
+    not to receive them). One being sent right now is past recall. Returns how many."""
+    deleted, _detail = OutboxEmail.objects.filter(kind=kind, to=[to], state=EmailState.PENDING).delete()
+    return deleted
+
+
 @transaction.atomic
 def email_resend(*, email, now=None):
     """The engineer sends a failed e-mail again (after the recipient's address or the server was

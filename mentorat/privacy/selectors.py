@@ -101,6 +101,8 @@ NOT_PERSONAL = {
     "matching.Exclusion": "an engineer's working note on two applications, not a decision about the person",
     "sessions_binome.Charter": "a version of the programme's charter; created_by/published_by record the engineer",
     "evaluation.ReportJob": "an aggregated report; requested_by records the engineer",
+    "candidatures.ImportJob": "an engineer's import of a file, deleted from the job once read; requested_by records the engineer",
+    "core.FormSubmission": "a technical token against double submits (path and result URL), purged after a day",
 }
 
 

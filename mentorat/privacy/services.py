@@ -52,8 +52,10 @@ def _model(label):
 def _anonymise(user):
     pairs = Q(pair__mentee=user) | Q(pair__mentor=user)
     applications = _model("candidatures.Application").objects.filter(user=user)
-    # Invitations name the address: they go before the address changes.
+    # Invitations name the address: they go before the address changes; so do the e-mails kept in
+    # the outbox for the person (addressed to them alone).
     _model("candidatures.Invitation").objects.filter(email__iexact=user.email).delete()
+    _model("outbox.OutboxEmail").objects.filter(to=[user.email]).delete()
     _blank_free_text(applications)
     _blank_free_text(_model("matching.MentorRequest").objects.filter(Q(mentee__user=user) | Q(mentor__user=user)))
     _blank_free_text(_model("sessions_binome.Pair").objects.filter(Q(mentee=user) | Q(mentor=user)))

@@ -73,6 +73,8 @@ def environment(url, media_root, key=KEY):
         MEDIA_ROOT=str(media_root),
         FIELD_ENCRYPTION_KEYS=key,
         PYTHON=sys.executable,
+        # The scripts and the entrypoint call `python`: this interpreter's, as in the container.
+        PATH=os.pathsep.join([os.path.dirname(sys.executable), os.environ.get("PATH", "")]),
     )
     return env
 

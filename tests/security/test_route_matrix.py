@@ -142,6 +142,7 @@ EXPECTED = {
     "notifications:unsubscribe": PUBLIC,  # the signed link of a reminder email; GET only asks
     "notifications:engineer_reminders": ENGINEER,
     "outbox:engineer_outbox": ENGINEER,
+    "candidatures:import_job": ENGINEER,
     "outbox:resend": POST_ONLY,
     # --- evaluation ---
     "evaluation:my_surveys": EVERYONE,

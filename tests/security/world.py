@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from candidatures.models import Invitation
+from candidatures.models import ImportJob, Invitation
 from candidatures.relay import invitation_opt_out_token, relay_link_get_or_create, relay_link_token
 from evaluation.enums import Audience as SurveyAudience
 from evaluation.enums import Phase, QuestionKind
@@ -136,6 +136,14 @@ def build_world(programme, engineer, staff):
             "response": response,
             "job": job,
             "feed": feed,
+            "import_job": ImportJob.objects.create(
+                programme=programme,
+                requested_by=engineer,
+                filename="import.csv",
+                content=b"",
+                status="done",
+                result={"errors": ["line 2: email: adresse invalide"], "dry_run": True},
+            ),
             "email": OutboxEmail.objects.create(
                 kind="invitation", to=["x@caf.fr"], subject="s", text_body="t", state=EmailState.FAILED
             ),
