@@ -2,6 +2,7 @@
 
 import datetime
 import threading
+import uuid
 
 import pytest
 from django.core import mail
@@ -95,6 +96,20 @@ def test_a_second_choice_while_a_request_is_pending_is_refused(client, mentee, p
     response = client.post(reverse("matching:choose", args=[proposals[1].pk]), {}, follow=True)
     assert "déjà une demande en attente" in response.content.decode()
     assert MentorRequest.objects.count() == 1
+
+
+def test_a_double_click_on_choose_sends_one_request_and_lands_on_it(client, mentee, mentor, proposals):
+    client.force_login(mentee)
+    data = {"message": "Bonjour", "form_token": str(uuid.uuid4())}
+
+    first = client.post(reverse("matching:choose", args=[proposals[0].pk]), data)
+    second = client.post(reverse("matching:choose", args=[proposals[0].pk]), data, follow=True)
+
+    assert MentorRequest.objects.count() == 1
+    assert len(mail.outbox) == 1
+    assert second.redirect_chain[0][0] == first["Location"]
+    assert "Ce formulaire avait déjà été envoyé : voici le résultat." in second.content.decode()
+    assert "déjà une demande en attente" not in second.content.decode()
 
 
 def test_the_mentor_accepts_and_the_pair_appears_for_both(client, mentee, mentor, proposals):
