@@ -61,6 +61,10 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
 # Only Social Security staff may apply: sign-up is restricted to these email domains.
 # Empty list = any domain (local demo).
 SIGNUP_EMAIL_DOMAINS = [d.lower().lstrip("@") for d in env.list("SIGNUP_EMAIL_DOMAINS", default=[])]
+# Invitations an HR referent may send from the relay kit (to addresses in SIGNUP_EMAIL_DOMAINS), per
+# rolling hour and day: a relay, not a mass mailer.
+INVITATIONS_PER_HOUR = env.int("INVITATIONS_PER_HOUR", default=200)
+INVITATIONS_PER_DAY = env.int("INVITATIONS_PER_DAY", default=1000)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
