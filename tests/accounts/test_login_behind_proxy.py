@@ -14,6 +14,7 @@ from django.utils import timezone
 from mentorat.audit.enums import AuditAction
 from mentorat.audit.models import AuditEvent
 from tests.factories import DEFAULT_PASSWORD, TOTP_SECRET, UserFactory, current_totp_code
+from tests.html_checker import check_documents
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +69,7 @@ def test_the_locked_client_gets_a_french_page_and_even_the_right_password_waits(
     body = response.content.decode()
     assert "Trop de tentatives de connexion" in body
     assert "réessayez dans 15 minutes" in body
+    assert check_documents({"lockout": body}) == []
     assert "_auth_user_id" not in client.session
     # The cool-off is short: a quarter of an hour later the right password opens.
     with time_machine.travel(timezone.now() + datetime.timedelta(minutes=16)):
