@@ -114,7 +114,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "mentorat.audit.middleware.AuditRequestMiddleware",
     "mentorat.accounts.middleware.MfaEnrollmentMiddleware",
-    # Answers a locked-out login with its page (AXES_LOCKOUT_TEMPLATE).
+    # Answers a locked-out login with its French page (AXES_LOCKOUT_CALLABLE).
     "axes.middleware.AxesMiddleware",
     # Last: the view's exceptions reach it first. Only with DEBUG on (see SHOW_DEBUG_PAGES).
     "mentorat.core.middleware.PlatformErrorPagesMiddleware",
