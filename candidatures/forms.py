@@ -1,6 +1,7 @@
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -193,8 +194,18 @@ class InviteForm(forms.Form):
         label=_("Adresses électroniques à inviter"),
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=MAX_INVITATIONS_PER_BATCH * 260,
-        help_text=_("Une adresse par ligne, ou séparées par des virgules ou points-virgules ; 500 au plus."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["addresses"].help_text = _(
+            "Une adresse par ligne, ou séparées par des virgules ou points-virgules ; %(batch)d au plus à la fois, "
+            "%(hour)d par heure et %(day)d par jour."
+        ) % {
+            "batch": MAX_INVITATIONS_PER_BATCH,
+            "hour": settings.INVITATIONS_PER_HOUR,
+            "day": settings.INVITATIONS_PER_DAY,
+        }
 
 
 class CallWindowForm(forms.ModelForm):

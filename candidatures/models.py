@@ -158,6 +158,9 @@ class Invitation(models.Model):
         "core.Organisation", verbose_name=_("organisme"), on_delete=models.CASCADE, related_name="invitations"
     )
     email = models.EmailField(_("adresse électronique"))
+    # The mailbox the address reaches (`local+tag@domain` is `local@domain`): the 7-day rule counts it
+    # (candidatures.relay.mailbox_of).
+    mailbox = models.EmailField(_("boîte aux lettres"), db_index=True, default="")
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("invité par"), on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -217,6 +220,8 @@ class InvitationOptOut(models.Model):
     referent see it on their tracking page."""
 
     email = models.EmailField(_("adresse électronique"), unique=True)  # lowercase, as invitations store it
+    # Its mailbox (candidatures.relay.mailbox_of): `local+tag@domain` opted out for `local@domain` too.
+    mailbox = models.EmailField(_("boîte aux lettres"), db_index=True, default="")
     organisation = models.ForeignKey(
         "core.Organisation",
         verbose_name=_("organisme"),

@@ -7,6 +7,7 @@ import secrets
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -76,17 +77,45 @@ def relay_link_regenerate(*, programme, organisation, by, now=None):
 _SEPARATORS = re.compile(r"[\s,;]+")
 
 
+def mailbox_of(email):
+    """The mailbox an address reaches: lower case, and `local+tag@domain` is `local@domain` (the
+    sub-addressing of most mail servers). Counts the 7-day rule, the duplicates of a batch and the
+    "do not invite again" list; the e-mail goes to the address as typed, since where a server has no
+    sub-addressing `local+tag` may be another person, who must not get someone else's invitation."""
+    email = email.strip().lower()
+    local, _at, domain = email.rpartition("@")
+    local = local.split("+", 1)[0] or local
+    return f"{local}@{domain}"
+
+
 @dataclass
 class InvitationBatch:
     sent: list = field(default_factory=list)
     invalid: list = field(default_factory=list)
-    duplicates: list = field(default_factory=list)
+    duplicates: list = field(default_factory=list)  # the same mailbox as an earlier address of the batch
     recently_invited: list = field(default_factory=list)  # (email, last_sent_at)
     opted_out: list = field(default_factory=list)  # asked not to be invited again
+    outside_domains: list = field(default_factory=list)  # not a Social Security address (SIGNUP_EMAIL_DOMAINS)
+    capped: list = field(default_factory=list)  # held back by the referent's hourly or daily cap
+    cap: str = ""  # the cap that held them back, in words ("200 invitations par heure")
+    cap_frees_at: datetime.datetime | None = None  # when sending can resume
+
+    @property
+    def complete(self):
+        """Every address of the paste was sent."""
+        return not (
+            self.invalid
+            or self.duplicates
+            or self.recently_invited
+            or self.opted_out
+            or self.outside_domains
+            or self.capped
+        )
 
 
 def parse_addresses(text):
-    """Split pasted text into addresses; returns (valid, invalid, duplicates) in input order."""
+    """Split pasted text into addresses; returns (valid, invalid, duplicates) in input order, an
+    address being a duplicate of an earlier one that reaches the same mailbox."""
     seen, valid, invalid, duplicates = set(), [], [], []
     for raw in _SEPARATORS.split(text or ""):
         candidate = raw.strip().strip("<>\"'").lower()
@@ -97,34 +126,62 @@ def parse_addresses(text):
         except ValidationError:
             invalid.append(raw.strip())
             continue
-        if candidate in seen:
+        if mailbox_of(candidate) in seen:
             duplicates.append(candidate)
             continue
-        seen.add(candidate)
+        seen.add(mailbox_of(candidate))
         valid.append(candidate)
     return valid, invalid, duplicates
+
+
+def invitation_allowance(*, by, now):
+    """(how many more invitations `by` may send now, the cap that limits them in words, when that cap
+    frees again). Counted from the invitations' rows, so every web process sees the same figure; a row is
+    re-sent only after 7 days, longer than either window, so its last sending is all a window holds."""
+    allowance = None
+    for window, cap, words in (
+        (datetime.timedelta(hours=1), settings.INVITATIONS_PER_HOUR, _("%(n)d invitations par heure")),
+        (datetime.timedelta(days=1), settings.INVITATIONS_PER_DAY, _("%(n)d invitations par jour")),
+    ):
+        in_window = Invitation.objects.filter(invited_by=by, last_sent_at__gt=now - window)
+        left = max(cap - in_window.count(), 0)
+        if allowance is None or left < allowance[0]:
+            oldest = in_window.order_by("last_sent_at").values_list("last_sent_at", flat=True).first()
+            allowance = (left, words % {"n": cap}, (oldest or now) + window)
+    return allowance
 
 
 @transaction.atomic
 def invitations_send(*, programme, organisation, by, addresses, now=None):
     """Record and queue invitations for the valid addresses of `addresses` (pasted text).
 
-    Invalid and duplicate addresses are reported, not sent; an address that asked not to be invited
-    again, or that was invited to this programme in the last 7 days (by anyone), is skipped. Emails
-    leave by background task.
+    Reported, not sent: invalid addresses, a second address of the same mailbox, addresses outside
+    the Social Security domains, addresses that asked not to be invited again, mailboxes invited to
+    this programme in the last 7 days (by anyone), and whatever passes the referent's hourly and daily
+    caps (INVITATIONS_PER_HOUR, INVITATIONS_PER_DAY): the batch sends up to the cap, in order. The
+    e-mails are written in the outbox in this transaction.
     """
+    from mentorat.accounts.adapter import email_domain_allowed
+
     now = now or timezone.now()
     valid, invalid, duplicates = parse_addresses(addresses)
     if len(valid) + len(invalid) + len(duplicates) > MAX_INVITATIONS_PER_BATCH:
         raise ValidationError(
             {"addresses": _("Collez au plus %(max)d adresses à la fois.") % {"max": MAX_INVITATIONS_PER_BATCH}}
         )
+    # The referent's row is the lock of their caps: two batches sent together (two tabs, two web
+    # processes) are counted one after the other.
+    get_user_model().objects.select_for_update().filter(pk=by.pk).first()
+    left, cap, frees_at = invitation_allowance(by=by, now=now)
     batch = InvitationBatch(invalid=invalid, duplicates=duplicates)
-    opted_out = set(InvitationOptOut.objects.filter(email__in=valid).values_list("email", flat=True))
+    mailboxes = {email: mailbox_of(email) for email in valid}
+    opted_out = set(InvitationOptOut.objects.filter(mailbox__in=mailboxes.values()).values_list("mailbox", flat=True))
     recent = dict(
-        Invitation.objects.filter(programme=programme, email__in=valid, last_sent_at__gt=now - REINVITE_AFTER)
-        .order_by("email", "-last_sent_at")
-        .values_list("email", "last_sent_at")
+        Invitation.objects.filter(
+            programme=programme, mailbox__in=mailboxes.values(), last_sent_at__gt=now - REINVITE_AFTER
+        )
+        .order_by("mailbox", "last_sent_at")
+        .values_list("mailbox", "last_sent_at")
     )
     existing = {
         inv.email: inv
@@ -134,11 +191,18 @@ def invitations_send(*, programme, organisation, by, addresses, now=None):
     }
     to_send = []
     for email in valid:
-        if email in opted_out:
+        mailbox = mailboxes[email]
+        if not email_domain_allowed(email):
+            batch.outside_domains.append(email)
+            continue
+        if mailbox in opted_out:
             batch.opted_out.append(email)
             continue
-        if email in recent:
-            batch.recently_invited.append((email, recent[email]))
+        if mailbox in recent:
+            batch.recently_invited.append((email, recent[mailbox]))
+            continue
+        if len(to_send) >= left:
+            batch.capped.append(email)
             continue
         invitation = existing.get(email)
         if invitation is None:
@@ -146,6 +210,7 @@ def invitations_send(*, programme, organisation, by, addresses, now=None):
                 programme=programme,
                 organisation=organisation,
                 email=email,
+                mailbox=mailbox,
                 invited_by=by,
                 first_sent_at=now,
                 last_sent_at=now,
@@ -154,13 +219,41 @@ def invitations_send(*, programme, organisation, by, addresses, now=None):
             invitation.last_sent_at = now
             invitation.send_count += 1
             invitation.invited_by = by
-            invitation.save(update_fields=["last_sent_at", "send_count", "invited_by"])
+            invitation.mailbox = mailbox
+            invitation.save(update_fields=["last_sent_at", "send_count", "invited_by", "mailbox"])
         to_send.append(invitation)
         batch.sent.append(email)
     if to_send:
         link = relay_link_get_or_create(programme=programme, organisation=organisation, by=by)
         invitation_emails_enqueue(invitations=to_send, link=link)
+    if batch.capped:
+        batch.cap, batch.cap_frees_at = cap, frees_at
+    _audit_batch(batch, organisation=organisation, by=by)
     return batch
+
+
+def _audit_batch(batch, *, organisation, by):
+    """Counts only: the addresses are personal data of people who have not applied."""
+    counts = {
+        "sent": len(batch.sent),
+        "invalid": len(batch.invalid),
+        "duplicates": len(batch.duplicates),
+        "recently_invited": len(batch.recently_invited),
+        "opted_out": len(batch.opted_out),
+        "outside_domains": len(batch.outside_domains),
+        "capped": len(batch.capped),
+    }
+    target = f"organisation:{organisation.pk}"
+    audit_log(AuditAction.INVITATIONS_SENT, actor=by, target=target, **counts)
+    if batch.capped:
+        audit_log(
+            AuditAction.INVITATIONS_CAPPED,
+            actor=by,
+            target=target,
+            cap=batch.cap,
+            capped=len(batch.capped),
+            frees_at=batch.cap_frees_at.isoformat(),
+        )
 
 
 def invitation_context(*, programme, organisation, link_url, referent=None, opt_out_url=""):
@@ -230,6 +323,7 @@ def invitation_opt_out(*, invitation, now=None):
     entry, created = InvitationOptOut.objects.get_or_create(
         email=invitation.email.strip().lower(),
         defaults={
+            "mailbox": mailbox_of(invitation.email),
             "organisation": invitation.organisation,
             "invited_by": invitation.invited_by,
             "created_at": now or timezone.now(),

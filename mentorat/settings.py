@@ -6,6 +6,7 @@ cache in memory, emails printed on the console. Production refuses to start with
 SECRET_KEY.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -60,6 +61,10 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
 # Only Social Security staff may apply: sign-up is restricted to these email domains.
 # Empty list = any domain (local demo).
 SIGNUP_EMAIL_DOMAINS = [d.lower().lstrip("@") for d in env.list("SIGNUP_EMAIL_DOMAINS", default=[])]
+# Invitations an HR referent may send from the relay kit (to addresses in SIGNUP_EMAIL_DOMAINS), per
+# rolling hour and day: a relay, not a mass mailer.
+INVITATIONS_PER_HOUR = env.int("INVITATIONS_PER_HOUR", default=200)
+INVITATIONS_PER_DAY = env.int("INVITATIONS_PER_DAY", default=1000)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -73,6 +78,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "axes",
     "crispy_forms",
     "crispy_bootstrap5",
     "bootstrap",  # django-bootstrap-static: Bootstrap 5 served from the installed package
@@ -108,6 +114,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "mentorat.audit.middleware.AuditRequestMiddleware",
     "mentorat.accounts.middleware.MfaEnrollmentMiddleware",
+    # Answers a locked-out login with its French page (AXES_LOCKOUT_CALLABLE).
+    "axes.middleware.AxesMiddleware",
     # Last: the view's exceptions reach it first. Only with DEBUG on (see SHOW_DEBUG_PAGES).
     "mentorat.core.middleware.PlatformErrorPagesMiddleware",
 ]
@@ -217,6 +225,8 @@ CELERY_IMPORTS = ["sessions_binome.tasks_frame"]
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses the password check while an address is locked out for an account (django-axes).
+    "axes.backends.AxesStandaloneBackend",
     # Django's, reading the person with their roles and unread notifications (accounts/backends.py).
     "mentorat.accounts.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
@@ -259,11 +269,40 @@ if DEBUG:
     # itself when DEBUG is false.
     MFA_TOTP_INSECURE_BYPASS_CODE = env.str("MFA_TOTP_INSECURE_BYPASS_CODE", default="") or None
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    # Failed passwords are counted by django-axes below, per account AND address (the adapter skips
+    # allauth's count): allauth's "per address" would lock a whole organisation out behind its one
+    # outgoing address, its "per account" would let anyone keep a named person out. It still limits
+    # second-factor codes (allauth counts them under this name, per person): a code is only asked
+    # once the password is right.
+    "login_failed": "5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
+
+# Reverse proxies of ours in front of gunicorn: 0 = none (the demo), 1 behind docker-compose.yml's
+# Caddy. The client's address is the N-th X-Forwarded-For entry from the right, read by one function
+# (mentorat.core.client_ip) for the audit trail, the lock-out below and allauth's rate limits.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# django-axes: failed logins kept in the database (they hold across processes and without Redis).
+# Locked: an account from one address, after AXES_FAILURE_LIMIT failures, for AXES_COOLOFF_TIME; the
+# same person from another address, or other people from that address, are not. The person is
+# e-mailed after LOGIN_FAILURES_WARNING failures within an hour (mentorat/accounts/login_alerts.py).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "mentorat.core.client_ip.client_ip"
+# allauth's login form posts the address as "login" and authenticates with `email=`.
+AXES_USERNAME_FORM_FIELD = "email"
+AXES_USERNAME_CALLABLE = "mentorat.accounts.login_alerts.login_attempt_username"
+AXES_LOCKOUT_CALLABLE = "mentorat.accounts.login_alerts.lockout_response"
+# Successful logins are in the audit trail already; no start-up banner in every command's output.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+LOGIN_FAILURES_WARNING = env.int("LOGIN_FAILURES_WARNING", default=5)
 
 LANGUAGE_CODE = "fr"
 # French is the source language of the UI. The English catalogue (locale/en) is kept up to date by
@@ -364,6 +403,8 @@ LOGGING = {
         # WeasyPrint narrates every step of every PDF at INFO.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # django-axes narrates each login at INFO; a failure stays a WARNING line (without the address tried).
+        "axes": {"level": "WARNING"},
         # In-process tasks (no Redis): no "task succeeded" line after each email, no broker host warning.
         "celery.app.trace": {"level": "WARNING" if CELERY_TASK_ALWAYS_EAGER else "INFO"},
         "kombu.connection": {"level": "ERROR" if not REDIS_URL else "WARNING"},

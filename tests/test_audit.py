@@ -72,8 +72,17 @@ def test_purge_is_a_dry_run_unless_wet_run(db):
     assert list(AuditEvent.objects.values_list("actor_email", flat=True)) == ["c@d.fr"]
 
 
-@pytest.mark.parametrize("forwarded,expected", [("", "127.0.0.1"), ("203.0.113.9, 10.0.0.2", "10.0.0.2")])
-def test_the_address_is_the_proxy_facing_one(client, mentee, forwarded, expected):
+@pytest.mark.parametrize(
+    "proxies,forwarded,expected",
+    [
+        (0, "", "127.0.0.1"),
+        (0, "203.0.113.9, 10.0.0.2", "127.0.0.1"),
+        (1, "203.0.113.9, 10.0.0.2", "10.0.0.2"),
+        (2, "203.0.113.9, 10.0.0.2", "203.0.113.9"),
+    ],
+)
+def test_the_address_is_the_one_the_trusted_proxies_vouch_for(client, mentee, settings, proxies, forwarded, expected):
+    settings.TRUSTED_PROXY_COUNT = proxies
     extra = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded else {}
     client.post(reverse("account_login"), {"login": mentee.email, "password": "Mentorat-demo-2026!"}, **extra)
     assert AuditEvent.objects.get(action=AuditAction.LOGIN).ip_address == expected

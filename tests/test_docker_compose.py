@@ -4,6 +4,8 @@ The strongest check runs `manage.py check --deploy` with the environment that co
 web container: if the settings ever require a new variable, this fails until compose provides it.
 """
 
+import ipaddress
+import json
 import os
 import re
 import secrets
@@ -14,6 +16,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+
+from tests.external import program
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 APP_SERVICES = ("web", "worker", "beat")
@@ -78,8 +82,8 @@ def environment_of(service):
     return environment
 
 
-def test_the_five_services_exist(services):
-    assert {"web", "worker", "beat", "db", "redis"} <= set(services)
+def test_the_six_services_exist(services):
+    assert {"proxy", "web", "worker", "beat", "db", "redis"} <= set(services)
 
 
 def test_the_commands_run_gunicorn_and_celery(services):
@@ -94,7 +98,7 @@ def test_the_images_are_postgresql_16_and_redis_7(services):
     assert services["redis"]["image"].startswith("redis:7")
 
 
-@pytest.mark.parametrize("name", ["web", "worker", "beat", "db", "redis"])
+@pytest.mark.parametrize("name", ["proxy", "web", "worker", "beat", "db", "redis"])
 def test_each_service_has_a_healthcheck(services, name):
     test = services[name]["healthcheck"]["test"]
     assert test and test[0] in {"CMD", "CMD-SHELL"}
@@ -140,6 +144,99 @@ def test_the_web_and_worker_share_the_media_volume(compose, services):
         assert any(volume.startswith("media:") for volume in services[name]["volumes"])
     assert any(volume.endswith(":/var/lib/postgresql/data") for volume in services["db"]["volumes"])
     assert any(volume.endswith(":/data") for volume in services["redis"]["volumes"])
+
+
+# --- the reverse proxy ------------------------------------------------------------------------
+
+
+def test_caddy_is_the_only_service_published_and_gunicorn_is_internal(services):
+    assert services["proxy"]["image"] == "caddy:2"
+    published = {name for name, service in services.items() if service.get("ports")}
+    assert published == {"proxy"}
+    ports = [interpolate(port, {}) for port in services["proxy"]["ports"]]
+    assert {"80:80", "443:443"} <= set(ports)
+    assert services["web"]["expose"] == ["8000"]
+    assert "--bind 0.0.0.0:8000" in command_of(services["web"])
+    assert services["proxy"]["depends_on"]["web"]["condition"] == "service_healthy"
+
+
+def test_gunicorn_trusts_the_forwarded_headers_of_the_proxy_alone(compose, services):
+    environment = environment_of(services["web"])
+    proxy_ip = interpolate(services["proxy"]["networks"]["default"]["ipv4_address"], {})
+    subnet = interpolate(compose["networks"]["default"]["ipam"]["config"][0]["subnet"], {})
+
+    assert interpolate(environment["FORWARDED_ALLOW_IPS"], {}) == proxy_ip
+    assert "*" not in str(environment["FORWARDED_ALLOW_IPS"])
+    assert ipaddress.ip_address(proxy_ip) in ipaddress.ip_network(subnet)
+    # One proxy in front: the client is the last X-Forwarded-For entry, the one Caddy writes.
+    assert environment["TRUSTED_PROXY_COUNT"] == "1"
+    for name in ("worker", "beat"):
+        assert "FORWARDED_ALLOW_IPS" not in environment_of(services[name])
+
+
+def test_the_proxy_reads_the_caddyfile_and_requires_the_site_and_its_certificate(services):
+    proxy = services["proxy"]
+    assert "./docker/Caddyfile:/etc/caddy/Caddyfile:ro" in proxy["volumes"]
+    assert any(volume.startswith("caddy-data:/data") for volume in proxy["volumes"])
+    environment = environment_of(proxy)
+    assert environment["SITE_URL"].startswith("${SITE_URL:?")
+    with pytest.raises(KeyError, match="CADDY_TLS"):
+        interpolate(environment["CADDY_TLS"], OPERATOR_ENV)
+
+
+def caddy_json(tls, home):
+    """docker/Caddyfile as Caddy itself reads it, with the variables compose gives the proxy."""
+    caddy = program("caddy")
+    result = subprocess.run(
+        [caddy, "adapt", "--config", str(REPO_ROOT / "docker" / "Caddyfile"), "--adapter", "caddyfile"],
+        env={
+            "PATH": os.environ.get("PATH", ""),
+            "HOME": str(home),
+            "SITE_URL": OPERATOR_ENV["SITE_URL"],
+            "CADDY_TLS": tls,
+        },
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 0, result.stderr
+    # Caddy warns about a directive that does nothing, or a file that is not in its format: none.
+    assert '"logger":"caddyfile"' not in result.stderr, result.stderr
+    return json.loads(result.stdout)
+
+
+def _site(config):
+    servers = config["apps"]["http"]["servers"].values()
+    return next(server for server in servers if ":443" in server["listen"])
+
+
+def _handlers(server):
+    route = server["routes"][0]
+    assert route["match"] == [{"host": ["mentorat.example.fr"]}]
+    return route["handle"][0]["routes"][0]["handle"]
+
+
+def test_caddy_serves_the_site_over_tls_and_hides_the_server_header_of_both(tmp_path):
+    config = caddy_json("ops@example.fr", tmp_path)
+    server = _site(config)
+    handlers = {handler["handler"]: handler for handler in _handlers(server)}
+
+    assert handlers["reverse_proxy"]["upstreams"] == [{"dial": "web:8000"}]
+    assert handlers["headers"]["response"]["delete"] == ["Server"]
+    assert handlers["reverse_proxy"]["headers"]["response"]["delete"] == ["Server"]
+    # No trusted proxy in front of Caddy: it discards the client's X-Forwarded-* and writes its own.
+    assert "trusted_proxies" not in server
+    assert config["admin"] == {"disabled": True}
+    issuers = config["apps"]["tls"]["automation"]["policies"][0]["issuers"]
+    assert {"module": "acme", "email": "ops@example.fr"} in issuers
+
+
+def test_caddy_takes_a_given_certificate(tmp_path):
+    config = caddy_json("/certs/cert.pem /certs/key.pem", tmp_path)
+
+    files = config["apps"]["tls"]["certificates"]["load_files"]
+    assert [(f["certificate"], f["key"]) for f in files] == [("/certs/cert.pem", "/certs/key.pem")]
+    assert "automation" not in config["apps"]["tls"]
 
 
 def test_compose_refuses_to_start_without_a_secret_key(services):

@@ -81,7 +81,7 @@ def relay_kit(request, organisation_id):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            if not (batch.invalid or batch.duplicates or batch.recently_invited or batch.opted_out):
+            if batch.complete:
                 messages.success(
                     request,
                     ngettext(
@@ -92,8 +92,9 @@ def relay_kit(request, organisation_id):
                     % {"n": len(batch.sent)},
                 )
                 return redirect("candidatures:relay_kit", organisation.pk)
-            # Otherwise the page itself reports what was sent and what was not.
-            form = InviteForm(initial={"addresses": "\n".join(batch.invalid)})
+            # Otherwise the page itself reports what was sent and what was not; the addresses to fix,
+            # and those held back by the cap, are back in the field for later.
+            form = InviteForm(initial={"addresses": "\n".join(batch.invalid + batch.capped)})
     return render(
         request,
         "candidatures/hr/relay_kit.html",

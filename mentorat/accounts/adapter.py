@@ -3,8 +3,10 @@ from urllib.parse import quote, urlsplit
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from mentorat.core.client_ip import client_ip
 from mentorat.core.emails import queue_email
 
 
@@ -25,6 +27,24 @@ def email_domains_display():
 class AccountAdapter(DefaultAccountAdapter):
     def clean_email(self, email):
         return super().clean_email(email).strip().lower()
+
+    def get_client_ip(self, request):
+        # allauth's rate limits count per client: the same address as the audit trail and the lock-out.
+        ip = client_ip(request)
+        if not ip:
+            raise PermissionDenied("Unable to determine client IP address")
+        return ip
+
+    def pre_authenticate(self, request, **credentials):
+        # Failed passwords are counted by django-axes per account and address (settings AXES_*):
+        # allauth's own count per address, then per account, is not consumed. Second-factor codes
+        # keep allauth's "login_failed" limit, which they consume elsewhere.
+        pass
+
+    def authentication_failed(self, request, **credentials):
+        from .login_alerts import login_failures_warn
+
+        login_failures_warn(email=credentials.get("email"))
 
     # Links in account emails start with SITE_URL, never with the request's Host header: allauth
     # builds them with request.build_absolute_uri(), so a request sent with a forged Host (or reaching

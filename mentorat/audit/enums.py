@@ -18,3 +18,6 @@ class AuditAction(models.TextChoices):
     EMAIL_RESENT = "email_resent", _("Renvoi d'un e-mail en échec")
     REMINDER_UNSUBSCRIBED = "reminder_unsubscribed", _("Désabonnement d'un rappel")
     INVITATION_OPT_OUT = "invitation_opt_out", _("Refus de nouvelles invitations à candidater")
+    LOGIN_FAILURES_WARNED = "login_failures_warned", _("Alerte d'échecs de connexion envoyée")
+    INVITATIONS_SENT = "invitations_sent", _("Envoi d'invitations à candidater")
+    INVITATIONS_CAPPED = "invitations_capped", _("Invitations retenues par le plafond d'envoi")

@@ -4,19 +4,16 @@ import datetime
 
 from django.utils import timezone
 
+from mentorat.core.client_ip import client_ip as _client_ip
+
 from .models import AuditEvent
 
 RETENTION = datetime.timedelta(days=365)
 
 
 def client_ip(request):
-    """The client address: the proxy's last X-Forwarded-For entry when behind one, else REMOTE_ADDR."""
-    if request is None:
-        return None
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if forwarded:
-        return forwarded.split(",")[-1].strip() or None
-    return request.META.get("REMOTE_ADDR") or None
+    """The client address, read as everywhere else (mentorat.core.client_ip: TRUSTED_PROXY_COUNT)."""
+    return _client_ip(request)
 
 
 def audit_log(action, *, request=None, actor=None, target="", **details):

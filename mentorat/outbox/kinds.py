@@ -9,6 +9,7 @@ LABELS = {
     "application_validated": _("Candidature validée"),
     "certificate_ready": _("Attestation disponible"),
     "invitation": _("Invitation à candidater"),
+    "login_failures": _("Alerte d'échecs de connexion"),
     "pair_active": _("Binôme actif"),
     "pair_created": _("Nouveau binôme"),
     "pair_ended_mentee": _("Fin de binôme (mentoré)"),

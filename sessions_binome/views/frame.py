@@ -4,8 +4,6 @@ Members only, except the signed charter PDF that the programme engineer may also
 referents get 404 here: they see the frame's status on their own pages, never its content.
 """
 
-import ipaddress
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -15,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mentorat.accounts.perms import is_programme_engineer
+from mentorat.core.client_ip import client_ip
 from mentorat.core.idempotency import idempotent_post
 from mentorat.core.pdf import pdf_response
 
@@ -118,18 +117,6 @@ def frame_confirm(request, pk):
     return redirect("sessions_binome:frame", pk=pair.pk)
 
 
-def _client_ip(request):
-    """The signer's address. In production a reverse proxy stands in front of gunicorn (see
-    docker-compose.yml) and appends the address it saw to X-Forwarded-For: the last entry is the one
-    the proxy vouches for; earlier entries are whatever the client sent."""
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    candidate = forwarded.split(",")[-1].strip() if forwarded else request.META.get("REMOTE_ADDR", "")
-    try:
-        return str(ipaddress.ip_address(candidate))
-    except ValueError:
-        return None
-
-
 @idempotent_post
 def charter(request, pk):
     """Read the charter with the frame, and sign it."""
@@ -160,7 +147,7 @@ def charter(request, pk):
                     pair=pair,
                     user=request.user,
                     expected_sha256=form.cleaned_data["content_sha256"],
-                    ip_address=_client_ip(request),
+                    ip_address=client_ip(request),
                     user_agent=request.META.get("HTTP_USER_AGENT", ""),
                 )
             except ValidationError as error:

@@ -80,18 +80,26 @@ def test_unverified_person_is_not_logged_in_and_is_sent_a_new_verification_email
     assert client.get(reverse("core:dashboard")).status_code == 302
 
 
-def test_repeated_failed_logins_on_one_account_are_refused_even_with_the_right_password(client):
+def test_repeated_failed_logins_lock_the_account_from_that_address_only(client, settings):
     UserFactory(email="marie.curie@assurance-maladie.fr")
     UserFactory(email="pierre.curie@assurance-maladie.fr")
-    for _ in range(5):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
         client.post(LOGIN_URL, {"login": "marie.curie@assurance-maladie.fr", "password": "pas-le-bon-mot"})
 
-    response = client.post(LOGIN_URL, {"login": "marie.curie@assurance-maladie.fr", "password": DEFAULT_PASSWORD})
+    response = client.post(LOGIN_URL, {"login": "Marie.Curie@assurance-maladie.fr", "password": DEFAULT_PASSWORD})
 
-    assert response.status_code == 200
-    assert "Trop de tentatives de connexion échouées" in response.content.decode()
+    assert response.status_code == 429
+    assert "Trop de tentatives de connexion" in response.content.decode()
     assert not _logged_in(client)
-    # The limit is per account: someone else on the same network can still log in.
+    # Someone else on the same network can still log in.
     other = client.post(LOGIN_URL, {"login": "pierre.curie@assurance-maladie.fr", "password": DEFAULT_PASSWORD})
     assert other.status_code == 302
     assert _logged_in(client)
+    client.post(reverse("account_logout"))
+    # And so can Marie from another address.
+    mine = client.post(
+        LOGIN_URL,
+        {"login": "marie.curie@assurance-maladie.fr", "password": DEFAULT_PASSWORD},
+        REMOTE_ADDR="203.0.113.5",
+    )
+    assert mine.status_code == 302

@@ -51,7 +51,8 @@ def test_a_member_reads_the_charter_with_the_frame_and_signs(client, confirmed_p
     assert confirmed_pair.status == PairStatus.FRAME
 
 
-def test_the_address_behind_the_proxy_is_the_one_it_appended(client, confirmed_pair):
+def test_the_address_behind_the_proxy_is_the_one_it_appended(client, confirmed_pair, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
     client.force_login(confirmed_pair.mentee)
     sign_post(client, confirmed_pair, HTTP_X_FORWARDED_FOR="10.0.0.1, 198.51.100.23", REMOTE_ADDR="172.18.0.5")
     assert CharterSignature.objects.get().ip_address == "198.51.100.23"
