@@ -92,4 +92,6 @@ KWARGS = {
     "evaluation:report_job_download": lambda o: {"job_id": o["job"].pk, "kind": "pdf"},
     "outbox:resend": lambda o: {"pk": o["email"].pk},
     "privacy:erasure_confirm": lambda o: {"user_id": o["pair"].mentee.pk},
+    "accounts:person_roles": lambda o: {"user_id": o["pair"].mentee.pk},
+    "accounts:person_password_reset": lambda o: {"user_id": o["pair"].mentee.pk},
 }
