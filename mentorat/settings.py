@@ -90,8 +90,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
+    # First: its header is on every response, the HTTPS redirect of the next one included.
     "mentorat.core.middleware.PermissionsPolicyMiddleware",
+    "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "mentorat.core.middleware.RequestMemoMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

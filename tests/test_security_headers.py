@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import time_machine
+from django.test import override_settings
 from django.urls import reverse
 
 
@@ -112,6 +113,11 @@ def test_every_response_refuses_camera_microphone_location_payment_and_devices(c
         client.get(reverse("favicon")),  # a redirect
         client.post(reverse("account_logout")),
     ]
+    with override_settings(SECURE_SSL_REDIRECT=True):  # read when a client loads the middleware
+        from tests.conftest import StrictClient
+
+        responses.append(StrictClient().get(reverse("core:accessibility")))  # the redirect to HTTPS
+    assert responses[-1].status_code == 301
     for response in responses:
         policy = response["Permissions-Policy"]
         assert policy == PERMISSIONS_POLICY
