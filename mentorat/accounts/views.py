@@ -74,7 +74,7 @@ def person_roles(request, user_id):
             else:
                 messages.info(request, _("Aucun changement."))
             return redirect("accounts:person_roles", user_id=person.pk)
-    status = 403 if is_self and request.method == "POST" else (400 if form.errors else 200)
+    status = 403 if is_self and request.method == "POST" else 200
     return render(
         request, "accounts/person_roles.html", {"person": person, "form": form, "is_self": is_self}, status=status
     )
