@@ -38,13 +38,26 @@ START_EXPECTATIONS = [
     "Préparer une évolution professionnelle",
 ]
 
+MENTEE_OTHER, MENTOR_OTHER = "Votre mentor", "La personne que vous accompagnez"
+
+
+def who_reads(other):
+    """What each introduction tells a respondent about who reads the answers, as the exports and
+    indicator pages do it (evaluation/exports.py, evaluation/privacy.py): the engineer gets them under a
+    pseudonym, free text apart from any person; HR referents see groups of 5 or more only."""
+    return (
+        "Qui lit vos réponses : l'ingénieur·e en mentorat les reçoit pour évaluer le programme, sous un "
+        "pseudonyme, sans votre nom ni votre adresse ; vos réponses libres lui parviennent à part, détachées "
+        "de toute personne et de vos autres réponses. Les référents RH ne voient que des résultats d'ensemble "
+        f"portant sur au moins cinq personnes. {other} n'y a pas accès."
+    )
+
+
 # (phase, audience): (title, introduction, [(kind, text, help text, indicator, [options] or SAT, required)])
 SURVEYS = {
     (Phase.START, Audience.MENTEE): (
         "Questionnaire de démarrage — personnes mentorées",
-        "Votre binôme vient de démarrer. Ce questionnaire prend 5 minutes. Vos réponses sont "
-        "confidentielles : l'équipe du programme ne voit que des résultats d'ensemble, jamais vos réponses "
-        "individuelles, et ni votre mentor ni votre référent RH n'y ont accès.",
+        "Votre binôme vient de démarrer. Ce questionnaire prend 5 minutes. " + who_reads(MENTEE_OTHER),
         [
             (L, "Dans l'ensemble, êtes-vous satisfait·e du démarrage de votre binôme ?", "", I.SATISFACTION, SAT),
             (L, "Les mentors qui m'ont été proposés correspondaient à mes attentes.", "", I.NONE, None),
@@ -91,9 +104,7 @@ SURVEYS = {
     ),
     (Phase.START, Audience.MENTOR): (
         "Questionnaire de démarrage — mentors",
-        "Votre binôme vient de démarrer. Ce questionnaire prend 5 minutes. Vos réponses sont "
-        "confidentielles : l'équipe du programme ne voit que des résultats d'ensemble, jamais vos réponses "
-        "individuelles, et ni la personne que vous accompagnez ni votre référent RH n'y ont accès.",
+        "Votre binôme vient de démarrer. Ce questionnaire prend 5 minutes. " + who_reads(MENTOR_OTHER),
         [
             (L, "Dans l'ensemble, êtes-vous satisfait·e du démarrage de votre binôme ?", "", I.SATISFACTION, SAT),
             (L, "La formation et les ressources m'ont préparé·e à mon rôle de mentor.", "", I.NONE, None),
@@ -133,7 +144,7 @@ SURVEYS = {
     ),
     (Phase.MID, Audience.MENTEE): (
         "Point d'étape à mi-parcours — personnes mentorées",
-        "Trois mois et demi après le démarrage : où en êtes-vous ? Trois minutes, réponses confidentielles.",
+        "Trois mois et demi après le démarrage : où en êtes-vous ? Trois minutes. " + who_reads(MENTEE_OTHER),
         [
             (L, "Dans l'ensemble, êtes-vous satisfait·e de votre binôme à ce stade ?", "", I.SATISFACTION, SAT),
             (L, "J'avance vers les objectifs que je me suis fixés.", "", I.OBJECTIVES, None),
@@ -143,7 +154,7 @@ SURVEYS = {
     ),
     (Phase.MID, Audience.MENTOR): (
         "Point d'étape à mi-parcours — mentors",
-        "Trois mois et demi après le démarrage : où en êtes-vous ? Trois minutes, réponses confidentielles.",
+        "Trois mois et demi après le démarrage : où en êtes-vous ? Trois minutes. " + who_reads(MENTOR_OTHER),
         [
             (L, "Dans l'ensemble, êtes-vous satisfait·e de votre binôme à ce stade ?", "", I.SATISFACTION, SAT),
             (L, "La personne que j'accompagne avance vers ses objectifs.", "", I.OBJECTIVES, None),
@@ -153,9 +164,7 @@ SURVEYS = {
     ),
     (Phase.END, Audience.MENTEE): (
         "Questionnaire de fin de programme — personnes mentorées",
-        "Le programme s'achève : merci de nous dire ce qu'il vous a apporté. Dix minutes, réponses "
-        "confidentielles ; l'équipe du programme n'en publie que des résultats d'ensemble portant sur au "
-        "moins cinq personnes.",
+        "Le programme s'achève : merci de nous dire ce qu'il vous a apporté. Dix minutes. " + who_reads(MENTEE_OTHER),
         [
             (L, "Dans l'ensemble, êtes-vous satisfait·e de votre expérience de mentorat ?", "", I.SATISFACTION, SAT),
             (L, "J'ai atteint les objectifs que je m'étais fixés au démarrage.", "", I.OBJECTIVES, None),
@@ -184,9 +193,7 @@ SURVEYS = {
     ),
     (Phase.END, Audience.MENTOR): (
         "Questionnaire de fin de programme — mentors",
-        "Le programme s'achève : merci de nous dire ce qu'il vous a apporté. Dix minutes, réponses "
-        "confidentielles ; l'équipe du programme n'en publie que des résultats d'ensemble portant sur au "
-        "moins cinq personnes.",
+        "Le programme s'achève : merci de nous dire ce qu'il vous a apporté. Dix minutes. " + who_reads(MENTOR_OTHER),
         [
             (L, "Dans l'ensemble, êtes-vous satisfait·e de votre expérience de mentor ?", "", I.SATISFACTION, SAT),
             (L, "La personne que j'ai accompagnée a atteint les objectifs fixés au démarrage.", "", I.OBJECTIVES, None),

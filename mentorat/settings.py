@@ -96,6 +96,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: its header is on every response, the HTTPS redirect of the next one included.
+    "mentorat.core.middleware.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "mentorat.core.middleware.RequestMemoMiddleware",
@@ -359,6 +361,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = not (DEBUG or TESTING)
 CSRF_COOKIE_HTTPONLY = True
+# A refused form gets a French page in the site's layout (403), not Django's English one.
+CSRF_FAILURE_VIEW = "mentorat.core.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 # Production cookies carry the __Host- prefix: Secure, path /, no Domain, so no sub-domain can set them.
 if not (DEBUG or TESTING):

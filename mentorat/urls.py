@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("mentorat.outbox.urls")),
     path("", include("evaluation.urls")),
     path("", include("mentorat.privacy.urls")),
+    path("", include("mentorat.accounts.urls")),
 ]
 
 if settings.BENCHMARK_REFERENCE_VIEW:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import time_machine
+from django.test import override_settings
 from django.urls import reverse
 
 
@@ -99,3 +100,51 @@ def test_production_cookies_are_secure_httponly_and_host_prefixed():
 def test_public_pages_have_no_inline_code(client, db, path):
     # The strict test client fails on inline <script>, on...= handlers and inline styles.
     assert client.get(path).status_code == 200
+
+
+def test_every_response_refuses_camera_microphone_location_payment_and_devices(client, mentee, programme):
+    from mentorat.core.middleware import PERMISSIONS_POLICY
+
+    client.force_login(mentee)
+    responses = [
+        client.get(reverse("core:dashboard_mentee")),  # a page
+        client.get("/page-qui-n-existe-pas/"),  # an error page
+        client.get(reverse("healthz")),  # JSON
+        client.get(reverse("favicon")),  # a redirect
+        client.post(reverse("account_logout")),
+    ]
+    with override_settings(SECURE_SSL_REDIRECT=True):  # read when a client loads the middleware
+        from tests.conftest import StrictClient
+
+        responses.append(StrictClient().get(reverse("core:accessibility")))  # the redirect to HTTPS
+    assert responses[-1].status_code == 301
+    for response in responses:
+        policy = response["Permissions-Policy"]
+        assert policy == PERMISSIONS_POLICY
+        directives = dict(item.split("=", 1) for item in policy.split(", "))
+        for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
+            assert directives[feature] == "()", feature
+
+
+def test_a_form_sent_without_its_token_gets_a_french_page_in_the_sites_layout(db, mentee):
+    from tests.conftest import StrictClient
+
+    client = StrictClient(enforce_csrf_checks=True)
+    client.force_login(mentee)
+    response = client.post(reverse("notifications:mark_all_read"))
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert "Le formulaire n'a pas pu être envoyé" in body
+    assert "Rien n'a été enregistré" in body
+    assert '<html lang="fr"' in body and reverse("core:dashboard") in body  # the platform's layout
+    for english in ("CSRF verification failed", "Forbidden", "Request aborted"):
+        assert english not in body
+    assert response["Content-Security-Policy"] and response["Permissions-Policy"]
+
+
+def test_the_csrf_page_says_when_the_browser_sent_no_cookie(db):
+    from tests.conftest import StrictClient
+
+    response = StrictClient(enforce_csrf_checks=True).post(reverse("account_login"), {"login": "a@b.fr"})
+    assert response.status_code == 403
+    assert "Votre navigateur n'a pas envoyé de cookie" in response.content.decode()

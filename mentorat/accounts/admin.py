@@ -1,30 +1,16 @@
+"""People in the admin: a read-only list. The admin manages reference data only (SPEC §3): no
+password, no reset link, no secret and no role flag can be changed here. Roles are granted by a
+programme engineer on the platform (`accounts:people`), after a fresh password, audited; superuser
+status comes from `createsuperuser` on the command line only."""
+
 from django.contrib import admin
-from django.contrib.auth import forms as auth_forms
-from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
 
 
-class PasswordSummaryWidget(auth_forms.ReadOnlyPasswordHashWidget):
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        # The field stays disabled (its value is never read from the request), but Django writes
-        # `disabled` on the summary's <div> too, where HTML allows no such attribute.
-        context["widget"]["attrs"].pop("disabled", None)
-        return context
-
-
-class UserChangeForm(auth_forms.UserChangeForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if "password" in self.fields:
-            self.fields["password"].widget = PasswordSummaryWidget()
-
-
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
-    form = UserChangeForm
+class UserAdmin(admin.ModelAdmin):
     ordering = ["last_name", "first_name"]
     list_display = [
         "email",
@@ -38,17 +24,23 @@ class UserAdmin(DjangoUserAdmin):
     list_filter = ["is_programme_engineer", "is_staff", "is_active", "organisation__branch"]
     search_fields = ["email", "first_name", "last_name"]
     list_select_related = ["organisation"]
-    filter_horizontal = ["hr_organisations", "groups", "user_permissions"]
+    # No "password" field (its summary links to the admin's set-password form), no groups or
+    # permissions (they would grant admin rights).
     fieldsets = [
-        (None, {"fields": ["email", "password"]}),
+        (None, {"fields": ["email"]}),
         (_("Identité"), {"fields": ["first_name", "last_name", "organisation", "job_title"]}),
-        (_("Rôles"), {"fields": ["is_programme_engineer", "hr_organisations"]}),
-        (
-            _("Administration du site"),
-            {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
-        ),
-        (_("Dates"), {"fields": ["last_login", "date_joined"]}),
+        (_("Rôles"), {"fields": ["is_programme_engineer", "hr_organisations", "is_staff", "is_superuser"]}),
+        (_("Compte"), {"fields": ["is_active", "last_login", "date_joined"]}),
     ]
-    add_fieldsets = [
-        (None, {"classes": ["wide"], "fields": ["email", "first_name", "last_name", "password1", "password2"]})
-    ]
+    readonly_fields = [field for fieldset in fieldsets for field in fieldset[1]["fields"]]
+
+    # Shown, never changed, added or deleted: Django then renders the page read-only and answers a
+    # POST with 403, for superusers too.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -5,6 +5,7 @@ from allauth.account.forms import SignupForm as AllauthSignupForm
 from allauth.core import context
 from django import forms
 from django.conf import settings
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from candidatures.relay import SESSION_RELAY_ORGANISATION
@@ -101,3 +102,30 @@ class SignupForm(SiteWordingMixin, AllowedDomainMixin, AllauthSignupForm):
         user.job_title = self.cleaned_data.get("job_title", "").strip()
         user.save(update_fields=["first_name", "last_name", "organisation", "job_title"])
         return user
+
+
+class PersonRolesForm(forms.Form):
+    """The roles a programme engineer gives someone on the platform (mentorat.accounts.services)."""
+
+    is_engineer = forms.BooleanField(
+        label=_("Ingénieur·e en mentorat"),
+        required=False,
+        help_text=_("Pilote le programme : mise en relation, supervision, évaluation, exports."),
+    )
+    hr_organisations = forms.ModelMultipleChoiceField(
+        label=_("Référent RH des organismes"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text=_(
+            "Aucun organisme : la personne n'est pas référente RH. Ctrl ou Cmd + clic pour en choisir plusieurs."
+        ),
+        widget=forms.SelectMultiple(attrs={"size": 12}),
+    )
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        held = person.hr_organisations.values_list("pk", flat=True)
+        # Closed organisations stay listed while the person still holds them, so that they can be removed.
+        self.fields["hr_organisations"].queryset = Organisation.objects.filter(
+            models.Q(is_active=True) | models.Q(pk__in=list(held))
+        ).order_by("name")

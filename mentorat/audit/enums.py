@@ -8,6 +8,7 @@ class AuditAction(models.TextChoices):
     LOGOUT = "logout", _("Déconnexion")
     MFA = "mfa", _("Double authentification")
     ROLE_CHANGED = "role_changed", _("Changement de rôle")
+    PASSWORD_RESET_SENT = "password_reset_sent", _("Envoi d'un lien de réinitialisation du mot de passe")
     ELIGIBILITY_DECISION = "eligibility_decision", _("Décision d'éligibilité")
     MATCHING_PUBLISHED = "matching_published", _("Publication d'une mise en relation")
     CHARTER_SIGNED = "charter_signed", _("Signature de la charte")

@@ -1,5 +1,5 @@
-"""Around each request: no caching of personal pages, absolute session lifetime, per-request memo,
-the platform's own error pages in the demo."""
+"""Around each request: the browser features refused to every page, no caching of personal pages,
+absolute session lifetime, per-request memo, the platform's own error pages in the demo."""
 
 import time
 
@@ -38,6 +38,45 @@ class SessionLifetimeMiddleware:
                 logout(request)
                 return redirect_to_login(request.get_full_path())
         return self.get_response(request)
+
+
+# The platform uses no camera, microphone, location, payment or device access (sessions take place in
+# the pair's own video tool, outside it): browsers refuse them to every page and frame, so that an
+# injected script could not ask for them either. Only features that Chromium recognises: an unknown
+# one is reported on every page's console. Django has no setting for this header.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+)
+
+
+class PermissionsPolicyMiddleware:
+    """Every response says which browser features the site's pages may use: none of the above."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
 
 
 class NoStoreForAuthenticatedMiddleware:

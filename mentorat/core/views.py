@@ -151,6 +151,15 @@ def contact(request):
 
 
 @login_not_required
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: a form sent without its security token (a page open too long, a session
+    ended meanwhile, cookies refused) gets a French page in the site's layout instead of Django's
+    English one. `reason` is Django's technical wording: logged by Django, never shown."""
+    cookies_missing = not request.COOKIES
+    return render(request, "403_csrf.html", {"cookies_missing": cookies_missing}, status=403)
+
+
+@login_not_required
 @cache_control(max_age=86400)
 @require_GET
 def favicon(request):

@@ -19,6 +19,7 @@ LABELS = {
     "request_declined": _("Demande déclinée"),
     "request_expired": _("Demande expirée"),
     "request_received": _("Demande reçue par le mentor"),
+    "roles_changed": _("Rôles modifiés par l'équipe du programme"),
     "session_cancelled": _("Séance annulée"),
     "session_planned": _("Séance planifiée"),
     "session_rescheduled": _("Séance modifiée"),

@@ -215,3 +215,31 @@ def test_demo_admin_logs_in_and_reaches_the_django_admin(client, output):
     assert client.login(email="admin@demo.mentorat.fr", password=DEMO_PASSWORD)
     assert client.get(reverse("admin:index")).status_code == 200
     assert client.get(reverse("core:dashboard")).status_code == 200
+
+
+def test_it_refuses_to_run_in_production(tmp_path):
+    """With production settings (DEBUG=false), the demo accounts and their published password and TOTP
+    key are never created: the command stops before writing anything."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    database = tmp_path / "production.sqlite3"
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_SETTINGS_MODULE": "mentorat.settings",
+        "DEBUG": "false",
+        "SECRET_KEY": "x" * 60 + "abcdefghij",
+        "FIELD_ENCRYPTION_KEYS": "Xr2QkOq0xk3ZC0rX4pd3mJ3F0m5k2l3h0n5b6v7c8x0=",
+        "EMAIL_URL": "smtp://h:25",
+        "ALLOWED_HOSTS": "mentorat.example.fr",
+        "DATABASE_URL": f"sqlite:///{database}",
+    }
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run(
+        [sys.executable, "manage.py", "seed_demo"], env=env, cwd=root, capture_output=True, text=True
+    )
+    assert result.returncode == 1
+    assert "seed_demo refuse de s'exécuter avec DEBUG=false" in result.stderr
+    assert "manage.py seed_reference" in result.stderr
+    assert not database.exists() or database.stat().st_size == 0

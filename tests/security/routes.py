@@ -93,4 +93,6 @@ KWARGS = {
     "outbox:resend": lambda o: {"pk": o["email"].pk},
     "candidatures:import_job": lambda o: {"pk": o["import_job"].pk},
     "privacy:erasure_confirm": lambda o: {"user_id": o["pair"].mentee.pk},
+    "accounts:person_roles": lambda o: {"user_id": o["pair"].mentee.pk},
+    "accounts:person_password_reset": lambda o: {"user_id": o["pair"].mentee.pk},
 }

@@ -171,6 +171,10 @@ EXPECTED = {
     "privacy:my_data_download": EVERYONE,  # after a fresh password (tests/privacy/test_download.py)
     "privacy:erasure_list": ENGINEER,
     "privacy:erasure_confirm": ENGINEER,
+    # --- people and roles (never in the admin) ---
+    "accounts:people": ENGINEER,
+    "accounts:person_roles": ENGINEER,
+    "accounts:person_password_reset": ENGINEER_POST,
 }
 
 # POST answers of the routes that take a public POST: the one-click unsubscribe links, which mail

@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import Count
 from django.utils.translation import gettext as _
@@ -28,6 +29,17 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        # The demo's engineer and site admin log in with the password and TOTP key printed in the
+        # README: such accounts must never exist on a real platform. The demo runs with DEBUG on
+        # (scripts/demo.sh); the test suite has its own flag.
+        if not (settings.DEBUG or settings.TESTING):
+            raise CommandError(
+                _(
+                    "seed_demo refuse de s'exécuter avec DEBUG=false : ses comptes de démonstration "
+                    "(ingénieure, administrateur) ont un mot de passe et une clé TOTP publiés dans le README. "
+                    "En production, chargez seulement les données de référence : manage.py seed_reference."
+                )
+            )
         # Demo people are fictitious: nothing is emailed, including what runs once the data is committed.
         with emails_suppressed(), transaction.atomic():
             write_reference_counts(self.stdout, reference_data_load())
