@@ -654,3 +654,29 @@ def test_a_job_is_run_once_even_if_its_task_is_delivered_twice(engineer, program
     assert import_job_run(job_id=job.pk) == ImportJobStatus.DONE
     assert import_job_run(job_id=job.pk) is None
     assert Application.objects.count() == 1
+
+
+def test_a_5_mb_file_is_only_kept_by_the_request_and_read_by_the_worker(client, engineer, programme, tmp_path):
+    """The 4.7 MB, 16,000-row file that killed a gunicorn worker at 60 s: the request stores it in a
+    job and answers at once; checking and writing it is the worker's (here its kick is lost)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+    from unittest import mock
+
+    target = tmp_path / "big.csv"
+    script = Path(__file__).resolve().parents[2] / "scripts" / "make_sample_applications_csv.py"
+    subprocess.run([sys.executable, script, "16000", "-o", target], check=True, capture_output=True)
+    data = target.read_bytes()
+    assert 4_500_000 < len(data) < 5 * 1024 * 1024
+    client.force_login(engineer)
+
+    with mock.patch("candidatures.tasks.run_import.delay", side_effect=OSError("broker down")):
+        response = client.post(IMPORT_URL, {"file": upload(data), "dry_run": "on"})
+
+    job = ImportJob.objects.get()
+    assert response.status_code == 302
+    assert response.url == reverse("candidatures:import_job", args=[job.pk])
+    assert job.status == ImportJobStatus.QUEUED
+    assert bytes(job.content) == data
+    assert not Application.objects.exists()

@@ -90,6 +90,35 @@ def test_redis_down_when_a_member_plans_a_session(publisher, private_redis, work
     assert_each_once(smtp, "Redis stopped while a member plans a session")
 
 
+def test_redis_down_when_an_hr_referent_invites(publisher, private_redis, worker, smtp):
+    """The invitations and their e-mails are saved together; the e-mails leave once Redis is back,
+    so the 7-day rule never blocks a re-invitation of an address that received nothing."""
+    from candidatures.models import Invitation
+    from candidatures.relay import invitations_send
+    from tests.factories import UserFactory
+
+    programme = ProgrammeFactory()
+    organisation = OrganisationFactory(code="CPAM-33")
+    referent = UserFactory(organisation=organisation, hr_of=[organisation])
+    private_redis.stop()
+
+    batch = invitations_send(
+        programme=programme,
+        organisation=organisation,
+        by=referent,
+        addresses="\n".join(f"agent{number}@assurance-maladie.fr" for number in range(20)),
+    )
+
+    assert len(batch.sent) == Invitation.objects.count() == 20
+    assert states() == Counter({EmailState.PENDING: 20})
+
+    private_redis.start()
+    worker.start()
+    sweep_on_the_worker()
+    wait_all_sent(worker=worker)
+    assert_each_once(smtp, "Redis stopped while an HR referent invites 20 addresses")
+
+
 def test_redis_down_during_the_reminder_scan(publisher, private_redis, worker, smtp):
     programme = ProgrammeFactory()
     with time_machine.travel(paris(2026, 7, 2, 11), tick=False):
