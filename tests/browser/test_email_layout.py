@@ -144,6 +144,12 @@ def every_email_context(programme):
         "reminder_label": "Binôme sans séance depuis 45 jours",
         "reminder_essential": False,
         "unsubscribe_url": unsubscribe_url(pair.mentee, "pair-inactive"),
+        "failures": 7,  # login_failures
+        "at": now,
+        "engineer_granted": True,  # roles_changed
+        "engineer_removed": False,
+        "hr_added": [home],
+        "hr_removed": [away],
     }
 
 
