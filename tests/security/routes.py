@@ -7,13 +7,18 @@ from django.urls import URLPattern, URLResolver, get_resolver
 DELEGATED_PREFIXES = ("admin/", "comptes/")
 
 
-def walk(resolver=None, prefix="", namespace=""):
+def walk(resolver=None, prefix="", namespace="", *, with_callback=False):
     for entry in (resolver or get_resolver()).url_patterns:
         if isinstance(entry, URLResolver):
             ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            yield from walk(entry, prefix + str(entry.pattern), ns)
+            yield from walk(entry, prefix + str(entry.pattern), ns, with_callback=with_callback)
         elif isinstance(entry, URLPattern):
-            yield prefix + str(entry.pattern), (namespace + entry.name) if entry.name else None
+            name = (namespace + entry.name) if entry.name else None
+            yield (
+                (prefix + str(entry.pattern), name, entry.callback)
+                if with_callback
+                else (prefix + str(entry.pattern), name)
+            )
 
 
 def matrix_names():
