@@ -27,7 +27,6 @@ MATRIX_KWARGS = {
     "candidatures:detail": lambda o: {"pk": o["draft"].pk},
     "candidatures:edit": lambda o: {"pk": o["draft"].pk},
     "candidatures:withdraw": lambda o: {"pk": o["draft"].pk},
-    "candidatures:import_job": lambda o: {"pk": o["import_job"].pk},
     "matching:run_detail": lambda o: {"run_id": o["draft_run"].pk},
     "matching:run_progress": lambda o: {"run_id": o["draft_run"].pk},
     "matching:run_mentors": lambda o: {"run_id": o["draft_run"].pk},

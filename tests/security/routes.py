@@ -42,6 +42,7 @@ KWARGS = {
     "candidatures:relay_link_regenerate": lambda o: {"organisation_id": o["home"].pk},
     "candidatures:tracking": lambda o: {"organisation_id": o["home"].pk},
     "candidatures:review": lambda o: {"pk": o["application"].pk},
+    "candidatures:import_job": lambda o: {"pk": o["import_job"].pk},
     "matching:choose": lambda o: {"proposal_id": o["own_proposal"].pk},
     "matching:cancel_request": lambda o: {"request_id": o["request"].pk},
     "matching:change_mentor": lambda o: {"pair_id": o["pair"].pk},

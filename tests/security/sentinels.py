@@ -49,6 +49,9 @@ SENTINELS = {
     # Not encrypted, but the frame is for the pair and the engineer only: HR sees its status (SPEC §3).
     "objectives": "SENTINELLE-OBJECTIF-9c41",
     "mentor_comment": "SENTINELLE-COMMENTAIREMENTOR-9c41",
+    # Not encrypted, but the applicant's own words: never for HR (SPEC §3 "own application: —").
+    "application_objectives": "SENTINELLE-OBJECTIFSCANDIDATURE-9c41",
+    "mentor_presentation": "SENTINELLE-PRESENTATIONMENTOR-9c41",
 }
 
 # Where each sentinel is stored: (model label, field name) → sentinel names. The test fails when an
@@ -63,6 +66,8 @@ STORED_IN = {
     ("evaluation.Answer", "text"): ["survey_text"],
     ("sessions_binome.PairObjective", "text"): ["objectives"],
     ("sessions_binome.PairFrame", "mentor_comment"): ["mentor_comment"],
+    ("candidatures.Application", "objectives"): ["application_objectives"],
+    ("candidatures.Application", "presentation"): ["mentor_presentation"],
 }
 NOTE_SENTINELS = {
     NoteKind.MENTOR_PRIVATE: "mentor_private",
@@ -121,6 +126,11 @@ OWNERS = {
     # SPEC §3 "pair frame, charter": own pair for members, "all" for the engineer, "status only" for HR.
     "objectives": {"mentee", "mentor", "engineer"},
     "mentor_comment": {"mentee", "mentor", "engineer"},
+    # SPEC §3 "own application": the applicant and the engineer; the mentor they asked reads the
+    # request; the mentor's presentation is for the mentees it is proposed to (the former mentee gets
+    # new proposals that include that mentor).
+    "application_objectives": {"chooser", "asked_mentor", "engineer"},
+    "mentor_presentation": {"chooser", "asked_mentor", "former_mentee", "engineer"},
 }
 
 _FREE_TEXT_EXPORTS = re.compile(
@@ -235,6 +245,13 @@ def plant(programme, engineer, staff):
 
         # A waiting mentee chooses a mentor with a message; the mentor declines with a reason.
         chooser = Application.objects.get(pk=objects["waiting_proposal"].mentee_id)
+        Application.objects.filter(pk=chooser.pk).update(
+            objectives=_text("application_objectives", "apprendre à déléguer.")
+        )
+        Application.objects.filter(pk=objects["waiting_proposal"].mentor_id).update(
+            presentation=_text("mentor_presentation", "vingt ans de gestion des prestations.")
+        )
+        chooser.refresh_from_db()
         request = _run_on_commit(
             matching_services.mentor_choose,
             mentee=chooser,
@@ -323,6 +340,8 @@ def stored_values(planted):
         "survey_text": " ".join(Answer.objects.filter(response=o["response"]).values_list("text", flat=True)),
         "objectives": " ".join(PairObjective.objects.filter(pair=o["pair"]).values_list("text", flat=True)),
         "mentor_comment": PairFrame.objects.get(pair=o["pair"]).mentor_comment,
+        "application_objectives": Application.objects.get(pk=o["waiting_proposal"].mentee_id).objectives,
+        "mentor_presentation": Application.objects.get(pk=o["waiting_proposal"].mentor_id).presentation,
     }
 
 

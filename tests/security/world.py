@@ -145,6 +145,9 @@ def build_world(programme, engineer, staff):
             "question": question,
             "response": response,
             "job": job,
+            "import_job": ImportJob.objects.create(
+                programme=programme, requested_by=engineer, filename="import.csv", content=b"email\n"
+            ),
             "feed": feed,
             "email": OutboxEmail.objects.create(
                 kind="invitation", to=["x@caf.fr"], subject="s", text_body="t", state=EmailState.FAILED
@@ -238,9 +241,6 @@ def build_matrix_world(programme, engineer, staff):
     objects["previous_programme"] = previous
     objects["spare_user"] = UserFactory(email="sans.role@urssaf.fr", organisation=home)
     objects["elsewhere"] = other_hr.hr_organisations.get()
-    objects["import_job"] = ImportJob.objects.create(
-        programme=programme, requested_by=engineer, filename="import.csv", content=b"email\n"
-    )
     return world
 
 
