@@ -5,6 +5,8 @@ tests/security/matrix_rows.py."""
 
 import os
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from tests.factories import DEFAULT_PASSWORD as PASSWORD
 from tests.security.matrix_engine import accepted_methods
 from tests.security.matrix_rows import EXPECTED
@@ -22,7 +24,7 @@ MATRIX_KWARGS = {
     "sessions_binome:final_assessment": lambda o: {"pk": o["done"].pk},
     "sessions_binome:frame": lambda o: {"pk": o["framing"].pk},
     "sessions_binome:frame_confirm": lambda o: {"pk": o["framing"].pk},
-    "sessions_binome:charter": lambda o: {"pk": o["framing"].pk},
+    "sessions_binome:charter": lambda o: {"pk": o["signing"].pk},
     "sessions_binome:session_log": lambda o: {"pk": o["past_session"].pk},
     "candidatures:detail": lambda o: {"pk": o["draft"].pk},
     "candidatures:edit": lambda o: {"pk": o["draft"].pk},
@@ -33,6 +35,8 @@ MATRIX_KWARGS = {
     "matching:proposal_add": lambda o: {"run_id": o["draft_run"].pk},
     "matching:exclusion_add": lambda o: {"run_id": o["draft_run"].pk},
     "matching:run_publish": lambda o: {"run_id": o["draft_run"].pk},
+    "matching:choose": lambda o: {"proposal_id": o["fresh_proposal"].pk},
+    "matching:proposal_remove": lambda o: {"proposal_id": o["draft_proposal"].pk},
     "evaluation:question_create": lambda o: {"survey_id": o["fresh_survey"].pk},
     "evaluation:question_edit": lambda o: {"question_id": o["fresh_question"].pk},
     "evaluation:question_delete": lambda o: {"question_id": o["fresh_question"].pk},
@@ -129,7 +133,7 @@ def _final(o):
 def _sign(o):
     from sessions_binome import selectors_frame
 
-    return {"content_sha256": selectors_frame.content_to_sign(o["framing"])[2], "accept": "on", "password": PASSWORD}
+    return {"content_sha256": selectors_frame.content_to_sign(o["signing"])[2], "accept": "on", "password": PASSWORD}
 
 
 def _answer(o):
@@ -138,6 +142,10 @@ def _answer(o):
 
 # (URL name, query) → POST body, from the world's objects: what the allowed role would send.
 BODIES = {
+    ("candidatures:import", ""): lambda o: {
+        "file": SimpleUploadedFile("import.csv", b"email,first_name\r\n", content_type="text/csv"),
+        "dry_run": "on",
+    },
     ("candidatures:withdraw", ""): lambda o: {"confirm": "on"},
     ("candidatures:relay_kit", ""): lambda o: {"addresses": "nouvelle.personne@assurance-maladie.fr"},
     ("candidatures:review", ""): lambda o: {"decision": "validate", "reason": ""},
@@ -187,15 +195,15 @@ BODIES = {
         "summary": "Résumé.",
         "kind": "page",
         "body": "Du texte.",
-        "audience": "all",
+        "audience": "everyone",
         "position": "5",
     },
     ("resources:edit", ""): lambda o: {
         "title": "Guide du binôme revu",
         "slug": o["resource"].slug,
         "summary": "Résumé.",
-        "kind": "pdf",
-        "audience": "all",
+        "kind": "file",
+        "audience": "everyone",
         "position": "1",
         "published": "on",
     },
@@ -226,8 +234,39 @@ BODIES = {
     # The admin: deleting reference data is what it is for (a staff member may, nobody else).
     ("admin:core_theme_delete", ""): lambda o: {"post": "yes"},
     ("admin:core_organisation_delete", ""): lambda o: {"post": "yes"},
+    ("admin:core_branch_change", ""): lambda o: {"code": o["branch"].code, "name": "Maladie (revu)", "position": "1"},
     ("admin:core_branch_add", ""): lambda o: {"code": "test", "name": "Branche de test", "position": "9"},
     ("admin:core_theme_add", ""): lambda o: {"code": "un-theme", "label": "Un thème", "position": "9"},
+}
+
+
+def _no_draft_charter(o):
+    from sessions_binome.models import Charter
+
+    Charter.objects.filter(pk=o["draft_charter"].pk).delete()
+
+
+def _mentee_free_to_choose(o):
+    from matching.models import MentorRequest, Proposal
+    from sessions_binome.enums import PairStatus
+    from sessions_binome.models import Pair
+
+    MentorRequest.objects.filter(pk=o["request"].pk).delete()
+    Pair.objects.filter(pk=o["pair"].pk).update(status=PairStatus.ENDED)
+    # A mentor the mentee never had, proposed in the published run.
+    o["fresh_proposal"] = Proposal.objects.create(
+        run=o["run"], mentee=o["pair"].mentee_application, mentor=o["waiting_proposal"].mentor, rank=2, score=0.5
+    )
+
+
+# URL name → a change of the world made (and rolled back) before each role's request, where the
+# world cannot hold at once the state one row needs and the state another needs.
+PREPARE = {
+    # A new charter version is refused while a draft exists (the edit and publish rows need one).
+    "sessions_binome:engineer_charter_new": _no_draft_charter,
+    # Choosing needs a mentee with no pair and no pending request (the other rows need both), and a
+    # proposal of a mentor they never had.
+    "matching:choose": _mentee_free_to_choose,
 }
 
 
@@ -246,4 +285,4 @@ def cells():
     return sorted(EXPECTED)
 
 
-__all__ = ["BODIES", "DELEGATED_PREFIXES", "EXPECTED", "cells", "kwargs_for", "query_for"]
+__all__ = ["BODIES", "PREPARE", "DELEGATED_PREFIXES", "EXPECTED", "cells", "kwargs_for", "query_for"]

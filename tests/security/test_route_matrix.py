@@ -25,7 +25,7 @@ from tests.conftest import StrictClient
 from tests.factories import UserFactory
 from tests.resources.factories import pdf_bytes
 from tests.security import matrix_engine as engine
-from tests.security.matrix_table import BODIES, DELEGATED_PREFIXES, EXPECTED, cells, kwargs_for, query_for
+from tests.security.matrix_table import BODIES, DELEGATED_PREFIXES, EXPECTED, PREPARE, cells, kwargs_for, query_for
 from tests.security.routes import walk
 from tests.security.world import MATRIX_ROLES, build_matrix_world
 from tests.sessions_binome.pairs import paris
@@ -79,6 +79,8 @@ def _request(client, world, name, method, query, role):
         person = world.people[role]
         client.force_login(person)
         client.reauthenticate(person)  # exports require a recent password
+    if name in PREPARE:
+        PREPARE[name](world.objects)
     url = reverse(name, kwargs=kwargs_for(name, world.objects)) + query_for(query, world.objects)
     body = BODIES.get((name, query), lambda o: {})(world.objects) if method == "POST" else None
     before = engine.fingerprint()

@@ -18,7 +18,7 @@ from evaluation.enums import Audience as SurveyAudience
 from evaluation.enums import Phase, QuestionKind
 from evaluation.models import Question, ReportJob, Response, Survey
 from matching.enums import RunStatus
-from matching.models import MatchingRun, MentorRequest
+from matching.models import MatchingRun, MentorRequest, Proposal
 from mentorat.core.models import Theme, Track
 from mentorat.notifications.models import Notification
 from mentorat.notifications.unsubscribe import unsubscribe_token
@@ -204,10 +204,29 @@ def build_matrix_world(programme, engineer, staff):
         pair=objects["framing"], by=objects["framing"].mentee, **frame_values(programme), objectives=[("Oser.", 2)]
     )
 
+    # And a third, whose frame both have confirmed: the charter is to sign.
+    signing = make_pair(programme, mentee_org=home, mentor_org=pair.mentor.organisation, prefix="signe")
+    Pair.objects.filter(pk=signing.pk).update(
+        status=PairStatus.FRAME, activated_at=None, mentor=pair.mentor, mentor_application=pair.mentor_application
+    )
+    signing.refresh_from_db()
+    services_frame.frame_save(pair=signing, by=signing.mentee, **frame_values(programme), objectives=[("Oser.", 2)])
+    for member in (signing.mentee, signing.mentor):
+        services_frame.frame_confirm(pair=signing, by=member, now=now)
+    objects["signing"] = signing
+
     held = add_session(pair, when=now - datetime.timedelta(days=3), status=SessionStatus.PLANNED)
     objects["past_session"] = held
     objects["draft_run"] = MatchingRun.objects.create(
         programme=programme, track=objects["track"], status=RunStatus.DRAFT, progress=100, finished_at=now
+    )
+    objects["draft_proposal"] = Proposal.objects.create(
+        run=objects["draft_run"],
+        mentee=objects["waiting_proposal"].mentee,
+        mentor=pair.mentor_application,
+        rank=1,
+        score=0.5,
+        criteria={},
     )
     objects["fresh_survey"] = Survey.objects.create(
         programme=programme,
