@@ -2,6 +2,7 @@
 each one, and a crawler that reads every page and file a person can reach as text (HTML, CSV,
 JSON, ICS, XLSX, PDF). Used by tests/security/test_sentinel.py."""
 
+import datetime
 import io
 import re
 import zipfile
@@ -19,14 +20,18 @@ from pypdf import PdfReader
 
 from candidatures.models import Application
 from evaluation import services as evaluation_services
-from evaluation.models import Answer
+from evaluation.enums import Audience as SurveyAudience
+from evaluation.enums import Phase, QuestionKind
+from evaluation.models import Answer, Question, Survey
 from matching import services as matching_services
 from matching.models import MentorRequest
 from mentorat.core.crypto import EncryptedTextField
 from mentorat.notifications.scan import reminders_scan
+from mentorat.outbox.models import OutboxEmail
 from sessions_binome import services_frame, services_sessions
 from sessions_binome.enums import NoteKind, PairStatus, SessionStatus
 from sessions_binome.models import MentoringSession, Pair, PairFrame, PairObjective, SessionNote
+from tests.conftest import StrictClient
 from tests.factories import UserFactory
 from tests.security.routes import KWARGS, walk
 from tests.security.world import build_world
@@ -46,12 +51,15 @@ SENTINELS = {
     "request_message": "SENTINELLE-MESSAGEAUMENTOR-9c41",
     "decline_reason": "SENTINELLE-MOTIFREFUS-9c41",
     "survey_text": "SENTINELLE-REPONSELIBRE-9c41",
+    "survey_text_mentor": "SENTINELLE-REPONSEMENTOR-9c41",
     # Not encrypted, but the frame is for the pair and the engineer only: HR sees its status (SPEC §3).
     "objectives": "SENTINELLE-OBJECTIF-9c41",
     "mentor_comment": "SENTINELLE-COMMENTAIREMENTOR-9c41",
     # Not encrypted, but the applicant's own words: never for HR (SPEC §3 "own application: —").
     "application_objectives": "SENTINELLE-OBJECTIFSCANDIDATURE-9c41",
     "mentor_presentation": "SENTINELLE-PRESENTATIONMENTOR-9c41",
+    # The engineer's message to a pair (sessions_binome/views/follow.py): e-mailed to both members.
+    "pair_message": "SENTINELLE-MESSAGEAUBINOME-9c41",
 }
 
 # Where each sentinel is stored: (model label, field name) → sentinel names. The test fails when an
@@ -63,11 +71,12 @@ STORED_IN = {
     ("sessions_binome.Pair", "end_reason"): ["end_reason"],
     ("matching.MentorRequest", "message"): ["request_message"],
     ("matching.MentorRequest", "decline_reason"): ["decline_reason"],
-    ("evaluation.Answer", "text"): ["survey_text"],
+    ("evaluation.Answer", "text"): ["survey_text", "survey_text_mentor"],
     ("sessions_binome.PairObjective", "text"): ["objectives"],
     ("sessions_binome.PairFrame", "mentor_comment"): ["mentor_comment"],
     ("candidatures.Application", "objectives"): ["application_objectives"],
     ("candidatures.Application", "presentation"): ["mentor_presentation"],
+    ("outbox.OutboxEmail", "text_body"): ["pair_message"],
 }
 NOTE_SENTINELS = {
     NoteKind.MENTOR_PRIVATE: "mentor_private",
@@ -123,6 +132,8 @@ OWNERS = {
     # free text only in its own export, detached from respondents (evaluation/exports.py): see
     # ONLY_AT below.
     "survey_text": {"mentee", "engineer"},
+    # The same for the mentor's own answer to the mentors' questionnaire.
+    "survey_text_mentor": {"mentor", "engineer"},
     # SPEC §3 "pair frame, charter": own pair for members, "all" for the engineer, "status only" for HR.
     "objectives": {"mentee", "mentor", "engineer"},
     "mentor_comment": {"mentee", "mentor", "engineer"},
@@ -131,6 +142,8 @@ OWNERS = {
     # new proposals that include that mentor).
     "application_objectives": {"chooser", "asked_mentor", "engineer"},
     "mentor_presentation": {"chooser", "asked_mentor", "former_mentee", "engineer"},
+    # SPEC §3: messages inside a pair are for its two members; this one the engineer wrote.
+    "pair_message": {"mentee", "mentor", "engineer"},
 }
 
 _FREE_TEXT_EXPORTS = re.compile(
@@ -150,7 +163,10 @@ def _engineer_free_text_url(planted):
 
 
 # (sentinel, role) → the only URLs where that owner may read it.
-ONLY_AT = {("survey_text", "engineer"): _engineer_free_text_url}
+ONLY_AT = {
+    ("survey_text", "engineer"): _engineer_free_text_url,
+    ("survey_text_mentor", "engineer"): _engineer_free_text_url,
+}
 
 # Positive controls: (sentinel, role) → the URL where that owner must read it, so that the crawl
 # and the decoding can fail.
@@ -169,6 +185,8 @@ EXPECTED_AT = {
     ),
     ("survey_text", "mentee"): lambda o: reverse("evaluation:my_response", args=[o["response"].pk]),
     ("survey_text", "engineer"): lambda o: reverse("evaluation:free_text_csv"),
+    ("survey_text_mentor", "mentor"): lambda o: reverse("evaluation:my_response", args=[o["mentor_response"].pk]),
+    ("survey_text_mentor", "engineer"): lambda o: reverse("evaluation:free_text_csv"),
     # The signed charter is a PDF: this one proves that PDF text is really read.
     ("objectives", "mentee"): lambda o: reverse("sessions_binome:charter_pdf", args=[o["pair"].pk]),
     ("objectives", "engineer"): lambda o: reverse("sessions_binome:charter_pdf", args=[o["pair"].pk]),
@@ -314,13 +332,49 @@ def plant(programme, engineer, staff):
             now=T_LOG,
         )
 
+        # The engineer writes to the pair from the follow-up page (the e-mail goes to both members).
+        writer = StrictClient()
+        writer.force_login(engineer)
+        sent = writer.post(
+            reverse("sessions_binome:engineer_pair_message", args=[pair.pk]),
+            {"subject": "Point d'étape", "body": _text("pair_message", "comment avancez-vous ?")},
+        )
+        assert sent.status_code == 302, sent.status_code
+
+        # The mentor answers the mentors' questionnaire in their own words.
+        mentor_survey = Survey.objects.create(
+            programme=programme,
+            phase=Phase.START,
+            audience=SurveyAudience.MENTOR,
+            title="Démarrage (mentors)",
+            opens_at=T_PLANT,
+            closes_at=T_CRAWL + datetime.timedelta(days=20),
+        )
+        mentor_question = Question.objects.create(
+            survey=mentor_survey, position=1, kind=QuestionKind.TEXT, text="Votre ressenti ?", required=False
+        )
+        mentor_response = _run_on_commit(
+            evaluation_services.response_save,
+            survey=mentor_survey,
+            user=pair.mentor,
+            answers={mentor_question.pk: _text("survey_text_mentor", "une belle rencontre.")},
+            submit=True,
+            now=T_LOG,
+        )
+
         # The pair completes (certificates); the engineer builds the full report with the free text.
         _run_on_commit(services_frame.pair_complete, pair_id=pair.pk, now=T_LOG)
         job = _run_on_commit(
             evaluation_services.report_job_request, programme=programme, by=engineer, include_free_text=True
         )
 
-    objects.update(held_session=session, declined_request=request, former_pair=former, free_text_job=job)
+    objects.update(
+        mentor_response=mentor_response,
+        held_session=session,
+        declined_request=request,
+        former_pair=former,
+        free_text_job=job,
+    )
     return Planted(people=people, objects=objects)
 
 
@@ -338,10 +392,18 @@ def stored_values(planted):
         "request_message": request.message,
         "decline_reason": request.decline_reason,
         "survey_text": " ".join(Answer.objects.filter(response=o["response"]).values_list("text", flat=True)),
+        "survey_text_mentor": " ".join(
+            Answer.objects.filter(response=o["mentor_response"]).values_list("text", flat=True)
+        ),
         "objectives": " ".join(PairObjective.objects.filter(pair=o["pair"]).values_list("text", flat=True)),
         "mentor_comment": PairFrame.objects.get(pair=o["pair"]).mentor_comment,
         "application_objectives": Application.objects.get(pk=o["waiting_proposal"].mentee_id).objectives,
         "mentor_presentation": Application.objects.get(pk=o["waiting_proposal"].mentor_id).presentation,
+        "pair_message": " ".join(
+            SENTINELS["pair_message"]
+            for body in OutboxEmail.objects.filter(kind="pair_message").values_list("text_body", flat=True)
+            if SENTINELS["pair_message"] in body
+        ),
     }
 
 
