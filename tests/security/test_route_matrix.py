@@ -131,3 +131,29 @@ def test_the_table_names_only_existing_urls_and_methods():
     known = routes()
     extra = [(name, method) for name, method, _query in EXPECTED if method not in known.get(name, ())]
     assert not extra, extra
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "sessions_binome:hr_pairs|?organisation={elsewhere}",
+        "sessions_binome:hr_pairs|?export=csv&organisation={elsewhere}",
+        "sessions_binome:hr_pairs|?export=csv",
+    ],
+)
+def test_a_filter_on_another_organisation_never_widens_what_an_hr_referent_sees(world, db, settings, url):
+    """The status code of a query-string row cannot tell a widened view: the other organisation's pair
+    is named for its own referent and never for the HR referent of the pair under test."""
+    settings.MEDIA_ROOT = world.media
+    name, query = url.split("|")
+    client = StrictClient()
+    stranger = world.objects["other_pair"].mentee.get_full_name()
+    seen = {}
+    with time_machine.travel(NOVEMBER, tick=False):
+        for role in ("hr", "other_hr"):
+            client.force_login(world.people[role])
+            client.reauthenticate(world.people[role])
+            response = client.get(reverse(name) + query_for(query, world.objects))
+            assert response.status_code == 200, (role, response.status_code)
+            seen[role] = stranger in response.content.decode("utf-8-sig")
+    assert seen == {"hr": False, "other_hr": True}
