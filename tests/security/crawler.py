@@ -126,6 +126,9 @@ def planted_urls(objects):
     job = o["free_text_job"]
     urls = [
         reverse("sessions_binome:pair_detail", args=[pair.pk]),
+        # The applications that carry the objectives and presentation sentinels, as HR opens them.
+        reverse("candidatures:review", args=[o["waiting_proposal"].mentee_id]),
+        reverse("candidatures:review", args=[o["waiting_proposal"].mentor_id]),
         reverse("sessions_binome:pair_detail", args=[former.pk]),
         reverse("sessions_binome:engineer_pair_detail", args=[former.pk]),
         reverse("sessions_binome:session_log", args=[session.pk]),

@@ -182,6 +182,13 @@ EXPECTED_AT = {
     # The signed charter is a PDF: this one proves that PDF text is really read.
     ("objectives", "mentee"): lambda o: reverse("sessions_binome:charter_pdf", args=[o["pair"].pk]),
     ("objectives", "engineer"): lambda o: reverse("sessions_binome:charter_pdf", args=[o["pair"].pk]),
+    # The engineer reads an application's own words on its review page (HR, the same page, never).
+    ("application_objectives", "engineer"): lambda o: reverse(
+        "candidatures:review", args=[o["waiting_proposal"].mentee_id]
+    ),
+    ("mentor_presentation", "engineer"): lambda o: reverse(
+        "candidatures:review", args=[o["waiting_proposal"].mentor_id]
+    ),
     ("mentor_comment", "mentor"): lambda o: reverse("sessions_binome:frame", args=[o["pair"].pk]),
 }
 # The engineer's XLSX with free text must show it too (proves that XLSX parts are read).
