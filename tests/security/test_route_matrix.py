@@ -157,3 +157,23 @@ def test_a_filter_on_another_organisation_never_widens_what_an_hr_referent_sees(
             assert response.status_code == 200, (role, response.status_code)
             seen[role] = stranger in response.content.decode("utf-8-sig")
     assert seen == {"hr": False, "other_hr": True}
+
+
+@pytest.mark.parametrize("name", ["candidatures:invitation_opt_out", "notifications:unsubscribe"])
+def test_the_one_click_links_take_a_post_without_session_nor_csrf_token(world, db, name):
+    """Mail providers post the List-Unsubscribe link with no session and no CSRF token (RFC 8058):
+    the signed token is the key, and the post does its work."""
+    client = StrictClient(enforce_csrf_checks=True)
+    with time_machine.travel(NOVEMBER, tick=False):
+        before = engine.fingerprint()
+        response = client.post(reverse(name, kwargs=kwargs_for(name, world.objects)))
+        assert response.status_code == 200
+        assert engine.changed_tables(before, engine.fingerprint())
+
+
+def test_only_allauth_is_left_out_of_the_matrix():
+    delegated = [name for route, name in walk() if name and route.startswith(DELEGATED_PREFIXES)]
+    assert delegated  # allauth is mounted
+    ours = ("admin:", "core:", "candidatures:", "matching:", "sessions_binome:", "audit:", "resources:")
+    ours += ("notifications:", "outbox:", "evaluation:", "privacy:")
+    assert not [name for name in delegated if name.startswith(ours)]
