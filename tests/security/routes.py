@@ -7,13 +7,18 @@ from django.urls import URLPattern, URLResolver, get_resolver
 DELEGATED_PREFIXES = ("admin/", "comptes/")
 
 
-def walk(resolver=None, prefix="", namespace=""):
+def walk(resolver=None, prefix="", namespace="", *, with_callback=False):
     for entry in (resolver or get_resolver()).url_patterns:
         if isinstance(entry, URLResolver):
             ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            yield from walk(entry, prefix + str(entry.pattern), ns)
+            yield from walk(entry, prefix + str(entry.pattern), ns, with_callback=with_callback)
         elif isinstance(entry, URLPattern):
-            yield prefix + str(entry.pattern), (namespace + entry.name) if entry.name else None
+            name = (namespace + entry.name) if entry.name else None
+            yield (
+                (prefix + str(entry.pattern), name, entry.callback)
+                if with_callback
+                else (prefix + str(entry.pattern), name)
+            )
 
 
 def matrix_names():
@@ -37,6 +42,7 @@ KWARGS = {
     "candidatures:relay_link_regenerate": lambda o: {"organisation_id": o["home"].pk},
     "candidatures:tracking": lambda o: {"organisation_id": o["home"].pk},
     "candidatures:review": lambda o: {"pk": o["application"].pk},
+    "candidatures:import_job": lambda o: {"pk": o["import_job"].pk},
     "matching:choose": lambda o: {"proposal_id": o["own_proposal"].pk},
     "matching:cancel_request": lambda o: {"request_id": o["request"].pk},
     "matching:change_mentor": lambda o: {"pair_id": o["pair"].pk},

@@ -1,34 +1,31 @@
-"""Planting a unique string in every confidential field through the real services, who may read
-each one, and a crawler that reads every page and file a person can reach as text (HTML, CSV,
-JSON, ICS, XLSX, PDF). Used by tests/security/test_sentinel.py."""
+"""Planting a unique string in every confidential field through the real services, and who may read
+each one. The crawler that reads what a person can reach is in tests/security/crawler.py (re-exported
+here). Used by tests/security/test_sentinel.py and test_html_validity.py."""
 
-import io
+import datetime
 import re
-import zipfile
-from collections import Counter, deque
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
 
 import time_machine
 from django.apps import apps
-from django.core.signals import request_finished
-from django.db import close_old_connections
 from django.test import TestCase
-from django.urls import NoReverseMatch, reverse
-from pypdf import PdfReader
+from django.urls import reverse
 
 from candidatures.models import Application
 from evaluation import services as evaluation_services
-from evaluation.models import Answer
+from evaluation.enums import Audience as SurveyAudience
+from evaluation.enums import Phase, QuestionKind
+from evaluation.models import Answer, Question, Survey
 from matching import services as matching_services
 from matching.models import MentorRequest
 from mentorat.core.crypto import EncryptedTextField
 from mentorat.notifications.scan import reminders_scan
+from mentorat.outbox.models import OutboxEmail
 from sessions_binome import services_frame, services_sessions
 from sessions_binome.enums import NoteKind, PairStatus, SessionStatus
 from sessions_binome.models import MentoringSession, Pair, PairFrame, PairObjective, SessionNote
+from tests.conftest import StrictClient
 from tests.factories import UserFactory
-from tests.security.routes import KWARGS, walk
 from tests.security.world import build_world
 from tests.sessions_binome.frame_helpers import frame_values
 from tests.sessions_binome.pairs import make_pair, paris
@@ -46,9 +43,15 @@ SENTINELS = {
     "request_message": "SENTINELLE-MESSAGEAUMENTOR-9c41",
     "decline_reason": "SENTINELLE-MOTIFREFUS-9c41",
     "survey_text": "SENTINELLE-REPONSELIBRE-9c41",
+    "survey_text_mentor": "SENTINELLE-REPONSEMENTOR-9c41",
     # Not encrypted, but the frame is for the pair and the engineer only: HR sees its status (SPEC §3).
     "objectives": "SENTINELLE-OBJECTIF-9c41",
     "mentor_comment": "SENTINELLE-COMMENTAIREMENTOR-9c41",
+    # Not encrypted, but the applicant's own words: never for HR (SPEC §3 "own application: —").
+    "application_objectives": "SENTINELLE-OBJECTIFSCANDIDATURE-9c41",
+    "mentor_presentation": "SENTINELLE-PRESENTATIONMENTOR-9c41",
+    # The engineer's message to a pair (sessions_binome/views/follow.py): e-mailed to both members.
+    "pair_message": "SENTINELLE-MESSAGEAUBINOME-9c41",
 }
 
 # Where each sentinel is stored: (model label, field name) → sentinel names. The test fails when an
@@ -60,9 +63,12 @@ STORED_IN = {
     ("sessions_binome.Pair", "end_reason"): ["end_reason"],
     ("matching.MentorRequest", "message"): ["request_message"],
     ("matching.MentorRequest", "decline_reason"): ["decline_reason"],
-    ("evaluation.Answer", "text"): ["survey_text"],
+    ("evaluation.Answer", "text"): ["survey_text", "survey_text_mentor"],
     ("sessions_binome.PairObjective", "text"): ["objectives"],
     ("sessions_binome.PairFrame", "mentor_comment"): ["mentor_comment"],
+    ("candidatures.Application", "objectives"): ["application_objectives"],
+    ("candidatures.Application", "presentation"): ["mentor_presentation"],
+    ("outbox.OutboxEmail", "text_body"): ["pair_message"],
 }
 NOTE_SENTINELS = {
     NoteKind.MENTOR_PRIVATE: "mentor_private",
@@ -118,9 +124,18 @@ OWNERS = {
     # free text only in its own export, detached from respondents (evaluation/exports.py): see
     # ONLY_AT below.
     "survey_text": {"mentee", "engineer"},
+    # The same for the mentor's own answer to the mentors' questionnaire.
+    "survey_text_mentor": {"mentor", "engineer"},
     # SPEC §3 "pair frame, charter": own pair for members, "all" for the engineer, "status only" for HR.
     "objectives": {"mentee", "mentor", "engineer"},
     "mentor_comment": {"mentee", "mentor", "engineer"},
+    # SPEC §3 "own application": the applicant and the engineer; the mentor they asked reads the
+    # request; the mentor's presentation is for the mentees it is proposed to (the former mentee gets
+    # new proposals that include that mentor).
+    "application_objectives": {"chooser", "asked_mentor", "engineer"},
+    "mentor_presentation": {"chooser", "asked_mentor", "former_mentee", "engineer"},
+    # SPEC §3: messages inside a pair are for its two members; this one the engineer wrote.
+    "pair_message": {"mentee", "mentor", "engineer"},
 }
 
 _FREE_TEXT_EXPORTS = re.compile(
@@ -140,7 +155,10 @@ def _engineer_free_text_url(planted):
 
 
 # (sentinel, role) → the only URLs where that owner may read it.
-ONLY_AT = {("survey_text", "engineer"): _engineer_free_text_url}
+ONLY_AT = {
+    ("survey_text", "engineer"): _engineer_free_text_url,
+    ("survey_text_mentor", "engineer"): _engineer_free_text_url,
+}
 
 # Positive controls: (sentinel, role) → the URL where that owner must read it, so that the crawl
 # and the decoding can fail.
@@ -159,9 +177,18 @@ EXPECTED_AT = {
     ),
     ("survey_text", "mentee"): lambda o: reverse("evaluation:my_response", args=[o["response"].pk]),
     ("survey_text", "engineer"): lambda o: reverse("evaluation:free_text_csv"),
+    ("survey_text_mentor", "mentor"): lambda o: reverse("evaluation:my_response", args=[o["mentor_response"].pk]),
+    ("survey_text_mentor", "engineer"): lambda o: reverse("evaluation:free_text_csv"),
     # The signed charter is a PDF: this one proves that PDF text is really read.
     ("objectives", "mentee"): lambda o: reverse("sessions_binome:charter_pdf", args=[o["pair"].pk]),
     ("objectives", "engineer"): lambda o: reverse("sessions_binome:charter_pdf", args=[o["pair"].pk]),
+    # The engineer reads an application's own words on its review page (HR, the same page, never).
+    ("application_objectives", "engineer"): lambda o: reverse(
+        "candidatures:review", args=[o["waiting_proposal"].mentee_id]
+    ),
+    ("mentor_presentation", "engineer"): lambda o: reverse(
+        "candidatures:review", args=[o["waiting_proposal"].mentor_id]
+    ),
     ("mentor_comment", "mentor"): lambda o: reverse("sessions_binome:frame", args=[o["pair"].pk]),
 }
 # The engineer's XLSX with free text must show it too (proves that XLSX parts are read).
@@ -235,6 +262,13 @@ def plant(programme, engineer, staff):
 
         # A waiting mentee chooses a mentor with a message; the mentor declines with a reason.
         chooser = Application.objects.get(pk=objects["waiting_proposal"].mentee_id)
+        Application.objects.filter(pk=chooser.pk).update(
+            objectives=_text("application_objectives", "apprendre à déléguer.")
+        )
+        Application.objects.filter(pk=objects["waiting_proposal"].mentor_id).update(
+            presentation=_text("mentor_presentation", "vingt ans de gestion des prestations.")
+        )
+        chooser.refresh_from_db()
         request = _run_on_commit(
             matching_services.mentor_choose,
             mentee=chooser,
@@ -297,13 +331,49 @@ def plant(programme, engineer, staff):
             now=T_LOG,
         )
 
+        # The engineer writes to the pair from the follow-up page (the e-mail goes to both members).
+        writer = StrictClient()
+        writer.force_login(engineer)
+        sent = writer.post(
+            reverse("sessions_binome:engineer_pair_message", args=[pair.pk]),
+            {"subject": "Point d'étape", "body": _text("pair_message", "comment avancez-vous ?")},
+        )
+        assert sent.status_code == 302, sent.status_code
+
+        # The mentor answers the mentors' questionnaire in their own words.
+        mentor_survey = Survey.objects.create(
+            programme=programme,
+            phase=Phase.START,
+            audience=SurveyAudience.MENTOR,
+            title="Démarrage (mentors)",
+            opens_at=T_PLANT,
+            closes_at=T_CRAWL + datetime.timedelta(days=20),
+        )
+        mentor_question = Question.objects.create(
+            survey=mentor_survey, position=1, kind=QuestionKind.TEXT, text="Votre ressenti ?", required=False
+        )
+        mentor_response = _run_on_commit(
+            evaluation_services.response_save,
+            survey=mentor_survey,
+            user=pair.mentor,
+            answers={mentor_question.pk: _text("survey_text_mentor", "une belle rencontre.")},
+            submit=True,
+            now=T_LOG,
+        )
+
         # The pair completes (certificates); the engineer builds the full report with the free text.
         _run_on_commit(services_frame.pair_complete, pair_id=pair.pk, now=T_LOG)
         job = _run_on_commit(
             evaluation_services.report_job_request, programme=programme, by=engineer, include_free_text=True
         )
 
-    objects.update(held_session=session, declined_request=request, former_pair=former, free_text_job=job)
+    objects.update(
+        mentor_response=mentor_response,
+        held_session=session,
+        declined_request=request,
+        former_pair=former,
+        free_text_job=job,
+    )
     return Planted(people=people, objects=objects)
 
 
@@ -321,8 +391,18 @@ def stored_values(planted):
         "request_message": request.message,
         "decline_reason": request.decline_reason,
         "survey_text": " ".join(Answer.objects.filter(response=o["response"]).values_list("text", flat=True)),
+        "survey_text_mentor": " ".join(
+            Answer.objects.filter(response=o["mentor_response"]).values_list("text", flat=True)
+        ),
         "objectives": " ".join(PairObjective.objects.filter(pair=o["pair"]).values_list("text", flat=True)),
         "mentor_comment": PairFrame.objects.get(pair=o["pair"]).mentor_comment,
+        "application_objectives": Application.objects.get(pk=o["waiting_proposal"].mentee_id).objectives,
+        "mentor_presentation": Application.objects.get(pk=o["waiting_proposal"].mentor_id).presentation,
+        "pair_message": " ".join(
+            SENTINELS["pair_message"]
+            for body in OutboxEmail.objects.filter(kind="pair_message").values_list("text_body", flat=True)
+            if SENTINELS["pair_message"] in body
+        ),
     }
 
 
@@ -338,184 +418,15 @@ def encrypted_fields():
 
 # --- reading bodies as text -------------------------------------------------------------------------
 
-_SQUEEZE = re.compile(r"[\s\-\u00ad\u2010\u2011]+")
 
-
-def squeeze(text):
-    """Text without spaces, line breaks and hyphens, upper case: a PDF may break a word at a line end."""
-    return _SQUEEZE.sub("", text).upper()
-
-
-def pdf_text(data):
-    reader = PdfReader(io.BytesIO(data))
-    return "\n".join(page.extract_text() or "" for page in reader.pages)
-
-
-def zip_text(data):
-    """Every XML (and text) part of an XLSX/DOCX/ZIP file."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return "\n".join(
-            archive.read(name).decode("utf-8", errors="replace")
-            for name in archive.namelist()
-            if name.endswith((".xml", ".rels", ".txt", ".csv", ".json"))
-        )
-
-
-def body_text(data):
-    """(kind, text) of a response body or an attachment, by its content."""
-    if data.startswith(b"%PDF"):
-        return "pdf", pdf_text(data)
-    if data.startswith(b"PK\x03\x04"):
-        return "zip", zip_text(data)
-    return "text", data.decode("utf-8", errors="replace")
-
-
-def found(sentinel, text):
-    return sentinel in text or squeeze(sentinel) in squeeze(text)
-
-
-# --- emails --------------------------------------------------------------------------------------------
-
-
-def email_parts(message):
-    """Every readable part of an EmailMessage: subject, text body, HTML alternatives, attachments."""
-    parts = [("subject", message.subject), ("body", message.body)]
-    for content, _mimetype in getattr(message, "alternatives", []) or []:
-        parts.append(
-            ("alternative", content if isinstance(content, str) else content.decode("utf-8", errors="replace"))
-        )
-    for attachment in message.attachments:
-        if isinstance(attachment, tuple) or hasattr(attachment, "content"):
-            filename, content = attachment[0], attachment[1]
-            data = content.encode() if isinstance(content, str) else content
-            parts.append((f"attachment {filename}", body_text(data)[1]))
-        else:  # a MIMEBase part
-            parts.append(("attachment", body_text(attachment.get_payload(decode=True) or b"")[1]))
-    # The message as it leaves (headers included): nothing hidden in an encoded header either.
-    parts.append(("raw", message.message().as_string()))
-    return parts
-
-
-# --- the crawl -------------------------------------------------------------------------------------------
-
-SKIP = ("/comptes/logout", "/admin/logout", "/static/", "/media/")
-HREF = re.compile(r'href="([^"#]*)')
-# A list page with filters, sorts and pages, or one detail page per row: a few of each are enough.
-SAME_PATH_VARIANTS = 4
-_IDS = re.compile(r"/\d+(?=/|$)")
-
-
-@dataclass
-class Page:
-    url: str
-    status: int
-    kind: str
-    text: str
-    content_type: str = ""
-
-
-def _read(response):
-    if getattr(response, "streaming", False):
-        data = b"".join(response.streaming_content)
-        # Closing a file response fires request_finished, which would close the test's database
-        # connection in the middle of its transaction on PostgreSQL.
-        request_finished.disconnect(close_old_connections)
-        try:
-            response.close()
-        finally:
-            request_finished.connect(close_old_connections)
-        return data
-    return response.content
-
-
-def seed_urls(objects, extra=()):
-    """Every URL of the project that resolves with the world's objects, then `extra`."""
-    urls, unresolved = [], []
-    for _route, name in walk():
-        if name is None:
-            continue
-        try:
-            urls.append(reverse(name, kwargs=KWARGS.get(name, lambda o: {})(objects)))
-        except NoReverseMatch:
-            unresolved.append(name)
-    return list(dict.fromkeys([*urls, *extra])), unresolved
-
-
-def planted_urls(objects):
-    """The URLs of the planted objects themselves, and the exports behind their links."""
-    o = objects
-    session, pair, former = o["held_session"], o["pair"], o["former_pair"]
-    job = o["free_text_job"]
-    urls = [
-        reverse("sessions_binome:pair_detail", args=[pair.pk]),
-        reverse("sessions_binome:pair_detail", args=[former.pk]),
-        reverse("sessions_binome:engineer_pair_detail", args=[former.pk]),
-        reverse("sessions_binome:session_log", args=[session.pk]),
-        reverse("sessions_binome:session_edit", args=[session.pk]),
-        reverse("sessions_binome:session_ics", args=[session.pk]),
-        *[reverse("sessions_binome:session_note", args=[session.pk, kind]) for kind in NoteKind.values],
-        reverse("sessions_binome:charter_pdf", args=[pair.pk]),
-        reverse("sessions_binome:certificate", args=[pair.pk]),
-        reverse("sessions_binome:final_assessment", args=[pair.pk]),
-        reverse("matching:request_answer", args=[o["declined_request"].pk]),
-        reverse("evaluation:my_response", args=[o["response"].pk]),
-        reverse("evaluation:data_xlsx") + "?texte_libre=1",
-        reverse("evaluation:engineer_report") + "?format=html",
-        reverse("evaluation:hr_report") + "?format=html",
-        reverse("privacy:erasure_confirm", args=[pair.mentor.pk]),
-        *[
-            reverse("evaluation:report_job_download", kwargs={"job_id": job.pk, "kind": kind})
-            for kind in ("pdf", "xlsx", "csv")
-        ],
-    ]
-    for role in ("hr_pairs", "engineer_pairs"):
-        urls.append(reverse(f"sessions_binome:{role}") + "?export=csv")
-    return urls
-
-
-def crawl(client, seeds, *, limit=400, admin_limit=80):
-    """GET every seed, then every same-site link of the HTML pages (never a form), breadth first.
-    Returns the pages read, whatever their status."""
-    queue, seen, variants, pages, admin_pages = deque(seeds), set(), Counter(), [], 0
-    seeds = set(seeds)
-    while queue and len(pages) < limit:
-        url = queue.popleft()
-        if url in seen or url.startswith(SKIP):
-            continue
-        seen.add(url)
-        path = urlsplit(url).path
-        shape = _IDS.sub("/<id>", path)
-        variants[shape] += 1
-        if variants[shape] > SAME_PATH_VARIANTS and url not in seeds:
-            continue
-        if path.startswith("/admin/"):
-            admin_pages += 1
-            if admin_pages > admin_limit:
-                continue
-        response = client.get(url)
-        data = _read(response)
-        if response.status_code in (301, 302, 303, 307, 308):
-            location = urlsplit(urljoin(url, response["Location"]))
-            if location.netloc in ("", "testserver"):
-                queue.append(location.path + (f"?{location.query}" if location.query else ""))
-        kind, text = body_text(data)
-        pages.append(Page(url, response.status_code, kind, text, response.get("Content-Type", "")))
-        if kind == "pdf" and "format=" not in url:
-            # The same document as HTML, as the browser shows it for checking.
-            queue.append(url + ("&" if "?" in url else "?") + "format=html")
-        if response.get("Content-Type", "").startswith("text/html"):
-            for href in HREF.findall(text):
-                href = href.replace("&amp;", "&")
-                if not href or href.startswith(("mailto:", "tel:", "javascript:", "data:")):
-                    continue
-                parts = urlsplit(urljoin(url, href))
-                if parts.netloc not in ("", "testserver") or parts.scheme not in ("", "http", "https"):
-                    continue
-                target = parts.path + (f"?{parts.query}" if parts.query else "")
-                if target not in seen:
-                    queue.append(target)
-    return pages
-
+from tests.security.crawler import (  # noqa: E402 - re-exported for tests/security/test_sentinel.py
+    body_text,
+    crawl,
+    email_parts,
+    found,
+    planted_urls,
+    seed_urls,
+)
 
 __all__ = [
     "EXPECTED_ALSO",

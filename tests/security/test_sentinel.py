@@ -2,11 +2,14 @@
 
 A unique string is planted in every confidential field through the services the application uses
 (session agenda and notes, private notes, preparation and reflections, the reason of a change of
-mentor, a mentor's decline reason and the mentee's message, a free-text survey answer, the pair's
-frame). Then every role crawls every URL of the project resolved on real objects, and every link of
+mentor, a mentor's decline reason and the mentee's message, the free-text survey answers of a mentee
+and of a mentor, the pair's frame, an application's objectives and a mentor's presentation, the
+engineer's message to a pair). Then every role crawls every URL of the project resolved on real objects, and every link of
 those pages (exports and PDFs included, after a fresh password): a sentinel appears only to the
 people listed as its owners in tests/security/sentinels.py, never in an email to anyone else, and
-never in the logs nor the audit trail, which operators read.
+never in the logs nor the audit trail, which operators read. The roles that need two-factor
+authentication (one HR referent, the engineer, the site admin) log in through the real login, TOTP
+and re-authentication pages rather than force_login.
 """
 
 import logging
@@ -23,6 +26,7 @@ from evaluation.enums import ReportJobStatus
 from evaluation.models import ReportJob
 from mentorat.audit.models import AuditEvent
 from sessions_binome.enums import NoteKind
+from tests.factories import DEFAULT_PASSWORD, TOTP_SECRET, current_totp_code
 from tests.security.routes import matrix_names
 from tests.security.sentinels import (
     EXPECTED_ALSO,
@@ -45,6 +49,24 @@ from tests.security.sentinels import (
 )
 
 pytestmark = pytest.mark.django_db
+
+# Roles that must use two-factor authentication log in as a person does: the allauth login form,
+# then the TOTP step with the code an authenticator app shows now, so that the crawl sees what a
+# really logged-in session sees (no force_login, no forged re-authentication).
+REAL_LOGIN = ("hr", "engineer", "staff")  # one role of each kind that needs TOTP
+
+
+def log_in_with_totp(client, person):
+    response = client.post(reverse("account_login"), {"login": person.email, "password": DEFAULT_PASSWORD})
+    assert response.status_code == 302 and response.url == reverse("mfa_authenticate"), response
+    response = client.post(reverse("mfa_authenticate"), {"code": current_totp_code(TOTP_SECRET)})
+    assert response.status_code == 302, response
+    assert not response.url.startswith(reverse("mfa_authenticate")), response.url
+    # Exports ask for the password again even right after logging in (allauth counts only an explicit
+    # re-authentication): typed on the real page, as the person does when an export asks for it.
+    response = client.post(reverse("account_reauthenticate"), {"password": DEFAULT_PASSWORD})
+    assert response.status_code == 302 and not response.url.startswith(reverse("account_reauthenticate")), response
+
 
 # Pages (any status) each crawl must at least read: a crawl that stops early proves nothing.
 MIN_PAGES = {"anonymous": 60, "engineer": 150, "staff": 150}
@@ -234,7 +256,9 @@ def test_each_role_reads_only_the_confidential_content_it_owns(client, planted, 
     seeds, unresolved = seed_urls(objects, planted_urls(objects))
     assert not set(unresolved) & set(matrix_names()), "every URL of the project is crawled"
     with time_machine.travel(T_CRAWL, tick=False):
-        if role != "anonymous":
+        if role in REAL_LOGIN:
+            log_in_with_totp(client, planted.people[role])
+        elif role != "anonymous":
             person = planted.people[role]
             client.force_login(person)
             client.reauthenticate(person)  # exports answer only after a fresh password

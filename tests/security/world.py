@@ -6,27 +6,37 @@ and a response, a report job."""
 import datetime
 from dataclasses import dataclass, field
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from candidatures.models import ImportJob, Invitation
+from candidatures.enums import ApplicationStatus
+from candidatures.models import Application, ImportJob, Invitation
 from candidatures.relay import invitation_opt_out_token, relay_link_get_or_create, relay_link_token
 from evaluation.enums import Audience as SurveyAudience
 from evaluation.enums import Phase, QuestionKind
 from evaluation.models import Question, ReportJob, Response, Survey
-from matching.models import MentorRequest
-from mentorat.core.models import Track
+from matching.enums import RunStatus
+from matching.models import MatchingRun, MentorRequest, Proposal
+from mentorat.core.models import Theme, Track
 from mentorat.notifications.models import Notification
 from mentorat.notifications.unsubscribe import unsubscribe_token
 from mentorat.outbox.enums import EmailState
 from mentorat.outbox.models import OutboxEmail
 from mentorat.resources.models import TrainingSession
-from sessions_binome.models import CalendarFeed, Pair
-from tests.factories import ApplicationFactory, OrganisationFactory, UserFactory
-from tests.notifications.helpers import publish_charter, publish_run
+from sessions_binome import services_frame
+from sessions_binome.enums import PairStatus, SessionStatus
+from sessions_binome.models import CalendarFeed, Charter, Pair
+from tests.factories import ApplicationFactory, OrganisationFactory, ProgrammeFactory, UserFactory
+from tests.notifications.helpers import activate, log_held, publish_charter, publish_run
 from tests.resources.factories import ResourceFactory
+from tests.sessions_binome.frame_helpers import frame_values
 from tests.sessions_binome.pairs import add_session, make_pair
 
 ROLES = ("anonymous", "mentee", "mentor", "other_pair", "hr", "other_hr", "engineer", "staff")
+# The matrix adds a person whose only link to the programme is a draft application.
+MATRIX_ROLES = ("anonymous", "applicant", "mentee", "mentor", "other_pair", "hr", "other_hr", "engineer", "staff")
 
 
 @dataclass
@@ -151,4 +161,111 @@ def build_world(programme, engineer, staff):
     )
 
 
-__all__ = ["ROLES", "World", "build_world", "Pair"]
+def build_matrix_world(programme, engineer, staff):
+    """The security world plus an object at every later stage, for the matrix: an applicant with a
+    draft, the pair's frame written and charter signed, a held session, a pair of the previous
+    edition completed by the same two members (certificate, signed charter, final assessment), a
+    pair still writing its frame with the mentor (so that frame writes can succeed), a draft
+    matching run, a question of a survey without answers, a finished report job."""
+    world = build_world(programme, engineer, staff)
+    people, objects = world.people, world.objects
+    now = timezone.now()
+    home, pair, other_hr = objects["home"], objects["pair"], people["other_hr"]
+    people["applicant"] = UserFactory(email="brouillon@assurance-maladie.fr", organisation=home)
+    objects["draft"] = ApplicationFactory(programme=programme, user=people["applicant"], draft=True)
+
+    # The previous edition: the same two members completed a pair (its certificate and charter).
+    previous = ProgrammeFactory(
+        slug="2025-2026",
+        name="Programme de mentorat 2025-2026",
+        call_opens_at=now.replace(year=2025, month=7, day=1),
+        call_closes_at=now.replace(year=2025, month=9, day=12),
+        starts_on=datetime.date(2025, 10, 15),
+        ends_on=datetime.date(2026, 5, 15),
+        evaluation_ends_on=datetime.date(2026, 6, 30),
+    )
+    publish_charter(previous)
+    done = Pair.objects.create(
+        programme=previous,
+        track=Track.objects.get(programme=previous, code="P2"),
+        mentee=pair.mentee,
+        mentor=pair.mentor,
+        mentee_application=ApplicationFactory(programme=previous, user=pair.mentee, validated=True),
+        mentor_application=ApplicationFactory(programme=previous, user=pair.mentor, mentor=True, validated=True),
+        status=PairStatus.FRAME,
+    )
+    activate(done, at=now - datetime.timedelta(days=400))
+    log_held(add_session(done, when=now - datetime.timedelta(days=300)), at=now - datetime.timedelta(days=299))
+    services_frame.pair_complete(pair_id=done.pk, now=now - datetime.timedelta(days=180))
+    objects["done"] = Pair.objects.get(pk=done.pk)
+
+    # The mentor's second mentee, whose pair is still writing its frame.
+    framing = make_pair(programme, mentee_org=home, mentor_org=pair.mentor.organisation, prefix="cadre")
+    Pair.objects.filter(pk=framing.pk).update(status=PairStatus.FRAME, activated_at=None, mentor=pair.mentor)
+    Application.objects.filter(pk=framing.mentor_application_id).update(status=ApplicationStatus.WITHDRAWN)
+    Pair.objects.filter(pk=framing.pk).update(mentor_application=pair.mentor_application)
+    objects["framing"] = Pair.objects.get(pk=framing.pk)
+    services_frame.frame_save(
+        pair=objects["framing"], by=objects["framing"].mentee, **frame_values(programme), objectives=[("Oser.", 2)]
+    )
+
+    # And a third, whose frame both have confirmed: the charter is to sign.
+    signing = make_pair(programme, mentee_org=home, mentor_org=pair.mentor.organisation, prefix="signe")
+    Pair.objects.filter(pk=signing.pk).update(
+        status=PairStatus.FRAME, activated_at=None, mentor=pair.mentor, mentor_application=pair.mentor_application
+    )
+    signing.refresh_from_db()
+    services_frame.frame_save(pair=signing, by=signing.mentee, **frame_values(programme), objectives=[("Oser.", 2)])
+    for member in (signing.mentee, signing.mentor):
+        services_frame.frame_confirm(pair=signing, by=member, now=now)
+    objects["signing"] = signing
+
+    held = add_session(pair, when=now - datetime.timedelta(days=3), status=SessionStatus.PLANNED)
+    objects["past_session"] = held
+    objects["draft_run"] = MatchingRun.objects.create(
+        programme=programme, track=objects["track"], status=RunStatus.DRAFT, progress=100, finished_at=now
+    )
+    objects["draft_proposal"] = Proposal.objects.create(
+        run=objects["draft_run"],
+        mentee=objects["waiting_proposal"].mentee,
+        mentor=pair.mentor_application,
+        rank=1,
+        score=0.5,
+        criteria={},
+    )
+    objects["fresh_survey"] = Survey.objects.create(
+        programme=programme,
+        phase=Phase.END,
+        audience=SurveyAudience.MENTOR,
+        title="Bilan",
+        opens_at=now + datetime.timedelta(days=100),
+        closes_at=now + datetime.timedelta(days=130),
+    )
+    objects["fresh_question"] = Question.objects.create(
+        survey=objects["fresh_survey"], position=1, kind=QuestionKind.TEXT, text="Et alors ?", required=False
+    )
+    objects["second_question"] = Question.objects.create(
+        survey=objects["fresh_survey"], position=2, kind=QuestionKind.TEXT, text="Encore ?", required=False
+    )
+    # A submitted application for the HR referent or the engineer to decide on.
+    objects["review_me"] = ApplicationFactory(
+        programme=programme, user=UserFactory(email="a.examiner@assurance-maladie.fr", organisation=home)
+    )
+    objects["draft_charter"] = Charter.objects.create(
+        programme=programme, version=2, title="Charte du mentorat", body="## Texte\n\nLa charte."
+    )
+    ReportJob.objects.filter(pk=objects["job"].pk).update(status="failed")
+    # One object of each kind the admin lists, for its change, delete and history pages.
+    objects["group"] = Group.objects.create(name="Groupe de test")
+    objects["email_address"] = EmailAddress.objects.get(user=people["applicant"])
+    objects["authenticator"] = Authenticator.objects.get(user=engineer)
+    objects["branch"] = home.branch
+    objects["spare_organisation"] = OrganisationFactory(code="CARSAT-NE", name="Carsat Nord-Est")
+    objects["theme"] = Theme.objects.create(code="theme-de-test", label="Thème de test", position=99)
+    objects["previous_programme"] = previous
+    objects["spare_user"] = UserFactory(email="sans.role@urssaf.fr", organisation=home)
+    objects["elsewhere"] = other_hr.hr_organisations.get()
+    return world
+
+
+__all__ = ["MATRIX_ROLES", "ROLES", "World", "build_matrix_world", "build_world", "Pair"]
