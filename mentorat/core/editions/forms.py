@@ -1,0 +1,52 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Programme
+from .services import CHARTER_COPY, CHARTER_NEW
+
+_DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%d/%m/%Y %H:%M"]
+
+
+def _datetime_field(label):
+    return forms.DateTimeField(
+        label=label,
+        input_formats=_DATETIME_FORMATS,
+        help_text=_("Heure de Paris."),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+
+def _date_field(label, **kwargs):
+    return forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **kwargs)
+
+
+class EditionPrepareForm(forms.Form):
+    """The next edition's identity and calendar; everything else is copied from `source`
+    (mentorat.core.editions.services.programme_prepare_next checks the order of the dates)."""
+
+    source = forms.ModelChoiceField(
+        label=_("Édition de départ"),
+        queryset=Programme.objects.order_by("-starts_on"),
+        empty_label=None,
+        help_text=_("Ses parcours, réglages, charte et questionnaires sont repris."),
+    )
+    slug = forms.SlugField(
+        label=_("Identifiant"), max_length=50, help_text=_("Par exemple 2027-2028 ; il figure dans les exports.")
+    )
+    name = forms.CharField(label=_("Nom"), max_length=200)
+    call_opens_at = _datetime_field(_("Ouverture de l'appel à candidatures"))
+    call_closes_at = _datetime_field(_("Clôture de l'appel à candidatures"))
+    starts_on = _date_field(_("Début du programme"))
+    ends_on = _date_field(_("Fin du programme"))
+    evaluation_ends_on = _date_field(_("Fin de l'évaluation"), required=False)
+    charter = forms.ChoiceField(
+        label=_("Charte"),
+        widget=forms.RadioSelect,
+        choices=[
+            (
+                CHARTER_COPY,
+                _("Reprendre la charte en vigueur, publiée telle quelle (version 1 de la nouvelle édition)"),
+            ),
+            (CHARTER_NEW, _("Préparer une nouvelle version : la charte en vigueur copiée en brouillon, à relire")),
+        ],
+    )
