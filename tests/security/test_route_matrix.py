@@ -52,6 +52,9 @@ EXPECTED = {
     "core:dashboard_mentor": MENTOR,
     "core:dashboard_hr": HR,
     "core:dashboard_engineer": ENGINEER,
+    "core:edition_list": ENGINEER,
+    "core:edition_prepare": ENGINEER,
+    "core:edition_open": row(403, engineer=404),  # the world's edition is open already: nothing to open
     # --- applications ---
     "candidatures:apply_from_link": row(R, anonymous=200),
     "candidatures:invitation_opt_out": PUBLIC,  # the signed link of an invitation email; GET only asks

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Programme
-from .services import CHARTER_COPY, CHARTER_NEW
+from .services import CHARTER_COPY, CHARTER_NEW, next_edition_errors
 
 _DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%d/%m/%Y %H:%M"]
 
@@ -50,3 +50,17 @@ class EditionPrepareForm(forms.Form):
             (CHARTER_NEW, _("Préparer une nouvelle version : la charte en vigueur copiée en brouillon, à relire")),
         ],
     )
+
+    def clean(self):
+        # The service's rules (slug free, dates in order), checked here too so that every error shows at once.
+        data = super().clean()
+        names = ("source", "slug", "name", "call_opens_at", "call_closes_at", "starts_on", "ends_on")
+        errors = next_edition_errors(
+            **{name: data.get(name) for name in names},
+            evaluation_ends_on=data.get("evaluation_ends_on"),
+            charter=data.get("charter", CHARTER_COPY),
+        )
+        for field, message in errors.items():
+            if field not in self.errors:
+                self.add_error(field, message)
+        return data

@@ -67,7 +67,10 @@ def _local_date(moment):
     return timezone.localtime(moment).date()
 
 
-def _errors(*, source, slug, name, call_opens_at, call_closes_at, starts_on, ends_on, evaluation_ends_on, charter):
+def next_edition_errors(
+    *, source, slug, name, call_opens_at, call_closes_at, starts_on, ends_on, evaluation_ends_on, charter
+):
+    """{field: French message} of what is wrong; a missing value (None) is left to the form."""
     errors = {}
     if not slug:
         errors["slug"] = _("Indiquez l'identifiant de l'édition, par exemple 2027-2028.")
@@ -197,7 +200,7 @@ def programme_prepare_next(
     charter (published copy, or a draft for a new version) and questionnaire plan (dates moved by the
     gap between the two start dates). People, applications, pairs and answers stay with `source`."""
     slug, name = (slug or "").strip(), (name or "").strip()
-    errors = _errors(
+    errors = next_edition_errors(
         source=source,
         slug=slug,
         name=name,
