@@ -49,6 +49,10 @@ class EditionPrepareForm(forms.Form):
             ),
             (CHARTER_NEW, _("Préparer une nouvelle version : la charte en vigueur copiée en brouillon, à relire")),
         ],
+        help_text=_(
+            "Relisez-la : son texte peut citer les dates de l'édition de départ. Pour l'instant, une charte en "
+            "brouillon se modifie et se publie depuis « Charte du mentorat » une fois l'édition ouverte."
+        ),
     )
 
     def clean(self):

@@ -70,7 +70,7 @@ def _local_date(moment):
 def next_edition_errors(
     *, source, slug, name, call_opens_at, call_closes_at, starts_on, ends_on, evaluation_ends_on, charter
 ):
-    """{field: French message} of what is wrong; a missing value (None) is left to the form."""
+    """{field: French message} of what is wrong; a date left empty (None) is not compared."""
     errors = {}
     if not slug:
         errors["slug"] = _("Indiquez l'identifiant de l'édition, par exemple 2027-2028.")
