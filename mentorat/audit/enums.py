@@ -22,3 +22,5 @@ class AuditAction(models.TextChoices):
     LOGIN_FAILURES_WARNED = "login_failures_warned", _("Alerte d'échecs de connexion envoyée")
     INVITATIONS_SENT = "invitations_sent", _("Envoi d'invitations à candidater")
     INVITATIONS_CAPPED = "invitations_capped", _("Invitations retenues par le plafond d'envoi")
+    EDITION_PREPARED = "edition_prepared", _("Préparation d'une nouvelle édition")
+    EDITION_OPENED = "edition_opened", _("Ouverture d'une édition")

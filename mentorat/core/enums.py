@@ -14,3 +14,19 @@ class Role(models.TextChoices):
     MENTOR = "mentor", _("Mentor")
     HR_REFERENT = "hr_referent", _("Référent RH")
     PROGRAMME_ENGINEER = "programme_engineer", _("Ingénieur·e en mentorat")
+
+
+class ProgrammeStatus(models.TextChoices):
+    """Where an edition stands. An edition in preparation is seen by the engineer only: nobody works in
+    it until the engineer opens it (`current_programme()` skips it)."""
+
+    PREPARATION = "preparation", _("En préparation")
+    LIVE = "live", _("Ouverte")
+    ARCHIVED = "archived", _("Archivée")
+
+
+PROGRAMME_TRANSITIONS = {
+    ProgrammeStatus.PREPARATION: {ProgrammeStatus.LIVE},
+    ProgrammeStatus.LIVE: {ProgrammeStatus.ARCHIVED},
+    ProgrammeStatus.ARCHIVED: set(),
+}

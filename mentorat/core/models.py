@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .enums import TrackCode
+from .enums import ProgrammeStatus, TrackCode
 
 
 class Branch(models.Model):
@@ -68,6 +68,8 @@ class Programme(models.Model):
     slug = models.SlugField(_("identifiant"), max_length=50, unique=True)
     name = models.CharField(_("nom"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+    # Every edition that existed before states were introduced was live (migration 0004).
+    status = models.CharField(_("état"), max_length=12, choices=ProgrammeStatus.choices, default=ProgrammeStatus.LIVE)
     call_opens_at = models.DateTimeField(_("ouverture de l'appel à candidatures"))
     call_closes_at = models.DateTimeField(_("clôture de l'appel à candidatures"))
     starts_on = models.DateField(_("début du programme"))
@@ -133,8 +135,15 @@ class Programme(models.Model):
             raise ValidationError(errors)
 
     def is_call_open(self, at=None):
+        """An edition still in preparation is unpublished: its call is not open, whatever its dates."""
+        if self.status == ProgrammeStatus.PREPARATION:
+            return False
         at = at or timezone.now()
         return self.call_opens_at <= at < self.call_closes_at
+
+    @property
+    def is_in_preparation(self):
+        return self.status == ProgrammeStatus.PREPARATION
 
 
 class Track(models.Model):

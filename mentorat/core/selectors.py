@@ -3,6 +3,7 @@
 import contextvars
 from contextlib import contextmanager
 
+from .enums import ProgrammeStatus
 from .models import Programme
 
 # What one request reads several times (the menu, the role checks and the view all ask for the
@@ -20,11 +21,12 @@ def request_memo():
 
 
 def _programmes_latest_first():
-    return Programme.objects.order_by("-starts_on")
+    # An edition in preparation is the engineer's draft: nobody works in it until it is opened.
+    return Programme.objects.exclude(status=ProgrammeStatus.PREPARATION).order_by("-starts_on")
 
 
 def current_programme():
-    """The edition people work in now: the latest one by start date (one edition at a time)."""
+    """The edition people work in now: the latest opened one by start date (one edition at a time)."""
     memo = _request_memo.get()
     if memo is None:
         return _programmes_latest_first().first()
@@ -47,3 +49,27 @@ def current_programme_or_404():
     if programme is None:
         raise Http404
     return programme
+
+
+def editions_latest_first():
+    """Every edition, in preparation included, with its tracks, its number of questionnaires and whether
+    its charter is published: the engineer's list of editions, in two queries whatever their number."""
+    from django.db.models import Count, Exists, OuterRef
+
+    from evaluation.models import Survey
+    from sessions_binome.models import Charter
+
+    charters = Charter.objects.filter(programme=OuterRef("pk"))
+    return (
+        Programme.objects.order_by("-starts_on")
+        .annotate(
+            survey_count=Survey.objects.filter(programme=OuterRef("pk"))
+            .order_by()
+            .values("programme")
+            .annotate(n=Count("pk"))
+            .values("n")[:1],
+            has_published_charter=Exists(charters.filter(published_at__isnull=False)),
+            has_charter_draft=Exists(charters.filter(published_at__isnull=True)),
+        )
+        .prefetch_related("tracks")
+    )

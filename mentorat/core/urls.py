@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .editions.urls import urlpatterns as edition_urls
 
 app_name = "core"
 
@@ -15,4 +16,5 @@ urlpatterns = [
     path("plan-du-site/", views.sitemap, name="sitemap"),
     path("donnees-personnelles/", views.privacy, name="privacy"),
     path("contact/", views.contact, name="contact"),
+    *edition_urls,
 ]

@@ -23,6 +23,7 @@ from matching.enums import RequestStatus, RunStatus
 from matching.models import MentorRequest
 from matching.selectors import open_choices_of_mentees
 from mentorat.accounts.models import User
+from mentorat.core.enums import ProgrammeStatus
 from mentorat.core.models import Programme
 from sessions_binome.enums import OPEN_PAIR_STATUSES, PairStatus, SessionStatus
 from sessions_binome.models import MentoringSession, Pair
@@ -71,7 +72,8 @@ def drafts_before_closing(now, only=None):
     """Draft applications of a call still open (submitted or withdrawn ones are not drafts)."""
     drafts = Application.objects.filter(
         status=ApplicationStatus.DRAFT, programme__call_opens_at__lte=now, programme__call_closes_at__gt=now
-    ).select_related("user", "programme", "track")
+    ).exclude(programme__status=ProgrammeStatus.PREPARATION)  # an unopened edition's call is not open
+    drafts = drafts.select_related("user", "programme", "track")
     for application in _only(drafts, only):
         yield Target(application, anchor=application.programme.call_closes_at, since=application.created_at)
 
@@ -129,7 +131,10 @@ def hr_digests(now, only=None, person=None):
     monday = timing.monday_of(now, HR_DIGEST_HOUR)
     if not monday <= now < timing.at(timing.local(monday).date(), timing.OPEN_UNTIL):
         return
-    programmes = _only(Programme.objects.filter(call_opens_at__lte=monday, call_closes_at__gt=now), only)
+    programmes = Programme.objects.filter(call_opens_at__lte=monday, call_closes_at__gt=now).exclude(
+        status=ProgrammeStatus.PREPARATION
+    )
+    programmes = _only(programmes, only)
     referents = User.objects.filter(is_active=True, hr_organisations__isnull=False)
     if person is not None:
         referents = referents.filter(pk=person.pk)

@@ -92,6 +92,7 @@ def demo_world():
         ),
         "to_review": (applications.filter(status=ApplicationStatus.SUBMITTED) or applications).first(),
         "resource": Resource.objects.order_by("pk").first(),
+        "next_edition": Programme.objects.get(slug="2027-2028"),  # in preparation (mentorat/core/editions/demo.py)
     }
 
 
@@ -158,6 +159,9 @@ def key_pages(world):
         ("pair_mentee", "notification-preferences", "/notifications/preferences/", None),
         ("pair_mentee", "my-data", "/mes-donnees/", None),
         ("hr", "hr-review", f"/examen/candidatures/{world['to_review'].pk}/", None),
+        ("engineer", "editions", "/pilotage/editions/", None),
+        ("engineer", "edition-prepare", "/pilotage/editions/preparer/", None),
+        ("engineer", "edition-open", f"/pilotage/editions/{world['next_edition'].pk}/ouvrir/", None),
         ("engineer", "call-settings", "/pilotage/appel/", None),
         ("engineer", "applications-import", "/pilotage/candidatures/import/", None),
         ("engineer", "matching-settings", "/pilotage/mise-en-relation/reglages/", None),

@@ -113,7 +113,7 @@ def test_most_mentors_accompany_one_mentee(output):
 
 
 def test_dates_follow_the_call_calendar_and_the_status(output):
-    for application in Application.objects.all():
+    for application in Application.objects.filter(programme__slug="2026-2027"):
         assert CALL_OPENS <= application.created_at <= CALL_CLOSES
         if application.status == ApplicationStatus.DRAFT:
             assert application.submitted_at is None
@@ -149,12 +149,56 @@ def test_decisions_are_taken_by_the_organisations_hr_referent_or_the_engineer(ou
 
 def test_the_demo_mentee_and_mentor_are_validated_in_p1_across_organisations_and_branches(output):
     mentee = Application.objects.get(user__email="mentoree@demo.mentorat.fr")
-    mentor = Application.objects.get(user__email="mentor@demo.mentorat.fr")
+    mentor = Application.objects.get(user__email="mentor@demo.mentorat.fr", programme__slug="2026-2027")
     assert (mentee.role, mentee.track.code, mentee.status, mentee.organisation.code) == (
         "mentee", "P1", "validated", "CPAM-33",
     )  # fmt: skip
     assert (mentor.role, mentor.track.code, mentor.status) == ("mentor", "P1", "validated")
     assert mentor.organisation.branch != mentee.organisation.branch
+
+
+def test_2027_2028_is_prepared_from_2026_2027_and_stays_in_preparation(output):
+    from evaluation.models import Survey
+    from mentorat.audit.models import AuditEvent
+    from mentorat.core.enums import ProgrammeStatus
+    from mentorat.core.selectors import current_programme
+    from sessions_binome.models import Charter
+
+    running, next_one = Programme.objects.get(slug="2026-2027"), Programme.objects.get(slug="2027-2028")
+    assert (running.status, next_one.status) == (ProgrammeStatus.LIVE, ProgrammeStatus.PREPARATION)
+    assert current_programme() == running
+    assert (next_one.call_opens_at, next_one.call_closes_at) == (
+        datetime.datetime(2027, 7, 1, tzinfo=PARIS), datetime.datetime(2027, 9, 12, 23, 59, 59, tzinfo=PARIS),
+    )  # fmt: skip
+    assert (next_one.starts_on, next_one.ends_on) == (datetime.date(2027, 10, 15), datetime.date(2028, 5, 15))
+    assert sorted(next_one.tracks.values_list("code", flat=True)) == ["P1", "P2"]
+    assert Charter.objects.get(programme=next_one).is_published
+    assert Survey.objects.filter(programme=next_one).count() == Survey.objects.filter(programme=running).count() > 0
+    event = AuditEvent.objects.get(action="edition_prepared")
+    assert event.actor.email == "ingenieure@demo.mentorat.fr" and event.details["source"] == "2026-2027"
+
+
+def test_the_engineer_sees_both_editions(client, output):
+    client.force_login(User.objects.get(email="ingenieure@demo.mentorat.fr"))
+    page = client.get(reverse("core:edition_list")).content.decode()
+    assert "Programme de mentorat 2026-2027" in page and "Programme de mentorat 2027-2028" in page
+    assert "En préparation" in page
+
+
+def test_the_demo_mentor_returns_with_a_draft_to_2027_2028_and_their_pages_still_show_2026_2027(client, output):
+    draft = Application.objects.get(user__email="mentor@demo.mentorat.fr", programme__slug="2027-2028")
+    previous = Application.objects.get(user__email="mentor@demo.mentorat.fr", programme__slug="2026-2027")
+    assert (draft.role, draft.status, draft.track.code, draft.track.programme_id) == (
+        "mentor", "draft", "P1", draft.programme_id,
+    )  # fmt: skip
+    assert set(draft.themes.all()) == set(previous.themes.all()) and draft.presentation == previous.presentation
+    client.force_login(draft.user)
+    for url in (reverse("core:dashboard_mentor"), reverse("candidatures:start"), reverse("matching:mentor_requests"),
+                reverse("candidatures:detail", args=[draft.pk]), reverse("candidatures:detail", args=[previous.pk]),
+                reverse("privacy:my_data")):  # fmt: skip
+        assert client.get(url).status_code == 200, url
+    dashboard = client.get(reverse("core:dashboard_mentor")).content.decode()
+    assert "2026-2027" in dashboard and "2027-2028" not in dashboard
 
 
 def test_the_plan_is_the_same_on_every_run():

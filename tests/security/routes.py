@@ -101,4 +101,5 @@ KWARGS = {
     "privacy:erasure_confirm": lambda o: {"user_id": o["pair"].mentee.pk},
     "accounts:person_roles": lambda o: {"user_id": o["pair"].mentee.pk},
     "accounts:person_password_reset": lambda o: {"user_id": o["pair"].mentee.pk},
+    "core:edition_open": lambda o: {"pk": o["pair"].programme_id},
 }

@@ -4,13 +4,14 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
-from candidatures.demo import DEMO_LOGINS, DEMO_PASSWORD, PROGRAMME_SLUG, demo_data_load
+from candidatures.demo import DEMO_LOGINS, DEMO_MENTOR, DEMO_PASSWORD, PROGRAMME_SLUG, demo_data_load
 from candidatures.enums import ApplicationRole, ApplicationStatus
 from candidatures.models import Application
 from evaluation.demo import evaluation_demo_load
 from matching.demo import matching_demo_load
 from mentorat.accounts.demo import DEMO_TOTP_SECRET, demo_totp_load
 from mentorat.accounts.models import User
+from mentorat.core.editions.demo import editions_demo_load
 from mentorat.core.emails import emails_suppressed
 from mentorat.core.models import Organisation, Programme
 from mentorat.core.services import CREATED, UPDATED, reference_data_load
@@ -53,6 +54,8 @@ class Command(BaseCommand):
             resources_demo_load(programme, engineer=engineer)
             evaluation_demo_load(programme)  # start questionnaires answered in October and November 2026
             reminders_demo_load(programme)  # history of reminders sent, for the engineer's page and notifications
+            # 2027-2028 prepared from 2026-2027 and not opened yet, with one returning mentor's draft.
+            editions_demo_load(programme, engineer=engineer, returning_mentor_email=DEMO_MENTOR.email)
         self.stdout.write(
             _("Personnes de démonstration : %(total)d (création : %(created)d, mise à jour : %(updated)d)")
             % {
