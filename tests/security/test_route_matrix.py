@@ -87,6 +87,7 @@ EXPECTED = {
     "matching:proposal_add": ENGINEER_POST,
     "matching:proposal_remove": ENGINEER_POST,
     "matching:exclusion_add": ENGINEER_POST,
+    "matching:former_mentor_allowance": ENGINEER_POST,
     "matching:run_publish": ENGINEER_POST,
     "matching:run_export": ENGINEER,
     "matching:engineer_pair_end": ENGINEER,
