@@ -38,6 +38,37 @@ class MonthField(forms.DateField):
         return date.replace(day=1) if date else date
 
 
+# What a new application takes from the person's application to an earlier edition: the situation
+# holds for either role; what one offers or wants only for the same role. Commitments and consent are
+# never carried over: they are given again for each edition.
+CARRIED_OVER_FIELDS = [
+    "organisation",
+    "job_title",
+    "is_manager",
+    "manager_since",
+    "years_experience",
+    "line_manager_email",
+    "availability",
+]
+CARRIED_OVER_SAME_ROLE_FIELDS = ["objectives", "presentation", "capacity", "prefers_other_branch"]
+
+
+def initial_from_previous(previous, *, role, programme):
+    """Initial values of a new application to `programme` from `previous`, an earlier edition's
+    application of the same person (years of experience are kept as written: the person updates them)."""
+    fields = list(CARRIED_OVER_FIELDS)
+    initial = {}
+    if previous.role == role:
+        fields += CARRIED_OVER_SAME_ROLE_FIELDS
+        track = programme.tracks.filter(code=previous.track.code).first()
+        if track is not None:
+            initial["track"] = track.pk
+    initial.update({field: getattr(previous, field) for field in fields})
+    initial["organisation"] = previous.organisation_id
+    initial["themes"] = [theme.pk for theme in previous.themes.all()]
+    return initial
+
+
 class ApplicationForm(forms.ModelForm):
     """The application of one person for one role. Saving as draft checks only what is written;
     submitting also requires every field matching needs (errors next to each field)."""

@@ -112,3 +112,17 @@ def opt_outs_of_organisation(organisation):
         .select_related("invited_by")
         .order_by("-created_at", "email")
     )
+
+
+def previous_application(user, programme, role):
+    """The person's most recent application to an earlier edition than `programme`, for `role` if
+    there is one, else for the other role; None for a first-time applicant. Earlier means an earlier
+    start date, so that an edition being prepared never reads from one that starts after it."""
+    earlier = (
+        Application.objects.filter(user=user, programme__starts_on__lt=programme.starts_on)
+        .select_related("programme", "track")
+        .prefetch_related("themes")
+        .order_by("-programme__starts_on", "-created_at")
+    )
+    same_role = earlier.filter(role=role).first()
+    return same_role if same_role is not None else earlier.first()

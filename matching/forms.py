@@ -102,6 +102,20 @@ class ExclusionForm(_MenteeMentorForm):
         return reason
 
 
+class FormerMentorAllowanceForm(forms.Form):
+    """« Autoriser un ancien mentor » for one mentee of the run (hidden field)."""
+
+    mentee = forms.ModelChoiceField(queryset=Application.objects.none(), widget=forms.HiddenInput)
+    allowed = forms.BooleanField(label=_("Autoriser un ancien mentor"), required=False)
+
+    def __init__(self, *args, run, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mentee"].queryset = Application.objects.filter(
+            track=run.track, role=ApplicationRole.MENTEE, status=ApplicationStatus.VALIDATED
+        ).select_related("user", "programme")
+        self.fields["mentee"].error_messages["invalid_choice"] = _("Ce mentoré ne fait pas partie de ce parcours.")
+
+
 class PublishForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("J'ai relu les propositions : les publier et prévenir les mentorés par courriel."),

@@ -114,6 +114,24 @@ class Exclusion(models.Model):
         constraints = [models.UniqueConstraint(fields=["mentee", "mentor"], name="exclusion_unique_pair")]
 
 
+class FormerMentorAllowance(models.Model):
+    """The engineer allows a mentee to be proposed again a mentor they had in an earlier edition
+    (matching.selectors.forbidden_pairs otherwise never proposes one)."""
+
+    mentee = models.OneToOneField(
+        "candidatures.Application", on_delete=models.CASCADE, related_name="former_mentor_allowance"
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("autorisation d'un ancien mentor")
+        verbose_name_plural = _("autorisations d'anciens mentors")
+
+    def __str__(self):
+        return str(self.mentee)
+
+
 class MentorRequest(models.Model):
     """The mentee's choice of a proposed mentor; it holds one place of the mentor's capacity while
     pending."""

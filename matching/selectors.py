@@ -9,6 +9,7 @@ from sessions_binome.enums import OPEN_PAIR_STATUSES
 from sessions_binome.models import Pair
 
 from .enums import RequestStatus, RunStatus
+from .former_pairs import former_pairs_by_application, past_mentee_counts
 from .models import Exclusion, MatchingRun, MatchingSettings, MentorRequest, Proposal
 
 
@@ -58,9 +59,10 @@ def validated_mentors(track):
 
 def forbidden_pairs(programme, mentee_ids):
     """(mentee id, mentor id) pairs never to propose: exclusions, mentors the mentee had or ended
-    with, mentors who declined or let the mentee's request expire. Read for the whole programme (a
-    few thousand rows at most) and kept for `mentee_ids`: a list of 10,000 ids in three IN (...)
-    clauses costs more than the rows."""
+    with, in this programme or, by person, in any earlier edition (unless the engineer allowed a
+    former mentor for that mentee), mentors who declined or let the mentee's request expire. Read for
+    the whole programme (a few thousand rows at most) and kept for `mentee_ids`: a list of 10,000
+    ids in three IN (...) clauses costs more than the rows."""
     rows = set(Exclusion.objects.filter(programme=programme).values_list("mentee_id", "mentor_id"))
     rows.update(Pair.objects.filter(programme=programme).values_list("mentee_application_id", "mentor_application_id"))
     rows.update(
@@ -68,6 +70,7 @@ def forbidden_pairs(programme, mentee_ids):
             mentee__programme=programme, status__in=[RequestStatus.DECLINED, RequestStatus.EXPIRED]
         ).values_list("mentee_id", "mentor_id")
     )
+    rows.update(former_pairs_by_application(programme))
     mentee_ids = set(mentee_ids)
     return {(mentee_id, mentor_id) for mentee_id, mentor_id in rows if mentee_id in mentee_ids}
 
@@ -82,10 +85,11 @@ def manager_links(programme):
     return {email.lower(): manager.lower() for email, manager in rows}
 
 
-def build_person(application, *, capacity=0):
+def build_person(application, *, capacity=0, past_mentees=0):
     return _person(
         {
             "pk": application.pk,
+            "user_id": application.user_id,
             "role": application.role,
             "objectives": application.objectives,
             "presentation": application.presentation,
@@ -99,12 +103,14 @@ def build_person(application, *, capacity=0):
         },
         themes=frozenset(theme.code for theme in application.themes.all()),
         capacity=capacity,
+        past_mentees=past_mentees,
     )
 
 
 # What the engine reads of an application (`_person`), loaded as values for a whole track.
 PERSON_FIELDS = (
     "pk",
+    "user_id",
     "role",
     "objectives",
     "presentation",
@@ -119,7 +125,7 @@ PERSON_FIELDS = (
 )
 
 
-def _person(row, *, themes, capacity=0):
+def _person(row, *, themes, capacity=0, past_mentees=0):
     from .engine import Person
 
     text = row["objectives"]
@@ -137,6 +143,7 @@ def _person(row, *, themes, capacity=0):
         years_experience=row["years_experience"] or 0,
         capacity=capacity,
         prefers_other_branch=row["prefers_other_branch"],
+        past_mentees=past_mentees,
     )
 
 
@@ -175,11 +182,12 @@ def engine_inputs(programme, track, *, mentee_queryset=None):
     mentees = [_person(row, themes=themes) for row, themes in _people_rows(mentee_queryset)]
     mentor_rows = _people_rows(validated_mentors(track))
     occupied = occupied_places()  # every mentor's: cheaper than an IN list of the track's mentors
+    past = past_mentee_counts(programme)  # every returning mentor's: a few hundred rows at most
     mentors = []
     for row, themes in mentor_rows:
         capacity = max(0, (row["capacity"] or 0) - occupied.get(row["pk"], 0))
         if capacity > 0:
-            mentors.append(_person(row, themes=themes, capacity=capacity))
+            mentors.append(_person(row, themes=themes, capacity=capacity, past_mentees=past.get(row["user_id"], 0)))
     return (
         mentees,
         mentors,

@@ -24,7 +24,8 @@ from sessions_binome.models import Pair
 
 from . import selectors
 from .enums import RequestStatus, RunKind, RunStatus
-from .models import Exclusion, MatchingRun, MentorRequest, Proposal
+from .former_pairs import past_mentee_counts
+from .models import Exclusion, FormerMentorAllowance, MatchingRun, MentorRequest, Proposal
 
 # --- runs ---------------------------------------------------------------------------------------
 
@@ -142,7 +143,8 @@ def proposal_add(*, run, mentee, mentor):
         raise ValidationError(_("Ce mentor est déjà proposé à ce mentoré."))
     settings = selectors.engine_settings(run.programme, run.track)
     mentee_person = selectors.build_person(mentee)
-    mentor_person = selectors.build_person(mentor, capacity=selectors.free_places(mentor))
+    past = past_mentee_counts(run.programme, [mentor.user_id]).get(mentor.user_id, 0)
+    mentor_person = selectors.build_person(mentor, capacity=selectors.free_places(mentor), past_mentees=past)
     reason = check_pair(
         mentee_person,
         mentor_person,
@@ -191,6 +193,21 @@ def exclusion_add(*, programme, mentee, mentor, reason, by):
     for proposal in Proposal.objects.filter(mentee=mentee, mentor=mentor, run__status=RunStatus.DRAFT):
         proposal_remove(proposal=proposal)
     return exclusion
+
+
+@transaction.atomic
+def former_mentor_allowance_set(*, mentee, allowed, by):
+    """Allow (or forbid again) proposing to `mentee` a mentor they had in an earlier edition. Forbidding
+    again takes such mentors out of the draft proposals, as an exclusion does."""
+    if not allowed:
+        FormerMentorAllowance.objects.filter(mentee=mentee).delete()
+        former = selectors.forbidden_pairs(mentee.programme, [mentee.pk])
+        for proposal in Proposal.objects.filter(mentee=mentee, run__status=RunStatus.DRAFT).select_related("run"):
+            if (mentee.pk, proposal.mentor_id) in former:
+                proposal_remove(proposal=proposal)
+        return None
+    allowance, _created = FormerMentorAllowance.objects.get_or_create(mentee=mentee, defaults={"created_by": by})
+    return allowance
 
 
 @transaction.atomic

@@ -28,6 +28,11 @@ urlpatterns = [
         name="proposal_remove",
     ),
     path("pilotage/mise-en-relation/<int:run_id>/exclure/", engineer.exclusion_add_view, name="exclusion_add"),
+    path(
+        "pilotage/mise-en-relation/<int:run_id>/ancien-mentor/",
+        engineer.former_mentor_allowance_view,
+        name="former_mentor_allowance",
+    ),
     path("pilotage/mise-en-relation/<int:run_id>/publier/", engineer.run_publish, name="run_publish"),
     path("pilotage/mise-en-relation/<int:run_id>/export.csv", engineer.run_export, name="run_export"),
     path("pilotage/binomes/<int:pair_id>/arreter/", engineer.pair_end_view, name="engineer_pair_end"),

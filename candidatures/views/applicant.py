@@ -15,11 +15,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from mentorat.core.selectors import current_programme_or_404
 
 from ..enums import ApplicationRole, ApplicationStatus, availability_labels
-from ..forms import ApplicationForm, WithdrawForm
+from ..forms import ApplicationForm, WithdrawForm, initial_from_previous
 from ..models import Application
 from ..perms import get_own_application
 from ..relay import SESSION_RELAY_ORGANISATION, invitation_from_opt_out_token, invitation_opt_out, relay_link_from_token
-from ..selectors import applications_for_user
+from ..selectors import applications_for_user, previous_application
 from ..services import application_reopen, application_save, application_withdraw
 
 
@@ -73,9 +73,17 @@ def application_start(request):
     )
 
 
-def _initial_for_new(request, programme):
-    organisation_id = request.session.get(SESSION_RELAY_ORGANISATION) or request.user.organisation_id
-    return {"organisation": organisation_id, "job_title": request.user.job_title}
+def _initial_for_new(request, programme, role, previous):
+    """The person's earlier application when there is one, else their account; the organisation of
+    an HR referent's link, when they came through one, wins."""
+    if previous is not None:
+        initial = initial_from_previous(previous, role=role, programme=programme)
+    else:
+        initial = {"organisation": request.user.organisation_id, "job_title": request.user.job_title}
+    relay_organisation = request.session.get(SESSION_RELAY_ORGANISATION)
+    if relay_organisation:
+        initial["organisation"] = relay_organisation
+    return initial
 
 
 def _save_from_form(request, *, programme, role, application=None):
@@ -117,16 +125,24 @@ def application_new(request, role):
     if not programme.is_call_open():
         messages.error(request, _("L'appel à candidatures n'est pas ouvert."))
         return redirect("candidatures:start")
+    previous = previous_application(request.user, programme, role)
     if request.method == "POST":
         response, form = _save_from_form(request, programme=programme, role=role)
         if response:
             return response
     else:
-        form = ApplicationForm(initial=_initial_for_new(request, programme), programme=programme, role=role)
+        initial = _initial_for_new(request, programme, role, previous)
+        form = ApplicationForm(initial=initial, programme=programme, role=role)
     return render(
         request,
         "candidatures/form.html",
-        {"form": form, "programme": programme, "role": role, "role_label": ApplicationRole(role).label},
+        {
+            "form": form,
+            "programme": programme,
+            "role": role,
+            "role_label": ApplicationRole(role).label,
+            "previous": previous,
+        },
     )
 
 

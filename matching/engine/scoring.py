@@ -7,7 +7,9 @@ them to whole blocks of pairs (mentees × mentors), `explain_pair` to a single p
 - objectives: TF-IDF cosine between the mentee's objectives and the mentor's text (see text.py);
 - branch: in a track that asks for another organisation (P1), another branch = 1 and the same = 0;
   elsewhere a neutral 0.5 (the mentee's own wish for another branch is the "preferences" criterion);
-- experience: (mentor years - mentee years) / 10, clipped to [0, 1];
+- experience: (mentor years + bonus - mentee years) / 10, clipped to [0, 1], where a mentor who held
+  pairs in earlier editions earns 0.5 year per past pair, counted up to 2 (at most +0.1: a tie-breaker,
+  never enough to outweigh a real gap of experience);
 - availability: shared half-day slots / the smaller of the two slot sets (0 when either is empty);
 - preferences: a mentee who prefers another branch scores 1 with a mentor of another branch, 0 with
   one of their own; a mentee without preference scores 1.
@@ -36,6 +38,8 @@ SENTENCES = {
     "experience_same": "Autant d'années d'expérience que le mentoré",
     "experience_less_one": "1 an d'expérience de moins que le mentoré",
     "experience_less": "{years} ans d'expérience de moins que le mentoré",
+    "experience_past_one": "{sentence}. A déjà accompagné 1 mentoré lors d'éditions précédentes",
+    "experience_past": "{sentence}. A déjà accompagné {count} mentorés lors d'éditions précédentes",
     "availability_unknown": "Disponibilités non renseignées",
     "availability_none": "Aucun créneau commun",
     "availability_one": "1 créneau commun : {slots}",
@@ -79,6 +83,13 @@ DAY_LABELS = {"lun": "lundi", "mar": "mardi", "mer": "mercredi", "jeu": "jeudi",
 HALF_DAY_LABELS = {"matin": "matin", "aprem": "après-midi"}
 
 EXPERIENCE_FULL_GAP = 10  # years of extra experience that earn the full experience score
+PAST_PAIR_YEARS = 0.5  # a pair held as mentor in an earlier edition counts as half a year of experience...
+PAST_PAIRS_COUNTED = 2  # ...for at most this many pairs
+
+
+def experience_years(person):
+    """The years the experience criterion counts: the declared ones, plus the mentor's past pairs."""
+    return person.years_experience + PAST_PAIR_YEARS * min(person.past_mentees, PAST_PAIRS_COUNTED)
 
 
 # --- The formulas, element-wise (broadcast blocks or aligned pair arrays). ---
@@ -167,7 +178,7 @@ class Features:
         self.branch_a = np.array([p.branch_id for p in mentees], np.int64)
         self.branch_b = np.array([p.branch_id for p in mentors], np.int64)
         self.years_a = np.array([p.years_experience for p in mentees], np.float32)
-        self.years_b = np.array([p.years_experience for p in mentors], np.float32)
+        self.years_b = np.array([experience_years(p) for p in mentors], np.float32)
         self.prefers_a = np.array([p.prefers_other_branch for p in mentees], bool)
 
         if text_model is None:
@@ -315,11 +326,16 @@ class Features:
     def _experience_sentence(self, mentee, mentor):
         gap = mentor.years_experience - mentee.years_experience
         if gap == 0:
-            return SENTENCES["experience_same"]
-        key = "experience_more" if gap > 0 else "experience_less"
-        if abs(gap) == 1:
-            key += "_one"
-        return SENTENCES[key].format(years=abs(gap))
+            sentence = SENTENCES["experience_same"]
+        else:
+            key = "experience_more" if gap > 0 else "experience_less"
+            if abs(gap) == 1:
+                key += "_one"
+            sentence = SENTENCES[key].format(years=abs(gap))
+        if mentor.past_mentees:
+            key = "experience_past_one" if mentor.past_mentees == 1 else "experience_past"
+            sentence = SENTENCES[key].format(sentence=sentence, count=mentor.past_mentees)
+        return sentence
 
     def _availability_sentence(self, mentee, mentor):
         if not mentee.availability or not mentor.availability:

@@ -21,6 +21,7 @@ class Person:
     years_experience: int
     capacity: int = 0  # mentors only: places still free now
     prefers_other_branch: bool = False  # mentees only
+    past_mentees: int = 0  # mentors only: pairs they held as mentor in earlier editions (completed or active)
 
 
 @dataclass(frozen=True)

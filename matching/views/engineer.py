@@ -32,15 +32,17 @@ from sessions_binome.models import Pair
 
 from .. import exports, selectors, services
 from ..enums import RequestStatus, RunKind, RunStatus
+from ..former_pairs import former_mentors
 from ..forms import (
     ExclusionForm,
+    FormerMentorAllowanceForm,
     MatchingSettingsForm,
     PairEndForm,
     ProgrammeMatchingForm,
     ProposalAddForm,
     PublishForm,
 )
-from ..models import MatchingRun, MentorRequest, Proposal
+from ..models import FormerMentorAllowance, MatchingRun, MentorRequest, Proposal
 
 MENTEES_PER_PAGE = 25
 MENTORS_PER_PAGE = 50
@@ -241,7 +243,16 @@ def _mentees_page(request, run, only_mentee=None):
         .order_by("answered_at")
     ):
         declines.setdefault(declined.mentee_id, []).append(declined)
+    # Mentors of earlier editions, never proposed again unless the engineer allows it (two queries).
+    former = former_mentors(run.programme, page)
+    allowed = (
+        set(FormerMentorAllowance.objects.filter(mentee__in=list(former)).values_list("mentee_id", flat=True))
+        if former
+        else set()
+    )
     for mentee in page:
+        mentee.former_mentors = former.get(mentee.pk, [])
+        mentee.former_mentor_allowed = mentee.pk in allowed
         mentee.run_proposals = by_mentee.get(mentee.pk, [])
         mentee.shortfall = shortfalls.get(str(mentee.pk), "")
         mentee.declines = declines.get(mentee.pk, [])
@@ -451,6 +462,27 @@ def exclusion_add_view(request, run_id):
             )
             return redirect(_detail_url(run, request, mentee))
     return _show_refused_correction(request, run, form, form_name="exclusion_form")
+
+
+@role_required(Role.PROGRAMME_ENGINEER)
+@require_POST
+def former_mentor_allowance_view(request, run_id):
+    run = _run_or_404(current_programme_or_404(), run_id)
+    form = FormerMentorAllowanceForm(request.POST, run=run)
+    if not form.is_valid():
+        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
+        return redirect(_detail_url(run))
+    mentee, allowed = form.cleaned_data["mentee"], form.cleaned_data["allowed"]
+    services.former_mentor_allowance_set(mentee=mentee, allowed=allowed, by=request.user)
+    name = mentee.user.get_full_name()
+    if allowed:
+        message = _(
+            "Un ancien mentor peut de nouveau être proposé à %(mentee)s : ajoutez-le à la main ou relancez le calcul."
+        )
+    else:
+        message = _("Ses anciens mentors ne seront plus proposés à %(mentee)s.")
+    messages.success(request, message % {"mentee": name})
+    return redirect(_detail_url(run, request, mentee))
 
 
 @role_required(Role.PROGRAMME_ENGINEER)

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from candidatures.enums import ApplicationRole, ApplicationStatus
 from candidatures.models import Application
-from candidatures.selectors import applications_for_user
+from candidatures.selectors import applications_for_user, previous_application
 from matching.selectors import participant_matching_summary
 from mentorat.accounts.decorators import role_required
 from mentorat.accounts.perms import hr_organisation_ids, user_roles
@@ -41,7 +41,23 @@ def dashboard(request):
     for role, url_name in _DASHBOARD_OF_ROLE:
         if role in roles:
             return redirect(url_name)
-    return render(request, "core/dashboard_welcome.html", {"programme": current_programme()})
+    programme = current_programme()
+    return render(
+        request,
+        "core/dashboard_welcome.html",
+        {"programme": programme, "returning_mentor": _returning_mentor(request.user, programme)},
+    )
+
+
+def _returning_mentor(user, programme):
+    """True for someone who was a mentor in an earlier edition and may apply again as mentor now
+    (call open, no mentor application yet): their dashboard offers to start from that application."""
+    if programme is None or not programme.is_call_open():
+        return False
+    if Application.objects.filter(user=user, programme=programme, role=ApplicationRole.MENTOR).exists():
+        return False
+    previous = previous_application(user, programme, ApplicationRole.MENTOR)
+    return previous is not None and previous.role == ApplicationRole.MENTOR
 
 
 def _dashboards_menu(roles):

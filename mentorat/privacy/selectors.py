@@ -99,6 +99,7 @@ NOT_PERSONAL = {
     "candidatures.RelayLink": "an organisation's application link; created_by only records the HR referent",
     "matching.MatchingRun": "a matching run of the programme; created_by/published_by record the engineer",
     "matching.Exclusion": "an engineer's working note on two applications, not a decision about the person",
+    "matching.FormerMentorAllowance": "an engineer's working switch on a mentee application (a former mentor may be proposed again)",
     "sessions_binome.Charter": "a version of the programme's charter; created_by/published_by record the engineer",
     "evaluation.ReportJob": "an aggregated report; requested_by records the engineer",
     "candidatures.ImportJob": "an engineer's import of a file, deleted from the job once read; requested_by records the engineer",

@@ -55,6 +55,7 @@ KWARGS = {
     "matching:proposal_add": lambda o: {"run_id": o["run"].pk},
     "matching:proposal_remove": lambda o: {"proposal_id": o["waiting_proposal"].pk},
     "matching:exclusion_add": lambda o: {"run_id": o["run"].pk},
+    "matching:former_mentor_allowance": lambda o: {"run_id": o["run"].pk},
     "matching:run_publish": lambda o: {"run_id": o["run"].pk},
     "matching:run_export": lambda o: {"run_id": o["run"].pk},
     "matching:engineer_pair_end": lambda o: {"pair_id": o["pair"].pk},
