@@ -157,6 +157,7 @@ EXPECTED = {
     "evaluation:question_delete": POST_ONLY,
     "evaluation:question_move": POST_ONLY,
     "evaluation:engineer_indicators": ENGINEER,
+    "evaluation:engineer_editions": ENGINEER,
     "evaluation:engineer_report": ENGINEER,
     "evaluation:data_csv": ENGINEER,
     "evaluation:free_text_csv": ENGINEER,
@@ -165,6 +166,7 @@ EXPECTED = {
     "evaluation:report_job_progress": ENGINEER,
     "evaluation:report_job_download": row(403, engineer=404),  # the job has not finished
     "evaluation:hr_indicators": HR,
+    "evaluation:hr_editions": HR,
     "evaluation:hr_report": HR,
     # --- personal data ---
     "privacy:my_data": EVERYONE,
