@@ -42,7 +42,7 @@ def editions_compare(programmes, *, organisation_ids=None):
         _("Édition"),
         _("Candidatures (mentorés et mentors)"),
         _("Binômes formés"),
-        _("Binômes menés à leur terme"),
+        _("Part des binômes menés à leur terme"),
         _("Séances par binôme démarré"),
         _("Satisfaction des mentorés"),
         _("Satisfaction des mentors"),
