@@ -54,8 +54,7 @@ def _query(request, programme):
     return query.urlencode()
 
 
-def _page(request, *, template, organisation_ids, extra=None):
-    programme = edition_or_404(request)
+def _page(request, *, programme, template, organisation_ids, extra=None):
     form, values = _filters(request, programme, organisation_ids)
     scope = Scope(programme, organisation_ids=organisation_ids, **values)
     ind = indicators_cached(scope)
@@ -80,6 +79,7 @@ def engineer_indicators(request):
     programme = edition_or_404(request)
     return _page(
         request,
+        programme=programme,
         template="evaluation/engineer/indicators.html",
         organisation_ids=None,
         extra={
@@ -92,7 +92,12 @@ def engineer_indicators(request):
 
 @role_required(Role.HR_REFERENT)
 def hr_indicators(request):
-    return _page(request, template="evaluation/hr/indicators.html", organisation_ids=hr_organisation_ids(request.user))
+    return _page(
+        request,
+        programme=edition_or_404(request),
+        template="evaluation/hr/indicators.html",
+        organisation_ids=hr_organisation_ids(request.user),
+    )
 
 
 def _report(request, organisation_ids, filename):
