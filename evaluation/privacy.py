@@ -262,6 +262,17 @@ def grid(rows, columns, values, *, row_totals=True, column_totals=True, fixed=No
     return suppress(cells, groups, fixed=fixed)
 
 
+def total_of(parts):
+    """The sum of figures each already published on its own (the editions of a comparison, the
+    mentees' and the mentors' applications). Hiding one of them again here would protect nothing, so
+    the total is the figure hidden (« masqué »), whenever a part is: it would give that part away by
+    difference."""
+    figure = count(sum(part.value or 0 for part in parts))
+    if figure.shown and any(part.hidden for part in parts):
+        return Figure(value=figure.value, hidden=COMPLEMENTARY)
+    return figure
+
+
 def about(people, value, *, decimals=1, suffix=""):
     """A figure computed from `people` (a Figure or a number): shown only when they are shown and 5
     or more. A mean, a median, a share, a score."""

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import engineer, indicators, participant
+from .views import editions, engineer, indicators, participant
 
 app_name = "evaluation"
 
@@ -30,6 +30,7 @@ urlpatterns = [
     ),
     # indicators, report and exports
     path("pilotage/evaluation/indicateurs/", indicators.engineer_indicators, name="engineer_indicators"),
+    path("pilotage/evaluation/editions/", editions.engineer_editions, name="engineer_editions"),
     path("pilotage/evaluation/rapport.pdf", indicators.engineer_report, name="engineer_report"),
     path("pilotage/evaluation/donnees.csv", indicators.data_csv, name="data_csv"),
     path("pilotage/evaluation/reponses-libres.csv", indicators.free_text_csv_view, name="free_text_csv"),
@@ -46,5 +47,6 @@ urlpatterns = [
         name="report_job_download",
     ),
     path("rh/evaluation/", indicators.hr_indicators, name="hr_indicators"),
+    path("rh/evaluation/editions/", editions.hr_editions, name="hr_editions"),
     path("rh/evaluation/rapport.pdf", indicators.hr_report, name="hr_report"),
 ]

@@ -7,9 +7,9 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
+from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,6 +19,7 @@ from mentorat.accounts.reauth import reauthentication_redirect
 from mentorat.audit.enums import AuditAction
 from mentorat.audit.services import audit_log
 from mentorat.core.enums import Role
+from mentorat.core.models import Programme
 from mentorat.core.selectors import current_programme_or_404
 from mentorat.core.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 
@@ -30,20 +31,30 @@ from ..models import ReportJob
 from ..report import report_response
 
 
+def edition_or_404(request):
+    """The edition named by `?edition=<slug>`, the current one when the address names none; an
+    unknown slug answers 404. Every indicator page, report and export reads it here."""
+    slug = request.GET.get("edition")
+    if not slug:
+        return current_programme_or_404()
+    return get_object_or_404(Programme, slug=slug)
+
+
 def _filters(request, programme, organisation_ids):
     form = IndicatorFilterForm(request.GET or None, programme=programme, organisation_ids=organisation_ids)
     return form, form.scope_values()
 
 
-def _query(request):
+def _query(request, programme):
+    """The filters of the page for its links (report, exports), always naming the edition shown."""
     query = request.GET.copy()
     for key in ("format", "page"):
         query.pop(key, None)
+    query["edition"] = programme.slug
     return query.urlencode()
 
 
-def _page(request, *, template, organisation_ids, extra=None):
-    programme = current_programme_or_404()
+def _page(request, *, programme, template, organisation_ids, extra=None):
     form, values = _filters(request, programme, organisation_ids)
     scope = Scope(programme, organisation_ids=organisation_ids, **values)
     ind = indicators_cached(scope)
@@ -51,7 +62,8 @@ def _page(request, *, template, organisation_ids, extra=None):
         "programme": programme,
         "form": form,
         "ind": ind,
-        "query": _query(request),
+        "query": _query(request, programme),
+        "filtered": any(values.values()),
         # The indicators' HTML depends on the figures only: kept as long as they are.
         "ind_cache": {
             "seconds": settings.INDICATORS_CACHE_SECONDS,
@@ -64,9 +76,10 @@ def _page(request, *, template, organisation_ids, extra=None):
 
 @role_required(Role.PROGRAMME_ENGINEER)
 def engineer_indicators(request):
-    programme = current_programme_or_404()
+    programme = edition_or_404(request)
     return _page(
         request,
+        programme=programme,
         template="evaluation/engineer/indicators.html",
         organisation_ids=None,
         extra={
@@ -79,11 +92,16 @@ def engineer_indicators(request):
 
 @role_required(Role.HR_REFERENT)
 def hr_indicators(request):
-    return _page(request, template="evaluation/hr/indicators.html", organisation_ids=hr_organisation_ids(request.user))
+    return _page(
+        request,
+        programme=edition_or_404(request),
+        template="evaluation/hr/indicators.html",
+        organisation_ids=hr_organisation_ids(request.user),
+    )
 
 
 def _report(request, organisation_ids, filename):
-    programme = current_programme_or_404()
+    programme = edition_or_404(request)
     _form, values = _filters(request, programme, organisation_ids)
     if request.GET.get("format") != "html":
         audit_log(AuditAction.EXPORT, target=filename, filters={k: str(v) for k, v in values.items() if v is not None})
@@ -104,13 +122,13 @@ def _fresh_password(view):
 
 @role_required(Role.PROGRAMME_ENGINEER)
 def engineer_report(request):
-    return _report(request, None, f"rapport-evaluation-{current_programme_or_404().slug}.pdf")
+    return _report(request, None, f"rapport-evaluation-{edition_or_404(request).slug}.pdf")
 
 
 @role_required(Role.HR_REFERENT)
 def hr_report(request):
     return _report(
-        request, hr_organisation_ids(request.user), f"evaluation-mes-organismes-{current_programme_or_404().slug}.pdf"
+        request, hr_organisation_ids(request.user), f"evaluation-mes-organismes-{edition_or_404(request).slug}.pdf"
     )
 
 
@@ -124,21 +142,21 @@ def _download(content, content_type, filename):
 @role_required(Role.PROGRAMME_ENGINEER)
 @_fresh_password
 def data_csv(request):
-    programme = current_programme_or_404()
+    programme = edition_or_404(request)
     return _download(exports.dataset_csv(programme), CSV_CONTENT_TYPE, f"donnees-evaluation-{programme.slug}.csv")
 
 
 @role_required(Role.PROGRAMME_ENGINEER)
 @_fresh_password
 def free_text_csv_view(request):
-    programme = current_programme_or_404()
+    programme = edition_or_404(request)
     return _download(exports.free_text_csv(programme), CSV_CONTENT_TYPE, f"reponses-libres-{programme.slug}.csv")
 
 
 @role_required(Role.PROGRAMME_ENGINEER)
 @_fresh_password
 def data_xlsx(request):
-    programme = current_programme_or_404()
+    programme = edition_or_404(request)
     include_free_text = request.GET.get("texte_libre") == "1"
     content = exports.dataset_xlsx(programme, include_free_text=include_free_text)
     return _download(content, XLSX_CONTENT_TYPE, f"donnees-evaluation-{programme.slug}.xlsx")
@@ -147,7 +165,7 @@ def data_xlsx(request):
 @require_POST
 @role_required(Role.PROGRAMME_ENGINEER)
 def report_job_create(request):
-    programme = current_programme_or_404()
+    programme = edition_or_404(request)
     form = ReportRequestForm(request.POST)
     form.is_valid()
     if ReportJob.objects.filter(programme=programme, status__in=ACTIVE_JOB_STATUSES).exists():
@@ -159,11 +177,12 @@ def report_job_create(request):
         messages.success(
             request, _("Le rapport complet est en préparation : le lien de téléchargement apparaîtra ci-dessous.")
         )
-    return redirect(reverse("evaluation:engineer_indicators") + "#rapports")
+    return redirect(f"{reverse('evaluation:engineer_indicators')}?{urlencode({'edition': programme.slug})}#rapports")
 
 
-def _job(programme, job_id):
-    job = ReportJob.objects.filter(pk=job_id, programme=programme).first()
+def _job(job_id):
+    # Any edition's job: the engineer reads every edition, and a job's links name no edition.
+    job = ReportJob.objects.filter(pk=job_id).first()
     if job is None:
         raise Http404
     return job
@@ -171,7 +190,7 @@ def _job(programme, job_id):
 
 @role_required(Role.PROGRAMME_ENGINEER)
 def report_job_progress_view(request, job_id):
-    job = _job(current_programme_or_404(), job_id)
+    job = _job(job_id)
     return JsonResponse(
         {
             "status": job.status,
@@ -186,7 +205,7 @@ def report_job_progress_view(request, job_id):
 @role_required(Role.PROGRAMME_ENGINEER)
 @_fresh_password
 def report_job_download(request, job_id, kind):
-    job = _job(current_programme_or_404(), job_id)
+    job = _job(job_id)
     if kind not in ("pdf", "xlsx", "csv") or job.status != ReportJobStatus.DONE:
         raise Http404
     file = getattr(job, kind)

@@ -133,6 +133,7 @@ def key_pages(world):
         ("hr", "hr-tracking", f"/rh/organismes/{organisation.pk}/suivi/", None),
         ("hr", "hr-pairs", "/rh/binomes/", None),
         ("hr", "hr-indicators", "/rh/evaluation/", None),
+        ("hr", "hr-editions", "/rh/evaluation/editions/", None),
         ("engineer", "engineer-dashboard", "/tableau-de-bord/pilotage/", None),
         ("engineer", "applications", "/pilotage/candidatures/", None),
         ("engineer", "applications-declined", "/pilotage/candidatures/?status=declined", None),
@@ -143,6 +144,7 @@ def key_pages(world):
         ("engineer", "evaluation", "/pilotage/evaluation/", None),
         ("engineer", "survey-settings", f"/pilotage/evaluation/questionnaires/{survey.pk}/", None),
         ("engineer", "indicators", "/pilotage/evaluation/indicateurs/", None),
+        ("engineer", "editions", "/pilotage/evaluation/editions/", None),
         ("engineer", "resource-library", "/pilotage/ressources/", None),
         # Beyond the key pages: the other pages of each role, cheap to check once the browser is up.
         (None, "sitemap", "/plan-du-site/", None),

@@ -139,7 +139,7 @@ OWNERS = {
 }
 
 _FREE_TEXT_EXPORTS = re.compile(
-    r"^/pilotage/evaluation/(reponses-libres\.csv$|donnees\.xlsx\?(.*&)?texte_libre=1(&|$)|rapports/(?P<job>\d+)/xlsx/$)"
+    r"^/pilotage/evaluation/(reponses-libres\.csv(\?|$)|donnees\.xlsx\?(.*&)?texte_libre=1(&|$)|rapports/(?P<job>\d+)/xlsx/$)"
 )
 
 
