@@ -142,6 +142,18 @@ def _answer(o):
 
 # (URL name, query) → POST body, from the world's objects: what the allowed role would send.
 BODIES = {
+    ("accounts:person_roles", ""): lambda o: {"is_engineer": "on", "hr_organisations": []},
+    ("core:edition_prepare", ""): lambda o: {
+        "source": o["pair"].programme_id,
+        "slug": "2027-2028",
+        "name": "Programme de mentorat 2027-2028",
+        "call_opens_at": "2027-07-01T00:00",
+        "call_closes_at": "2027-09-12T23:59",
+        "starts_on": "2027-10-15",
+        "ends_on": "2028-05-15",
+        "evaluation_ends_on": "2028-06-30",
+        "charter": "copy",
+    },
     ("candidatures:import", ""): lambda o: {
         "file": SimpleUploadedFile("import.csv", b"email,first_name\r\n", content_type="text/csv"),
         "dry_run": "on",
