@@ -98,7 +98,6 @@ KWARGS = {
     "evaluation:report_job_progress": lambda o: {"job_id": o["job"].pk},
     "evaluation:report_job_download": lambda o: {"job_id": o["job"].pk, "kind": "pdf"},
     "outbox:resend": lambda o: {"pk": o["email"].pk},
-    "candidatures:import_job": lambda o: {"pk": o["import_job"].pk},
     "privacy:erasure_confirm": lambda o: {"user_id": o["pair"].mentee.pk},
     "accounts:person_roles": lambda o: {"user_id": o["pair"].mentee.pk},
     "accounts:person_password_reset": lambda o: {"user_id": o["pair"].mentee.pk},
