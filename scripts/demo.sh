@@ -19,7 +19,7 @@ python manage.py migrate --noinput --verbosity 0
 
 if command -v msgfmt >/dev/null 2>&1; then
     step "compiling translations"
-    python manage.py compilemessages --ignore=.venv --verbosity 0
+    python manage.py compilemessages --ignore=.venv --ignore=node_modules --verbosity 0
 else
     step "msgfmt not found: keeping the committed .mo translation files"
 fi
