@@ -97,3 +97,26 @@ def test_pages_fit_a_375_px_screen(new_page, cast, screenshot):
         toggler.focus()
         page.keyboard.press("Enter")
         page.get_by_role("link", name="Ressources").wait_for(state="visible")
+
+
+def test_a_wide_table_scrolls_inside_itself_on_a_phone(new_page, cast, screenshot):
+    """Visually hidden texts in a table (caption, a button's label) are absolutely positioned: without a
+    positioned scrolling box they widened the whole page (the outbox page was 550 px on a 390 px phone)."""
+    from mentorat.outbox.enums import EmailState
+    from mentorat.outbox.models import OutboxEmail
+
+    for number in range(3):
+        OutboxEmail.objects.create(
+            kind="invitation",
+            to=[f"une.adresse.particulierement.longue.{number}@assurance-maladie.fr"],
+            subject="s",
+            text_body="t",
+            state=EmailState.FAILED,
+            reason="Adresse refusée par le serveur de messagerie (code 550).",
+        )
+    page = new_page(width=390, height=740)
+    login(page, cast["engineer"])
+    page.goto("/pilotage/envois/")
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(page, "390px-engineer-outbox")
