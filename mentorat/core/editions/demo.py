@@ -26,31 +26,13 @@ NEXT_EDITION = {
 }
 PREPARED_AT = datetime.datetime(2026, 11, 30, 10, 0, tzinfo=PARIS)
 DRAFT_STARTED_AT = datetime.datetime(2026, 12, 1, 18, 30, tzinfo=PARIS)
-# What a returning mentor's new application takes from the previous one.
-CARRIED_OVER = (
-    "organisation",
-    "job_title",
-    "is_manager",
-    "manager_since",
-    "years_experience",
-    "objectives",
-    "presentation",
-    "availability",
-    "capacity",
-    "line_manager_email",
-    "prefers_other_branch",
-    "ack_duration",
-    "ack_rhythm",
-    "ack_working_time",
-    "ack_volunteering",
-    "ack_confidentiality",
-    "ack_change_mentor",
-)
 
 
 def _returning_mentor_draft(source, programme, mentor_email):
     from candidatures.enums import ApplicationRole, ApplicationStatus
+    from candidatures.forms import initial_from_previous
     from candidatures.models import Application
+    from candidatures.services import ACK_FIELDS
 
     previous = (
         Application.objects.filter(programme=source, user__email=mentor_email, role=ApplicationRole.MENTOR)
@@ -59,19 +41,24 @@ def _returning_mentor_draft(source, programme, mentor_email):
     )
     if previous is None:
         return None
+    # The form's own pre-fill; the commitments are not carried over: the mentor ticked them again
+    # when starting the draft.
+    initial = initial_from_previous(previous, role=ApplicationRole.MENTOR, programme=programme)
+    wanted = set(initial.pop("themes"))
+    initial["organisation"] = previous.organisation
+    initial["track"] = programme.tracks.get(pk=initial["track"])
     draft, state = upsert(
         Application,
         lookup={"programme": programme, "user_id": previous.user_id, "role": ApplicationRole.MENTOR},
         values={
-            **{name: getattr(previous, name) for name in CARRIED_OVER},
-            "track": programme.tracks.get(code=previous.track.code),
+            **initial,
+            **dict.fromkeys(ACK_FIELDS, True),
             "status": ApplicationStatus.DRAFT,
             "data_consent_at": DRAFT_STARTED_AT,
         },
     )
     if state == CREATED:
         Application.objects.filter(pk=draft.pk).update(created_at=DRAFT_STARTED_AT, updated_at=DRAFT_STARTED_AT)
-    wanted = set(previous.themes.values_list("pk", flat=True))
     if set(draft.themes.values_list("pk", flat=True)) != wanted:
         draft.themes.set(wanted)
     return draft
