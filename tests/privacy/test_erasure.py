@@ -56,3 +56,15 @@ def test_an_anonymised_person_cannot_log_in_any_more(client, pair, engineer):
     _erase(client, engineer, pair.mentee)
     client.logout()
     assert not client.login(email=pair.mentee.email, password="Mentorat-demo-2026!")
+
+
+def test_erasure_deletes_the_emails_kept_for_the_person_and_no_one_elses(client, pair, engineer):
+    from mentorat.outbox.models import OutboxEmail
+
+    mentee = pair.mentee
+    for to in ([mentee.email], [pair.mentor.email]):
+        OutboxEmail.objects.create(kind="session_planned", to=to, subject="s", text_body="t")
+
+    _erase(client, engineer, mentee)
+
+    assert list(OutboxEmail.objects.values_list("to", flat=True)) == [[pair.mentor.email]]
