@@ -1,7 +1,6 @@
 """Reads about applications."""
 
-from mentorat.core.enums import Role
-from mentorat.core.selectors import current_programme
+from mentorat.core.enums import ProgrammeStatus, Role
 
 from .enums import ApplicationRole, ApplicationStatus
 from .models import Application
@@ -15,12 +14,19 @@ def live_applications(*, user, programme):
     return Application.objects.filter(programme=programme, user=user).exclude(status=ApplicationStatus.WITHDRAWN)
 
 
+def role_giving_applications(*, user):
+    """The applications that make the person a mentor or a mentee: not withdrawn, to an edition that
+    is opened or archived (a participant of a closed edition keeps their pair page and certificate; an
+    edition in preparation gives no role). Roles are per edition: a 2026-2027 mentee may be a
+    2027-2028 mentor; pages about an object ask about that object's edition."""
+    return Application.objects.filter(user=user).exclude(status=ApplicationStatus.WITHDRAWN).exclude(
+        programme__status=ProgrammeStatus.PREPARATION
+    )
+
+
 def application_roles_for_user(user):
-    """Mentor / mentee roles given by the person's live applications to the current programme."""
-    programme = current_programme()
-    if programme is None:
-        return set()
-    roles = live_applications(user=user, programme=programme).values_list("role", flat=True)
+    """Mentor / mentee roles given by the person's applications (`role_giving_applications`)."""
+    roles = role_giving_applications(user=user).values_list("role", flat=True).distinct()
     return {ROLE_OF_APPLICATION[role] for role in roles}
 
 

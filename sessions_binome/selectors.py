@@ -53,6 +53,15 @@ def notes_by_session(user, sessions):
     return {(note.session_id, note.kind): note for note in notes}
 
 
+def pairs_of_application(application):
+    """The pairs formed from one application (as mentee or as mentor), latest first."""
+    return (
+        Pair.objects.filter(Q(mentee_application=application) | Q(mentor_application=application))
+        .select_related("mentee", "mentor")
+        .order_by("-created_at")
+    )
+
+
 def pairs_of_member(user):
     return (
         Pair.objects.filter(Q(mentee=user) | Q(mentor=user))

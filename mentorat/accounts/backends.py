@@ -1,6 +1,6 @@
 """The person of each request, read with what every page asks of them.
 
-Every page's menu asks the person's roles (their applications to the current programme, whether
+Every page's menu asks the person's roles (their applications to the opened editions, whether
 they are HR referent) and the header their unread notifications; the second-factor check asks
 whether they have a TOTP device. Read one by one, that is four short queries on each page; `get_user`
 — called once per request, from the session — reads them with the person, as sub-queries of the
@@ -39,12 +39,11 @@ def totp_devices(user):
 
 def with_request_context(users):
     """`users` (a User queryset) with the values every page asks of the person, as annotations."""
-    from candidatures.selectors import ROLE_OF_APPLICATION, live_applications
-    from mentorat.core.selectors import current_programme_pk
+    from candidatures.selectors import ROLE_OF_APPLICATION, role_giving_applications
     from mentorat.notifications.selectors import unread_notifications
 
     person = OuterRef("pk")
-    applications = live_applications(user=person, programme=current_programme_pk())
+    applications = role_giving_applications(user=person)
     unread = unread_notifications(person).order_by().values("user").annotate(n=Count("pk")).values("n")
     return users.annotate(
         **{applies_as(role): Exists(applications.filter(role=role)) for role in ROLE_OF_APPLICATION},

@@ -1,7 +1,8 @@
 """Who holds which role. Views and templates ask these functions, never the fields directly.
 
 Mentor and mentee are not flags on the person: they come from the person's applications to the
-current programme, so that the same person can be HR referent and mentee at once.
+opened editions (per edition: a mentee of one edition may be a mentor of the next), so that the same
+person can be HR referent and mentee at once.
 """
 
 from mentorat.core.enums import Role

@@ -25,6 +25,21 @@ class ProgrammeStatus(models.TextChoices):
     ARCHIVED = "archived", _("Archivée")
 
 
+class EditionPhase(models.TextChoices):
+    """Where an edition stands in its year: its state when the engineer set it (in preparation,
+    archived), else read from its dates (`Programme.phase`). Several editions live at once each have
+    their own phase (the evaluation of one during the call of the next)."""
+
+    PREPARATION = "preparation", _("En préparation")
+    UPCOMING = "upcoming", _("Appel à venir")
+    CALL_OPEN = "call_open", _("Appel à candidatures ouvert")
+    MATCHING = "matching", _("Mise en relation")
+    RUNNING = "running", _("Accompagnement en cours")
+    EVALUATION = "evaluation", _("Évaluation")
+    CLOSED = "closed", _("Close")
+    ARCHIVED = "archived", _("Archivée")
+
+
 PROGRAMME_TRANSITIONS = {
     ProgrammeStatus.PREPARATION: {ProgrammeStatus.LIVE},
     ProgrammeStatus.LIVE: {ProgrammeStatus.ARCHIVED},

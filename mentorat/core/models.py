@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .enums import ProgrammeStatus, TrackCode
+from .enums import EditionPhase, ProgrammeStatus, TrackCode
 
 
 class Branch(models.Model):
@@ -144,6 +144,31 @@ class Programme(models.Model):
     @property
     def is_in_preparation(self):
         return self.status == ProgrammeStatus.PREPARATION
+
+    def phase(self, at=None):
+        """The edition's phase (EditionPhase) at `at` (now by default): set by the engineer for an
+        edition in preparation or archived, read from the dates otherwise."""
+        if self.status == ProgrammeStatus.PREPARATION:
+            return EditionPhase.PREPARATION
+        if self.status == ProgrammeStatus.ARCHIVED:
+            return EditionPhase.ARCHIVED
+        at = at or timezone.now()
+        if at < self.call_opens_at:
+            return EditionPhase.UPCOMING
+        if at < self.call_closes_at:
+            return EditionPhase.CALL_OPEN
+        today = timezone.localdate(at)
+        if today < self.starts_on:
+            return EditionPhase.MATCHING
+        if today <= self.ends_on:
+            return EditionPhase.RUNNING
+        if today <= (self.evaluation_ends_on or self.ends_on):
+            return EditionPhase.EVALUATION
+        return EditionPhase.CLOSED
+
+    @property
+    def phase_label(self):
+        return EditionPhase(self.phase()).label
 
 
 class Track(models.Model):

@@ -16,9 +16,12 @@ from mentorat.accounts.decorators import role_required
 from mentorat.accounts.perms import hr_organisation_ids, user_roles
 from mentorat.core.enums import Role
 from mentorat.core.models import Organisation
+from mentorat.core.editions.selection import edition_for_page, open_call_edition, participant_editions
 from mentorat.core.selectors import current_programme
 from mentorat.notifications.selectors import pairs_at_risk
 from mentorat.resources.selectors import mentor_training_summary
+from sessions_binome.enums import PairStatus
+from sessions_binome.selectors import pairs_of_application
 
 # The order in which /tableau-de-bord/ picks a person's dashboard when they hold several roles.
 _DASHBOARD_OF_ROLE = [
@@ -41,7 +44,7 @@ def dashboard(request):
     for role, url_name in _DASHBOARD_OF_ROLE:
         if role in roles:
             return redirect(url_name)
-    programme = current_programme()
+    programme = open_call_edition() or current_programme()
     return render(
         request,
         "core/dashboard_welcome.html",
@@ -64,20 +67,45 @@ def _dashboards_menu(roles):
     return [(role, url_name) for role, url_name in _DASHBOARD_OF_ROLE if role in roles]
 
 
+def _edition_block(user, programme, application):
+    """What the dashboard shows of one edition the person takes part in with `application`."""
+    block = {"programme": programme, "application": application, "phase": programme.phase()}
+    block.update(participant_matching_summary(application))
+    block["past_pairs"] = [
+        pair for pair in pairs_of_application(application) if pair.status in (PairStatus.COMPLETED, PairStatus.ENDED)
+    ]
+    if application.role == ApplicationRole.MENTOR:
+        block["training"] = mentor_training_summary(user, programme)
+    return block
+
+
 def _participant_dashboard(request, role, template):
-    programme = current_programme()
-    applications = list(applications_for_user(request.user, programme)) if programme else []
-    application = next((a for a in applications if a.role == role), None)
-    context = {
-        "programme": programme,
-        "application": application,
-        "statuses": ApplicationStatus,
-        "other_dashboards": _dashboards_menu(user_roles(request.user)),
+    """Every edition the person takes part in with this role, most recent first (the running pair,
+    the questionnaires of an edition in evaluation, the pair page and certificate of a closed one),
+    and the open call of an edition they have not applied to yet."""
+    user = request.user
+    editions = list(participant_editions(user))
+    applications = {
+        application.programme_id: application
+        for application in Application.objects.filter(user=user, programme__in=editions, role=role)
+        .exclude(status=ApplicationStatus.WITHDRAWN)
+        .select_related("track", "organisation")
     }
-    if application is not None:
-        context.update(participant_matching_summary(application))
-    if role == ApplicationRole.MENTOR and programme is not None:
-        context["training"] = mentor_training_summary(request.user, programme)
+    blocks = [
+        _edition_block(user, programme, applications[programme.pk])
+        for programme in editions
+        if programme.pk in applications
+    ]
+    open_call = open_call_edition()
+    if open_call is not None and Application.objects.filter(user=user, programme=open_call).exists():
+        open_call = None
+    context = {
+        "editions": blocks,
+        "statuses": ApplicationStatus,
+        "open_call": open_call,
+        "returning_mentor": _returning_mentor(user, open_call),
+        "other_dashboards": _dashboards_menu(user_roles(user)),
+    }
     return render(request, template, context)
 
 
@@ -110,7 +138,7 @@ def _counts_table(counts):
 
 @role_required(Role.HR_REFERENT)
 def dashboard_hr(request):
-    programme = current_programme()
+    programme = edition_for_page(request)
     organisations = Organisation.objects.filter(id__in=hr_organisation_ids(request.user)).select_related("branch")
     counts = {}
     if programme:
@@ -130,7 +158,7 @@ def dashboard_hr(request):
 
 @role_required(Role.PROGRAMME_ENGINEER)
 def dashboard_engineer(request):
-    programme = current_programme()
+    programme = edition_for_page(request)
     counts = _status_counts(Application.objects.filter(programme=programme)) if programme else {}
     return render(
         request,
