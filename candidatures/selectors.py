@@ -19,8 +19,10 @@ def role_giving_applications(*, user):
     is opened or archived (a participant of a closed edition keeps their pair page and certificate; an
     edition in preparation gives no role). Roles are per edition: a 2026-2027 mentee may be a
     2027-2028 mentor; pages about an object ask about that object's edition."""
-    return Application.objects.filter(user=user).exclude(status=ApplicationStatus.WITHDRAWN).exclude(
-        programme__status=ProgrammeStatus.PREPARATION
+    return (
+        Application.objects.filter(user=user)
+        .exclude(status=ApplicationStatus.WITHDRAWN)
+        .exclude(programme__status=ProgrammeStatus.PREPARATION)
     )
 
 

@@ -10,13 +10,13 @@ from django.views.decorators.http import require_GET
 
 from candidatures.enums import ApplicationRole, ApplicationStatus
 from candidatures.models import Application
-from candidatures.selectors import applications_for_user, previous_application
+from candidatures.selectors import previous_application
 from matching.selectors import participant_matching_summary
 from mentorat.accounts.decorators import role_required
 from mentorat.accounts.perms import hr_organisation_ids, user_roles
+from mentorat.core.editions.selection import edition_for_page, open_call_edition, participant_editions
 from mentorat.core.enums import Role
 from mentorat.core.models import Organisation
-from mentorat.core.editions.selection import edition_for_page, open_call_edition, participant_editions
 from mentorat.core.selectors import current_programme
 from mentorat.notifications.selectors import pairs_at_risk
 from mentorat.resources.selectors import mentor_training_summary
