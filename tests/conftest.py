@@ -148,6 +148,23 @@ def programme(db):
 
 
 @pytest.fixture
+def next_programme(programme):
+    """2027-2028, opened, beside `programme` (2026-2027): two live editions at once."""
+    from tests.factories import next_edition
+
+    return next_edition()
+
+
+@pytest.fixture
+def prepared_programme(programme):
+    """2027-2028 still in preparation beside `programme` (2026-2027)."""
+    from mentorat.core.enums import ProgrammeStatus
+    from tests.factories import next_edition
+
+    return next_edition(status=ProgrammeStatus.PREPARATION)
+
+
+@pytest.fixture
 def organisation(db):
     return OrganisationFactory(code="CPAM-33", name="CPAM de la Gironde")
 

@@ -9,7 +9,7 @@ from allauth.account.models import EmailAddress
 from candidatures.enums import ApplicationRole, ApplicationStatus
 from candidatures.models import Application
 from mentorat.accounts.models import User
-from mentorat.core.enums import TrackCode
+from mentorat.core.enums import ProgrammeStatus, TrackCode
 from mentorat.core.models import Branch, Organisation, Programme, Theme, Track
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -69,6 +69,23 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
             defaults={"name": "Accompagnement des primo-managers", "requires_other_organisation": True},
         )
         Track.objects.get_or_create(programme=obj, code=TrackCode.P2, defaults={"name": "Transmission de l'expérience"})
+
+
+def next_edition(status=ProgrammeStatus.LIVE, **overrides):
+    """The 2027-2028 edition beside the factory's 2026-2027 one (call July-September 2027, programme
+    October 2027 - May 2028), with its two tracks; opened by default (status=...PREPARATION for one
+    the engineer is still preparing)."""
+    values = {
+        "slug": "2027-2028",
+        "name": "Programme de mentorat 2027-2028",
+        "status": status,
+        "call_opens_at": datetime.datetime(2027, 7, 1, 0, 0, tzinfo=PARIS),
+        "call_closes_at": datetime.datetime(2027, 9, 12, 23, 59, 59, tzinfo=PARIS),
+        "starts_on": datetime.date(2027, 10, 15),
+        "ends_on": datetime.date(2028, 5, 15),
+        "evaluation_ends_on": datetime.date(2028, 6, 30),
+    }
+    return ProgrammeFactory(**{**values, **overrides})
 
 
 class UserFactory(factory.django.DjangoModelFactory):
