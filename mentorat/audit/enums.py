@@ -24,3 +24,4 @@ class AuditAction(models.TextChoices):
     INVITATIONS_CAPPED = "invitations_capped", _("Invitations retenues par le plafond d'envoi")
     EDITION_PREPARED = "edition_prepared", _("Préparation d'une nouvelle édition")
     EDITION_OPENED = "edition_opened", _("Ouverture d'une édition")
+    EDITION_ARCHIVED = "edition_archived", _("Archivage d'une édition")

@@ -25,7 +25,7 @@ from sessions_binome import services_frame, services_sessions
 from sessions_binome.enums import NoteKind, PairStatus, SessionStatus
 from sessions_binome.models import MentoringSession, Pair, PairFrame, PairObjective, SessionNote
 from tests.conftest import StrictClient
-from tests.factories import UserFactory
+from tests.factories import UserFactory, next_edition
 from tests.security.world import build_world
 from tests.sessions_binome.frame_helpers import frame_values
 from tests.sessions_binome.pairs import make_pair, paris
@@ -228,6 +228,9 @@ def plant(programme, engineer, staff):
     each written by the service the application uses."""
     with time_machine.travel(T_PLANT, tick=False):
         world = build_world(programme, engineer, staff)
+        # A second opened edition (2027-2028, its call to come): the crawl walks every edition
+        # selector and every page with two editions in the database (issue 22).
+        next_edition()
         people, objects = dict(world.people), dict(world.objects)
         pair = objects["pair"]
         mentors_organisation = pair.mentor.organisation

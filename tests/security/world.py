@@ -28,7 +28,7 @@ from mentorat.resources.models import TrainingSession
 from sessions_binome import services_frame
 from sessions_binome.enums import PairStatus, SessionStatus
 from sessions_binome.models import CalendarFeed, Charter, Pair
-from tests.factories import ApplicationFactory, OrganisationFactory, ProgrammeFactory, UserFactory
+from tests.factories import ApplicationFactory, OrganisationFactory, ProgrammeFactory, UserFactory, next_edition
 from tests.notifications.helpers import activate, log_held, publish_charter, publish_run
 from tests.resources.factories import ResourceFactory
 from tests.sessions_binome.frame_helpers import frame_values
@@ -263,6 +263,15 @@ def build_matrix_world(programme, engineer, staff):
     objects["spare_organisation"] = OrganisationFactory(code="CARSAT-NE", name="Carsat Nord-Est")
     objects["theme"] = Theme.objects.create(code="theme-de-test", label="Thème de test", position=99)
     objects["previous_programme"] = previous
+    # The next edition, opened beside the running one (its call opens in July): every page of the
+    # matrix and of the sentinel runs with two opened editions in the database (issue 22).
+    objects["next_programme"] = next_edition()
+    ApplicationFactory(
+        programme=objects["next_programme"],
+        user=UserFactory(email="prochaine@assurance-maladie.fr", organisation=home),
+        mentor=True,
+        draft=True,
+    )
     objects["spare_user"] = UserFactory(email="sans.role@urssaf.fr", organisation=home)
     objects["elsewhere"] = other_hr.hr_organisations.get()
     return world

@@ -244,11 +244,30 @@ def programme_prepare_next(
 
 @transaction.atomic
 def programme_open(*, programme, by):
-    """Open an edition in preparation: it becomes live (and, one edition at a time, the current one)."""
+    """Open an edition in preparation: it becomes live beside the others (its call opens at its date;
+    the participants of the other editions keep theirs)."""
     programme = Programme.objects.select_for_update().get(pk=programme.pk)
     if ProgrammeStatus.LIVE not in PROGRAMME_TRANSITIONS[ProgrammeStatus(programme.status)]:
         raise ValidationError(_("Seule une édition en préparation peut être ouverte."))
     programme.status = ProgrammeStatus.LIVE
     programme.save(update_fields=["status"])
     audit_log(AuditAction.EDITION_OPENED, actor=by, target=f"programme:{programme.pk}", slug=programme.slug)
+    return programme
+
+
+@transaction.atomic
+def programme_archive(*, programme, by, now=None):
+    """Archive an edition whose evaluation is over: it leaves the background work (reminders,
+    digests, alerts; only the retention rule still applies to it) and the default choice of the staff
+    pages; its participants keep their pair pages and certificates, read-only."""
+    from ..enums import EditionPhase
+
+    programme = Programme.objects.select_for_update().get(pk=programme.pk)
+    if ProgrammeStatus.ARCHIVED not in PROGRAMME_TRANSITIONS[ProgrammeStatus(programme.status)]:
+        raise ValidationError(_("Seule une édition ouverte peut être archivée."))
+    if programme.phase(now) != EditionPhase.CLOSED:
+        raise ValidationError(_("Une édition s'archive une fois son évaluation terminée."))
+    programme.status = ProgrammeStatus.ARCHIVED
+    programme.save(update_fields=["status"])
+    audit_log(AuditAction.EDITION_ARCHIVED, actor=by, target=f"programme:{programme.pk}", slug=programme.slug)
     return programme
