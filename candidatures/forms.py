@@ -5,25 +5,13 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mentorat.core.fields import NamedModelChoiceField
+from mentorat.core.fields import NamedModelChoiceField, ThemesField
 from mentorat.core.models import Organisation, Programme, Theme
 
 from .enums import AVAILABILITY_SLOTS, ApplicationRole, ApplicationStatus
 from .models import TEXT_MAX_LENGTH, Application
 from .relay import MAX_INVITATIONS_PER_BATCH
 from .services import ACK_FIELDS, application_missing_fields
-
-
-class ThemesField(forms.ModelMultipleChoiceField):
-    """Refuses ids the database cannot hold (e.g. beyond 64 bits) as invalid choices, not a 500."""
-
-    def _check_values(self, value):
-        try:
-            return super()._check_values(value)
-        except (OverflowError, ValueError):
-            raise forms.ValidationError(
-                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": str(value)[:30]}
-            ) from None
 
 
 class MonthField(forms.DateField):

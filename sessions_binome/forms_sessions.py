@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from mentorat.core.fields import NamedModelChoiceField
+from mentorat.core.fields import NamedModelChoiceField, ThemesField
 from mentorat.core.models import Branch, Organisation, Theme
 from mentorat.core.widgets import LongSelect
 
@@ -64,7 +64,7 @@ class SessionLogForm(forms.Form):
     actual_duration_minutes = forms.IntegerField(
         label=_("Durée réelle (minutes)"), min_value=1, max_value=480, required=False
     )
-    themes = forms.ModelMultipleChoiceField(
+    themes = ThemesField(
         label=_("Thèmes abordés"),
         queryset=Theme.objects.order_by("position"),
         widget=forms.CheckboxSelectMultiple,

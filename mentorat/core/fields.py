@@ -27,3 +27,16 @@ class NamedModelChoiceField(forms.ModelChoiceField):
     def __init__(self, queryset, *, label_field="name", **kwargs):
         self.label_field = label_field
         super().__init__(queryset, **kwargs)
+
+
+class ThemesField(forms.ModelMultipleChoiceField):
+    """Refuses ids the database cannot hold (e.g. beyond 64 bits: SQLite raises OverflowError) as
+    invalid choices, not a 500."""
+
+    def _check_values(self, value):
+        try:
+            return super()._check_values(value)
+        except (OverflowError, ValueError):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": str(value)[:30]}
+            ) from None
