@@ -13,6 +13,9 @@ from mentorat.accounts.adapter import email_domain_allowed, email_domains_displa
 from mentorat.core.fields import NamedModelChoiceField
 from mentorat.core.models import Organisation
 
+from .models import User
+from .validators import NAME_MAX_LENGTH, normalise_phone, validate_person_name
+
 
 class SiteWordingMixin:
     """allauth's forms in the site's words. Django's catalogue calls allauth's email field "Courriel"
@@ -59,10 +62,16 @@ class AddEmailForm(SiteWordingMixin, AllowedDomainMixin, AllauthAddEmailForm):
 class SignupForm(SiteWordingMixin, AllowedDomainMixin, AllauthSignupForm):
     # autocomplete tokens let browsers fill in personal data (RGAA 11.13).
     first_name = forms.CharField(
-        label=_("Prénom"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
+        label=_("Prénom"),
+        max_length=NAME_MAX_LENGTH,
+        validators=[validate_person_name],
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
     last_name = forms.CharField(
-        label=_("Nom"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "family-name"})
+        label=_("Nom"),
+        max_length=NAME_MAX_LENGTH,
+        validators=[validate_person_name],
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
     organisation = NamedModelChoiceField(
         label=_("Organisme employeur"),
@@ -129,3 +138,37 @@ class PersonRolesForm(forms.Form):
         self.fields["hr_organisations"].queryset = Organisation.objects.filter(
             models.Q(is_active=True) | models.Q(pk__in=list(held))
         ).order_by("name")
+
+
+class ProfileForm(forms.ModelForm):
+    """What a person says about themselves: name, job, and a phone number if they wish to give one
+    (only their pair partner sees it)."""
+
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "job_title", "phone"]
+        widgets = {
+            "first_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
+            "last_name": forms.TextInput(attrs={"autocomplete": "family-name"}),
+            "job_title": forms.TextInput(attrs={"autocomplete": "organization-title"}),
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+        }
+        help_texts = {
+            "phone": _("Facultatif. Seul·e votre binôme le voit, pour vous joindre."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("first_name", "last_name"):
+            self.fields[name].required = True
+            self.fields[name].max_length = NAME_MAX_LENGTH
+            self.fields[name].widget.attrs["maxlength"] = NAME_MAX_LENGTH
+
+    def clean_first_name(self):
+        return self.cleaned_data["first_name"].strip()
+
+    def clean_last_name(self):
+        return self.cleaned_data["last_name"].strip()
+
+    def clean_phone(self):
+        return normalise_phone(self.cleaned_data["phone"].strip())

@@ -4,6 +4,8 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .validators import validate_person_name, validate_phone
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -34,8 +36,8 @@ class UserManager(BaseUserManager):
 class User(AbstractUser):
     username = None
     email = models.EmailField(_("adresse électronique"), unique=True)
-    first_name = models.CharField(_("prénom"), max_length=150, blank=True)
-    last_name = models.CharField(_("nom"), max_length=150, blank=True)
+    first_name = models.CharField(_("prénom"), max_length=150, blank=True, validators=[validate_person_name])
+    last_name = models.CharField(_("nom"), max_length=150, blank=True, validators=[validate_person_name])
     organisation = models.ForeignKey(
         "core.Organisation",
         verbose_name=_("organisme"),
@@ -45,6 +47,8 @@ class User(AbstractUser):
         related_name="members",
     )
     job_title = models.CharField(_("emploi occupé"), max_length=200, blank=True)
+    # Given by the person, if they wish, for their pair partner to call them.
+    phone = models.CharField(_("téléphone professionnel"), max_length=30, blank=True, validators=[validate_phone])
     is_programme_engineer = models.BooleanField(
         _("ingénieur·e en mentorat"),
         default=False,

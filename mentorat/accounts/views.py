@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from mentorat.core.enums import Role
 
 from .decorators import role_required
-from .forms import PersonRolesForm
+from .forms import PersonRolesForm, ProfileForm
 from .models import User
 from .reauth import reauthentication_redirect
 from .services import person_password_reset_send, person_roles_set
@@ -97,3 +97,16 @@ def person_password_reset(request, user_id):
             _("Un lien pour choisir un nouveau mot de passe a été envoyé à %(email)s.") % {"email": person.email},
         )
     return redirect("accounts:person_roles", user_id=person.pk)
+
+
+def profile(request):
+    """The person's own profile: name, job, phone number."""
+    if request.method == "POST":
+        form = ProfileForm(request.POST, instance=request.user)
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("Votre profil est enregistré."))
+            return redirect("accounts:profile")
+    else:
+        form = ProfileForm(instance=request.user)
+    return render(request, "accounts/profile.html", {"form": form})

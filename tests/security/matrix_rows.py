@@ -371,6 +371,8 @@ EXPECTED = {
     ("sessions_binome:session_note", "GET", ""): row("404", mentee="200"),
     ("sessions_binome:session_note", "POST", ""): row("404", mentee="302+db"),
     # --- added in session 7 (people and roles, editions, former mentors) ---
+    ("accounts:profile", "GET", ""): row("200"),
+    ("accounts:profile", "POST", ""): row("302+db"),
     ("accounts:people", "GET", ""): row("403", engineer="200"),
     ("accounts:people", "POST", ""): row("403", engineer="200"),
     ("accounts:person_password_reset", "POST", ""): row("403", engineer="302+db"),

@@ -237,6 +237,7 @@ BODIES = {
         "present": [f"{o['training'].pk}-{o['pair'].mentor.pk}"],
     },
     ("notifications:preferences", ""): lambda o: {"enabled": []},
+    ("accounts:profile", ""): lambda o: {"first_name": "Anne", "last_name": "Martin", "job_title": "", "phone": ""},
     ("evaluation:answer", ""): _answer,
     ("evaluation:question_create", ""): lambda o: {"kind": "text", "text": "Une question ?", "indicator": ""},
     ("evaluation:question_edit", ""): lambda o: {"kind": "text", "text": "Reformulée ?", "indicator": ""},
