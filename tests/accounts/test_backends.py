@@ -10,9 +10,9 @@ from django.urls import reverse
 from candidatures.enums import ApplicationStatus
 from mentorat.accounts import perms
 from mentorat.accounts.backends import ModelBackend
-from mentorat.core.enums import Role, TrackCode
+from mentorat.core.enums import ProgrammeStatus, Role, TrackCode
 from mentorat.notifications.models import Notification
-from tests.factories import ApplicationFactory, ProgrammeFactory, UserFactory
+from tests.factories import ApplicationFactory, ProgrammeFactory, UserFactory, next_edition
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,9 @@ def _fresh(user):
     return get_user_model().objects.get(pk=user.pk)
 
 
-@pytest.mark.parametrize("case", ["mentee", "mentor", "both", "withdrawn", "old_programme", "hr", "engineer", "nobody"])
+@pytest.mark.parametrize(
+    "case", ["mentee", "mentor", "both", "withdrawn", "old_programme", "preparation", "hr", "engineer", "nobody"]
+)
 def test_the_loaded_person_gets_the_same_answers_as_a_person_loaded_otherwise(case, programme, organisation):
     user = UserFactory(hr_of=[organisation] if case == "hr" else None, engineer=case == "engineer")
     if case in ("mentee", "both"):
@@ -44,6 +46,8 @@ def test_the_loaded_person_gets_the_same_answers_as_a_person_loaded_otherwise(ca
             slug="edition-2025", starts_on=programme.starts_on.replace(year=programme.starts_on.year - 1)
         )
         ApplicationFactory(programme=older, user=user)
+    if case == "preparation":
+        ApplicationFactory(programme=next_edition(status=ProgrammeStatus.PREPARATION), user=user, mentor=True)
 
     loaded = ModelBackend().get_user(str(user.pk))
 
@@ -53,6 +57,9 @@ def test_the_loaded_person_gets_the_same_answers_as_a_person_loaded_otherwise(ca
         "mentee": {Role.MENTEE},
         "mentor": {Role.MENTOR},
         "both": {Role.MENTEE, Role.MENTOR},
+        # Roles come from every opened edition: a mentee of an earlier edition keeps her space (and
+        # what is hers in it); an edition in preparation gives no role (issue 22).
+        "old_programme": {Role.MENTEE},
         "hr": {Role.HR_REFERENT},
         "engineer": {Role.PROGRAMME_ENGINEER},
     }.get(case, set())
