@@ -18,6 +18,7 @@ from mentorat.core.editions.selection import edition_for_page, open_call_edition
 from mentorat.core.enums import Role
 from mentorat.core.models import Organisation
 from mentorat.core.selectors import current_programme
+from mentorat.core.todos import engineer_todos, hr_todos, key_figures
 from mentorat.notifications.selectors import pairs_at_risk
 from mentorat.resources.selectors import mentor_training_summary
 from sessions_binome.enums import PairStatus
@@ -139,15 +140,16 @@ def _counts_table(counts):
 @role_required(Role.HR_REFERENT)
 def dashboard_hr(request):
     programme = edition_for_page(request)
-    organisations = Organisation.objects.filter(id__in=hr_organisation_ids(request.user)).select_related("branch")
-    counts = {}
-    if programme:
-        counts = _status_counts(Application.objects.filter(programme=programme, organisation__in=organisations))
+    organisations = list(Organisation.objects.filter(id__in=hr_organisation_ids(request.user)).select_related("branch"))
+    counts = _status_counts(Application.objects.filter(programme=programme, organisation__in=organisations))
+    ids = [organisation.pk for organisation in organisations]
     return render(
         request,
         "core/dashboard_hr.html",
         {
             "programme": programme,
+            "todos": hr_todos(programme, organisations),
+            "figures": key_figures(programme, organisation_ids=ids),
             "organisations": organisations,
             "status_labels": ApplicationStatus.labels,
             "counts_table": _counts_table(counts),
@@ -159,12 +161,14 @@ def dashboard_hr(request):
 @role_required(Role.PROGRAMME_ENGINEER)
 def dashboard_engineer(request):
     programme = edition_for_page(request)
-    counts = _status_counts(Application.objects.filter(programme=programme)) if programme else {}
+    counts = _status_counts(Application.objects.filter(programme=programme))
     return render(
         request,
         "core/dashboard_engineer.html",
         {
             "programme": programme,
+            "todos": engineer_todos(programme),
+            "figures": key_figures(programme),
             "tracks": programme.tracks.all() if programme else [],
             "status_labels": ApplicationStatus.labels,
             "counts_table": _counts_table(counts),
