@@ -100,7 +100,7 @@ def engineer_reminders(request):
         {
             "kinds": CATALOGUE,
             "days": [
-                (day, [counts.get(kind.code, 0) for kind in CATALOGUE], total)
+                (day, [(kind, counts[kind.code]) for kind in CATALOGUE if counts.get(kind.code)], total)
                 for day, counts, total in selectors.sent_per_day(days=DAYS_SHOWN, now=now)
             ],
             "days_shown": DAYS_SHOWN,

@@ -208,10 +208,8 @@ def test_the_engineers_page_counts_per_kind_and_day_points_to_failures_and_shows
 
     response = client.get(reverse("notifications:engineer_reminders"))
 
-    codes = [kind.code for kind in CATALOGUE]
     days = {
-        day: dict(zip(codes, counts, strict=False)) | {"total": total}
-        for day, counts, total in response.context["days"]
+        day: {kind.code: n for kind, n in counts} | {"total": total} for day, counts, total in response.context["days"]
     }
     assert days[datetime.date(2026, 11, 19)]["session-tomorrow"] == 3
     assert days[datetime.date(2026, 11, 19)]["total"] == 4
@@ -220,6 +218,8 @@ def test_the_engineers_page_counts_per_kind_and_day_points_to_failures_and_shows
     assert "Dernier passage du planificateur : vendredi 20 novembre 2026 à 09:05." in page
     assert "e-mails sont en échec" in page or "e-mail est en échec" in page  # details: the outbox page
     assert "plus de deux heures" not in page
+    # Labels, not codes: « Séance le lendemain (avec l'invitation d'agenda) : 3 ».
+    assert "session-tomorrow" not in page and "Séance le lendemain (avec l&#x27;invitation d&#x27;agenda) : 3" in page
 
     ReminderScan.objects.update(finished_at=paris(2026, 11, 20, 7, 55))
     assert "plus de deux heures" in client.get(reverse("notifications:engineer_reminders")).content.decode()
