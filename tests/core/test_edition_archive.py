@@ -44,3 +44,22 @@ def test_participants_of_an_archived_edition_keep_their_pair_and_certificate(
         assert client.get(reverse("sessions_binome:certificate", args=[pair.pk])).status_code == 200
         dashboard = client.get(reverse("core:dashboard"), follow=True).content.decode()
         assert reverse("sessions_binome:certificate", args=[pair.pk]) in dashboard
+
+
+def test_the_engineer_archives_from_the_page_and_is_told_when_it_is_too_early(client, programme, engineer):
+    import time_machine
+
+    url = reverse("core:edition_archive", args=[programme.pk])
+    with time_machine.travel(paris(2027, 6, 1, 9, 0), tick=False):
+        client.force_login(engineer)
+        assert "Archiver l'édition" in client.get(url).content.decode()
+        response = client.post(url, follow=True)
+        assert "Une édition s&#x27;archive une fois son évaluation terminée." in response.content.decode()
+        programme.refresh_from_db()
+        assert programme.status == ProgrammeStatus.LIVE
+    with time_machine.travel(paris(2027, 7, 2, 9, 0), tick=False):
+        client.force_login(engineer)
+        assert client.post(url).status_code == 302
+        programme.refresh_from_db()
+        assert programme.status == ProgrammeStatus.ARCHIVED
+        assert client.get(url).status_code == 404  # archived: nothing more to archive

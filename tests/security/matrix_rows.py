@@ -382,6 +382,9 @@ EXPECTED = {
     ("core:edition_list", "POST", ""): row("403", engineer="200"),
     ("core:edition_open", "GET", ""): row("403", engineer="404"),
     ("core:edition_open", "POST", ""): row("403", engineer="404"),
+    # The world's edition is running (November 2026): the page explains, the POST is refused.
+    ("core:edition_archive", "GET", ""): row("403", engineer="200"),
+    ("core:edition_archive", "POST", ""): row("403", engineer="302"),
     ("core:edition_prepare", "GET", ""): row("403", engineer="200"),
     ("core:edition_prepare", "POST", ""): row("403", engineer="302+db"),
     ("evaluation:engineer_editions", "GET", ""): row("403", engineer="200"),

@@ -102,4 +102,5 @@ KWARGS = {
     "accounts:person_roles": lambda o: {"user_id": o["pair"].mentee.pk},
     "accounts:person_password_reset": lambda o: {"user_id": o["pair"].mentee.pk},
     "core:edition_open": lambda o: {"pk": o["pair"].programme_id},
+    "core:edition_archive": lambda o: {"pk": o["pair"].programme_id},
 }
