@@ -7,18 +7,22 @@ from django.http import Http404
 
 from candidatures.enums import ApplicationRole
 from candidatures.selectors import role_giving_applications
+from mentorat.core.models import Programme
 from sessions_binome.models import Pair
 
 from .models import MentorRequest, Proposal
 
 
-def _own_application(user, role, edition_slug=None):
-    """The person's application for `role` in the edition named `edition_slug`, or without a name in
-    the most recent edition where they have one; only among the applications that give them a role
-    (not withdrawn, in an opened or archived edition). 404 when there is none."""
+def _own_application(user, role, edition=None):
+    """The person's application for `role` in `edition` (a Programme, or the slug read from
+    `?edition=`), or without one in the most recent edition where they have such an application;
+    only among the applications that give them a role (not withdrawn, in an opened or archived
+    edition). 404 when there is none."""
     applications = role_giving_applications(user=user).filter(role=role)
-    if edition_slug:
-        applications = applications.filter(programme__slug=edition_slug)
+    if isinstance(edition, Programme):
+        applications = applications.filter(programme=edition)
+    elif edition:
+        applications = applications.filter(programme__slug=edition)
     application = (
         applications.select_related("track", "programme").order_by("-programme__starts_on", "-created_at").first()
     )
@@ -29,14 +33,14 @@ def _own_application(user, role, edition_slug=None):
     return application
 
 
-def get_mentee_application(user, edition_slug=None):
-    """The person's mentee application of the edition `edition_slug` (their latest by default)."""
-    return _own_application(user, ApplicationRole.MENTEE, edition_slug)
+def get_mentee_application(user, edition=None):
+    """The person's mentee application of `edition` (a Programme or a slug; their latest by default)."""
+    return _own_application(user, ApplicationRole.MENTEE, edition)
 
 
-def get_mentor_application(user, edition_slug=None):
-    """The person's mentor application of the edition `edition_slug` (their latest by default)."""
-    return _own_application(user, ApplicationRole.MENTOR, edition_slug)
+def get_mentor_application(user, edition=None):
+    """The person's mentor application of `edition` (a Programme or a slug; their latest by default)."""
+    return _own_application(user, ApplicationRole.MENTOR, edition)
 
 
 def get_proposal_for_mentee(user, proposal_id):

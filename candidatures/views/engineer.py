@@ -52,6 +52,8 @@ def application_list(request):
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("export", None)
+    # Pages and exports of the list stay in its edition, whatever another tab chooses meanwhile.
+    query[EDITION_PARAM] = programme.slug
     return render(
         request,
         "candidatures/engineer/list.html",

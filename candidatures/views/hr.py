@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -171,6 +171,8 @@ def tracking(request, organisation_id):
             "statuses": ApplicationStatus,
             "selectable": mark_selectable(request.user, page.object_list),
             "status_filter": status,
+            # The pages of the list stay in its edition and its filter.
+            "query": urlencode({EDITION_PARAM: programme.slug, **({"statut": status} if status else {})}),
         },
     )
 

@@ -67,6 +67,7 @@ def test_a_mentee_of_the_running_edition_applies_as_mentor_to_the_next_one(
         client.force_login(mentee)  # a session of July 2027
         start = client.get(START)
         response = client.post(NEW_MENTOR, data)
+        proposals = client.get(reverse("matching:my_proposals"))
 
     assert start.context["programme"] == next_programme
     assert start.context["mentee_application"] is None  # her 2026-2027 one is of another edition
@@ -74,6 +75,8 @@ def test_a_mentee_of_the_running_edition_applies_as_mentor_to_the_next_one(
     new = Application.objects.get(user=mentee, programme=next_programme)
     assert (new.role, new.status) == (ApplicationRole.MENTOR, ApplicationStatus.SUBMITTED)
     assert mentee.applications.get(programme=programme).role == ApplicationRole.MENTEE
+    # She is still a mentee in 2026-2027: her proposals page is that edition's.
+    assert proposals.status_code == 200 and proposals.context["mentee"].programme == programme
 
 
 def _form_as_shown(form):
@@ -123,6 +126,7 @@ def test_a_mentor_of_the_running_edition_applies_again_in_two_clicks(
         # Second click: « Déposer ».
         assert "Déposer" in page.content.decode()
         response = client.post(link.group(1), {**data, "action": "submit"})
+        requests_2026 = client.get(reverse("matching:mentor_requests"), {"edition": "2026-2027"})
 
     assert response.status_code == 302, response.context["form"].errors
     new = Application.objects.get(user=mentor, programme=next_programme)
@@ -133,3 +137,5 @@ def test_a_mentor_of_the_running_edition_applies_again_in_two_clicks(
     assert response.url == reverse("candidatures:detail", args=[new.pk])
     previous.refresh_from_db()
     assert previous.programme == programme and previous.status == ApplicationStatus.VALIDATED
+    # Applying again takes nothing away from 2026-2027: that edition's requests page is still his.
+    assert requests_2026.status_code == 200 and requests_2026.context["mentor"] == previous

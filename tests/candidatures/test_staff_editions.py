@@ -81,9 +81,12 @@ def test_the_selector_switches_the_engineers_list_and_its_export(as_engineer, ol
     export = as_engineer.get(LIST, {"edition": "2027-2028", "export": "csv"})
 
     assert _listed(response) == [new_application.pk]
+    # The page's export links name its edition, whatever another tab chooses meanwhile.
+    assert "?edition=2027-2028&amp;export=csv" in response.content.decode()
     assert "candidatures-2027-2028.csv" in export["Content-Disposition"]
     assert b"nouvelle@assurance-maladie.fr" in export.content
     assert b"ancienne@" not in export.content
+    assert _listed(as_engineer.get(LIST, {"edition": "2026-2027"})) == [old_application.pk]
 
 
 def test_an_application_of_the_running_edition_is_reviewed_in_its_edition(
@@ -133,7 +136,10 @@ def test_hr_tracking_shows_the_running_edition_by_default_and_switches(
     url = reverse("candidatures:tracking", args=[organisation.pk])
 
     assert _listed(as_hr.get(url)) == [old_application.pk]
-    assert _listed(as_hr.get(url, {"edition": "2027-2028"})) == [new_application.pk]
+    response = as_hr.get(url, {"edition": "2027-2028"})
+    assert _listed(response) == [new_application.pk]
+    assert "?edition=2027-2028&amp;export=csv" in response.content.decode()
+    assert as_hr.get(url, {"edition": "2026-2027"}).context["programme"].slug == "2026-2027"
 
 
 def test_the_relay_kit_hands_out_the_link_of_the_edition_shown(as_hr, organisation, programme, next_programme):

@@ -70,6 +70,10 @@ def test_the_selector_switches_the_console_to_the_other_edition_and_remembers_it
     assert {item["track"].programme for item in response.context["tracks"]} == {next_programme}
     # The settings page, opened from the console's link, stays in 2027-2028.
     assert signed_in.get(SETTINGS).context["programme"] == next_programme
+    # And back.
+    response = signed_in.get(CONSOLE, {"edition": "2026-2027"})
+    assert response.context["programme"] == programme
+    assert signed_in.get(SETTINGS).context["programme"] == programme
 
 
 def test_an_unknown_edition_answers_404(signed_in, programme):
@@ -157,7 +161,8 @@ def test_no_run_starts_in_an_edition_in_preparation(signed_in, programme, prepar
     assert not MatchingRun.objects.exists()
 
 
-def test_the_default_console_does_not_change_for_the_running_edition_when_the_next_is_prepared(
+def test_the_engineer_opens_the_console_of_an_edition_in_preparation_beside_the_running_one(
     signed_in, programme, prepared_programme
 ):
     assert signed_in.get(CONSOLE).context["programme"] == programme
+    assert signed_in.get(CONSOLE, {"edition": "2027-2028"}).context["programme"] == prepared_programme

@@ -77,6 +77,7 @@ def test_a_mentee_of_both_editions_sees_the_latest_by_default_and_switches_with_
 def test_an_edition_without_the_persons_application_answers_404(client, mentee, programme, next_programme):
     client.force_login(mentee)
 
+    assert client.get(MY_PROPOSALS).status_code == 200  # her own edition, by default
     assert client.get(MY_PROPOSALS, {"edition": "2027-2028"}).status_code == 404
     assert client.get(MY_PROPOSALS, {"edition": "1999-2000"}).status_code == 404
 
