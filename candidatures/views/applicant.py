@@ -12,7 +12,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from mentorat.core.selectors import current_programme_or_404
+from mentorat.core.editions.selection import open_call_edition
+from mentorat.core.enums import ProgrammeStatus
+from mentorat.core.models import Programme
 
 from ..enums import ApplicationRole, ApplicationStatus, availability_labels
 from ..forms import ApplicationForm, WithdrawForm, initial_from_previous
@@ -58,15 +60,32 @@ def invitation_opt_out_view(request, token):
     )
 
 
+def _start_page_edition(now):
+    """The edition whose call the start page is about: the one open now, else the next one to open,
+    else the one whose call closed last (opened editions only); 404 when there is none."""
+    programme = open_call_edition(now)
+    if programme is None:
+        opened = Programme.objects.filter(status=ProgrammeStatus.LIVE)
+        programme = (
+            opened.filter(call_opens_at__gt=now).order_by("call_opens_at").first()
+            or opened.order_by("-call_closes_at").first()
+        )
+    if programme is None:
+        raise Http404
+    return programme
+
+
 def application_start(request):
-    programme = current_programme_or_404()
+    now = timezone.now()
+    programme = _start_page_edition(now)
     applications = {a.role: a for a in applications_for_user(request.user, programme)}
     return render(
         request,
         "candidatures/start.html",
         {
             "programme": programme,
-            "call_open": programme.is_call_open(),
+            "call_open": programme.is_call_open(now),
+            "call_upcoming": now < programme.call_opens_at,
             "mentee_application": applications.get(ApplicationRole.MENTEE),
             "mentor_application": applications.get(ApplicationRole.MENTOR),
         },
@@ -118,13 +137,14 @@ def _save_from_form(request, *, programme, role, application=None):
 def application_new(request, role):
     if role not in ApplicationRole.values:
         raise Http404
-    programme = current_programme_or_404()
+    # One applies to the edition whose call is open, whichever edition is running meanwhile.
+    programme = open_call_edition()
+    if programme is None:
+        messages.error(request, _("L'appel à candidatures n'est pas ouvert."))
+        return redirect("candidatures:start")
     existing = Application.objects.filter(user=request.user, programme=programme, role=role).first()
     if existing:
         return redirect("candidatures:detail", existing.pk)
-    if not programme.is_call_open():
-        messages.error(request, _("L'appel à candidatures n'est pas ouvert."))
-        return redirect("candidatures:start")
     previous = previous_application(request.user, programme, role)
     if request.method == "POST":
         response, form = _save_from_form(request, programme=programme, role=role)

@@ -1,15 +1,18 @@
-"""The programme engineer's pages: every application, exports, the call window, imports."""
+"""The programme engineer's pages: every application, exports, the call window, imports. Each in the
+edition chosen in the edition selector (one in preparation included: the engineer sets its call
+before opening it); an import job is in its own edition."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from mentorat.accounts.decorators import role_required
 from mentorat.accounts.reauth import reauthentication_required_for_export
+from mentorat.core.editions.selection import EDITION_PARAM, edition_for_page, show_edition
 from mentorat.core.enums import Role
 from mentorat.core.models import Branch
 from mentorat.core.pagination import page_of
-from mentorat.core.selectors import current_programme_or_404
 
 from .. import exports
 from ..enums import ApplicationStatus, ImportJobStatus
@@ -20,10 +23,15 @@ from ..perms import mark_selectable
 from ..selectors import applications_filtered, counts_by_status
 
 
+def _in_edition(url_name, programme):
+    """The address of an engineer's page in `programme`'s edition, whatever the session remembers."""
+    return f"{reverse(url_name)}?{EDITION_PARAM}={programme.slug}"
+
+
 @role_required(Role.PROGRAMME_ENGINEER)
 @reauthentication_required_for_export
 def application_list(request):
-    programme = current_programme_or_404()
+    programme = edition_for_page(request)
     form = ApplicationFilterForm(request.GET or None, programme=programme, branches=Branch.objects.all())
     # A stale or mistyped value (an organisation code that no longer exists) drops that filter
     # only; the valid ones still apply.
@@ -44,6 +52,8 @@ def application_list(request):
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("export", None)
+    # Pages and exports of the list stay in its edition, whatever another tab chooses meanwhile.
+    query[EDITION_PARAM] = programme.slug
     return render(
         request,
         "candidatures/engineer/list.html",
@@ -62,18 +72,18 @@ def application_list(request):
 
 @role_required(Role.PROGRAMME_ENGINEER)
 def call_settings(request):
-    programme = current_programme_or_404()
+    programme = edition_for_page(request)
     form = CallWindowForm(request.POST if request.method == "POST" else None, instance=programme)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Les paramètres de l'appel à candidatures sont enregistrés."))
-        return redirect("candidatures:call_settings")
+        return redirect(_in_edition("candidatures:call_settings", programme))
     return render(request, "candidatures/engineer/call_settings.html", {"programme": programme, "form": form})
 
 
 @role_required(Role.PROGRAMME_ENGINEER)
 def import_applications(request):
-    programme = current_programme_or_404()
+    programme = edition_for_page(request)
     form = ImportForm(
         request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None
     )
@@ -92,7 +102,8 @@ def import_applications(request):
 
 @role_required(Role.PROGRAMME_ENGINEER)
 def import_job(request, pk):
-    job = get_object_or_404(ImportJob, pk=pk)
+    job = get_object_or_404(ImportJob.objects.select_related("programme"), pk=pk)
+    show_edition(request, job.programme, action=reverse("candidatures:engineer_list"))
     result = job.result or {}
     if job.status == ImportJobStatus.DONE and not result.get("errors") and not result.get("dry_run"):
         messages.success(
@@ -100,7 +111,7 @@ def import_job(request, pk):
             _("Import terminé : %(created)d candidature(s) créée(s), %(updated)d mise(s) à jour.")
             % {"created": result["created"], "updated": result["updated"]},
         )
-        return redirect("candidatures:engineer_list")
+        return redirect(_in_edition("candidatures:engineer_list", job.programme))
     return render(
         request,
         "candidatures/engineer/import_job.html",

@@ -1,25 +1,28 @@
-"""The HR referent's relay kit and tracking, and the eligibility review shared with the engineer."""
+"""The HR referent's relay kit and tracking, and the eligibility review shared with the engineer.
+The relay kit and the tracking show the edition chosen in the edition selector (never one in
+preparation for HR); the review of an application is in the application's edition."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from mentorat.accounts.decorators import role_required
-from mentorat.accounts.perms import hr_organisation_ids
+from mentorat.accounts.perms import hr_organisation_ids, is_programme_engineer
 from mentorat.accounts.reauth import reauthentication_required_for_export
 from mentorat.audit.enums import AuditAction
 from mentorat.audit.services import audit_log
+from mentorat.core.editions.selection import EDITION_PARAM, edition_for_page, show_edition
 from mentorat.core.emails import render_email
-from mentorat.core.enums import Role, TrackCode
+from mentorat.core.enums import ProgrammeStatus, Role, TrackCode
 from mentorat.core.idempotency import idempotent_post
 from mentorat.core.models import Organisation
-from mentorat.core.selectors import current_programme_or_404
 
 from .. import exports
 from ..eligibility import eligibility_hints
@@ -49,19 +52,25 @@ def _hr_organisation_or_404(user, organisation_id):
     return Organisation.objects.select_related("branch").get(pk=organisation_id)
 
 
+def _in_edition(url, programme):
+    """`url` in `programme`'s edition, whatever the session remembers."""
+    return f"{url}?{EDITION_PARAM}={programme.slug}"
+
+
 @role_required(Role.HR_REFERENT)
 def relay_home(request):
+    programme = edition_for_page(request)
     organisations = Organisation.objects.filter(id__in=hr_organisation_ids(request.user)).order_by("name")
     if len(organisations) == 1:
-        return redirect("candidatures:relay_kit", organisations[0].pk)
-    return render(request, "candidatures/hr/relay_home.html", {"organisations": organisations})
+        return redirect(_in_edition(reverse("candidatures:relay_kit", args=[organisations[0].pk]), programme))
+    return render(request, "candidatures/hr/relay_home.html", {"organisations": organisations, "programme": programme})
 
 
 @role_required(Role.HR_REFERENT)
 @idempotent_post
 def relay_kit(request, organisation_id):
     organisation = _hr_organisation_or_404(request.user, organisation_id)
-    programme = current_programme_or_404()
+    programme = edition_for_page(request)
     link = relay_link_get_or_create(programme=programme, organisation=organisation, by=request.user)
     link_url = relay_link_url(link)
     subject, body, _html = render_email(
@@ -91,7 +100,7 @@ def relay_kit(request, organisation_id):
                     )
                     % {"n": len(batch.sent)},
                 )
-                return redirect("candidatures:relay_kit", organisation.pk)
+                return redirect(_in_edition(reverse("candidatures:relay_kit", args=[organisation.pk]), programme))
             # Otherwise the page itself reports what was sent and what was not; the addresses to fix,
             # and those held back by the cap, are back in the field for later.
             form = InviteForm(initial={"addresses": "\n".join(batch.invalid + batch.capped)})
@@ -117,16 +126,18 @@ def relay_kit(request, organisation_id):
 @role_required(Role.HR_REFERENT)
 def relay_link_regenerate_view(request, organisation_id):
     organisation = _hr_organisation_or_404(request.user, organisation_id)
-    relay_link_regenerate(programme=current_programme_or_404(), organisation=organisation, by=request.user)
+    kit = reverse("candidatures:relay_kit", args=[organisation.pk])
+    programme = edition_for_page(request, action=kit)
+    relay_link_regenerate(programme=programme, organisation=organisation, by=request.user)
     messages.success(request, _("Un nouveau lien a été créé ; l'ancien ne fonctionne plus."))
-    return redirect("candidatures:relay_kit", organisation.pk)
+    return redirect(_in_edition(kit, programme))
 
 
 @role_required(Role.HR_REFERENT)
 @reauthentication_required_for_export
 def tracking(request, organisation_id):
     organisation = _hr_organisation_or_404(request.user, organisation_id)
-    programme = current_programme_or_404()
+    programme = edition_for_page(request)
     applications = applications_for_organisations(programme, [organisation.pk])
     status = request.GET.get("statut")
     if status in ApplicationStatus.values:
@@ -160,13 +171,28 @@ def tracking(request, organisation_id):
             "statuses": ApplicationStatus,
             "selectable": mark_selectable(request.user, page.object_list),
             "status_filter": status,
+            # The pages of the list stay in its edition and its filter.
+            "query": urlencode({EDITION_PARAM: programme.slug, **({"statut": status} if status else {})}),
         },
     )
+
+
+def _show_application_edition(request, application):
+    """The review is in the application's edition; the selector leads to the decider's list of that
+    edition. An edition in preparation is the engineer's alone: HR referents get 404."""
+    if is_programme_engineer(request.user):
+        action = reverse("candidatures:engineer_list")
+    elif application.programme.status == ProgrammeStatus.PREPARATION:
+        raise Http404
+    else:
+        action = reverse("candidatures:tracking", args=[application.organisation_id])
+    show_edition(request, application.programme, action=action)
 
 
 @role_required(Role.HR_REFERENT, Role.PROGRAMME_ENGINEER)
 def application_review(request, pk):
     application = get_application_for_decider(request.user, pk)
+    _show_application_edition(request, application)
     if request.method == "GET":
         audit_log(AuditAction.APPLICATION_VIEWED, request=request, target=f"application:{application.pk}")
     form = DecisionForm(request.POST if request.method == "POST" else None)
@@ -205,6 +231,9 @@ def application_review(request, pk):
 def bulk_validate(request):
     ids = [int(value) for value in request.POST.getlist("application") if value.isdigit()]
     candidates = Application.objects.filter(pk__in=ids).select_related("user", "track", "programme")
+    if not is_programme_engineer(request.user):
+        # HR referents never act in an edition still in preparation.
+        candidates = candidates.exclude(programme__status=ProgrammeStatus.PREPARATION)
     allowed = [application for application in candidates if can_decide_on_application(request.user, application)]
     count = applications_bulk_validate(applications=allowed, by=request.user)
     if count:

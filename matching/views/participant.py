@@ -4,14 +4,15 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from candidatures.enums import availability_labels
 from mentorat.accounts.decorators import role_required
+from mentorat.core.editions.selection import EDITION_PARAM
 from mentorat.core.enums import Role
 from mentorat.core.idempotency import idempotent_post
-from mentorat.core.selectors import current_programme_or_404
 
 from .. import perms, selectors, services
 from ..enums import RequestStatus
@@ -22,9 +23,15 @@ def _bound(form_class, request):
     return form_class(request.POST if request.method == "POST" else None)
 
 
+def _in_edition(url_name, programme):
+    """A participant's page in the edition of the object just acted on (they may take part in two)."""
+    return f"{reverse(url_name)}?{EDITION_PARAM}={programme.slug}"
+
+
 @role_required(Role.MENTEE)
 def my_proposals(request):
-    mentee = perms.get_mentee_application(request.user, current_programme_or_404())
+    # The edition named in the address among the person's, else their latest as a mentee.
+    mentee = perms.get_mentee_application(request.user, request.GET.get(EDITION_PARAM))
     pending, refused = selectors.requests_of_mentee(mentee)
     run, proposals = selectors.proposals_for_mentee(mentee, refused)
     return render(
@@ -70,7 +77,7 @@ def choose(request, proposal_id):
                 )
     else:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-    return redirect("matching:my_proposals")
+    return redirect(_in_edition("matching:my_proposals", proposal.run.programme))
 
 
 @require_POST
@@ -83,7 +90,7 @@ def cancel_request(request, request_id):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Votre demande est annulée : vous pouvez choisir une autre proposition."))
-    return redirect("matching:my_proposals")
+    return redirect(_in_edition("matching:my_proposals", mentor_request.mentee.programme))
 
 
 @role_required(Role.MENTEE)
@@ -101,7 +108,7 @@ def change_mentor(request, pair_id):
             messages.success(
                 request, _("Le binôme est terminé. De nouvelles propositions de mentors vous sont préparées.")
             )
-            return redirect("matching:my_proposals")
+            return redirect(_in_edition("matching:my_proposals", pair.programme))
     return render(request, "matching/change_mentor.html", {"pair": pair, "form": form})
 
 
@@ -126,7 +133,7 @@ def mentor_end_pair(request, pair_id):
 
 @role_required(Role.MENTOR)
 def mentor_requests(request):
-    mentor = perms.get_mentor_application(request.user, current_programme_or_404())
+    mentor = perms.get_mentor_application(request.user, request.GET.get(EDITION_PARAM))
     requests = list(selectors.requests_for_mentor(mentor))
     for item in requests:
         item.availability_labels = availability_labels(item.mentee.availability)
@@ -163,7 +170,7 @@ def request_answer(request, request_id):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            return redirect("matching:mentor_requests")
+            return redirect(_in_edition("matching:mentor_requests", mentor_request.mentor.programme))
     return render(
         request,
         "matching/request_answer.html",

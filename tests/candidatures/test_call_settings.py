@@ -46,7 +46,7 @@ def test_the_engineer_changes_the_window_and_the_thresholds(client, engineer, pr
     response = client.post(URL, VALID)
 
     assert response.status_code == 302
-    assert response.url == URL
+    assert response.url == f"{URL}?edition=2026-2027"  # back to the page, in the edition just set
     programme.refresh_from_db()
     assert programme.call_opens_at == datetime.datetime(2026, 7, 6, 9, 0, tzinfo=PARIS)
     assert programme.call_opens_at == datetime.datetime(2026, 7, 6, 7, 0, tzinfo=datetime.UTC)

@@ -153,7 +153,8 @@ def test_the_list_shows_50_applications_a_page_and_keeps_the_filters_in_the_page
     assert listed(second) == [f"Agent{n:02d}" for n in range(50, 55)]
     assert first.context["total"] == 55
     assert "Page 1 sur 2" in first.content.decode()
-    assert 'href="?role=mentee&amp;page=2"' in first.content.decode()
+    # The page links keep the filters and the edition shown.
+    assert 'href="?role=mentee&amp;edition=2026-2027&amp;page=2"' in first.content.decode()
 
 
 def test_the_list_page_makes_the_same_number_of_queries_for_5_or_40_applications(

@@ -577,7 +577,7 @@ def test_a_real_import_on_the_page_validates_in_the_engineers_name_and_redirects
         IMPORT_URL, {"file": upload(csv_bytes(NADIA, PAUL, delimiter=";", bom=True)), "validate": "on"}, follow=True
     )
 
-    assert response.redirect_chain[-1][0] == reverse("candidatures:engineer_list")
+    assert response.redirect_chain[-1][0] == f"{reverse('candidatures:engineer_list')}?edition=2026-2027"
     assert Application.objects.count() == 2
     assert set(Application.objects.values_list("status", "decided_by")) == {(ApplicationStatus.VALIDATED, engineer.pk)}
     page = response.content.decode()

@@ -183,7 +183,7 @@ def test_a_later_edition_is_never_the_source(client, alumna, programme, organisa
 
 def test_the_dashboard_offers_a_returning_mentor_to_apply_again(client, alumna, former_mentor_application):
     client.force_login(alumna)
-    response = client.get(reverse("core:dashboard"))
+    response = client.get(reverse("core:dashboard"), follow=True)
     content = response.content.decode()
     assert "Candidater à nouveau comme mentor" in content
     assert reverse("candidatures:new", args=["mentor"]) in content
@@ -192,7 +192,7 @@ def test_the_dashboard_offers_a_returning_mentor_to_apply_again(client, alumna, 
 def test_the_dashboard_does_not_offer_it_to_a_former_mentee(client, alumna, earlier_edition):
     ApplicationFactory(programme=earlier_edition, user=alumna, validated=True)
     client.force_login(alumna)
-    content = client.get(reverse("core:dashboard")).content.decode()
+    content = client.get(reverse("core:dashboard"), follow=True).content.decode()
     assert "Candidater à nouveau comme mentor" not in content
 
 
@@ -201,7 +201,7 @@ def test_a_returning_mentor_applies_in_two_clicks_with_the_previous_answers(
 ):
     """Dashboard button, then the pre-filled form: only the commitments are given again."""
     client.force_login(alumna)
-    content = client.get(reverse("core:dashboard")).content.decode()
+    content = client.get(reverse("core:dashboard"), follow=True).content.decode()
     url = reverse("candidatures:new", args=["mentor"])
     assert f'href="{url}"' in content
     form = _form(client.get(url))
@@ -217,7 +217,7 @@ def test_the_prefilled_pages_are_valid_html(client, alumna, former_mentor_applic
     client.force_login(alumna)
     documents = {
         "form": client.get(reverse("candidatures:new", args=["mentor"])).content.decode(),
-        "dashboard": client.get(reverse("core:dashboard")).content.decode(),
+        "dashboard": client.get(reverse("core:dashboard"), follow=True).content.decode(),
     }
     assert check_documents(documents) == []
 

@@ -18,7 +18,6 @@ from matching.models import Exclusion, MatchingRun, MatchingSettings, Proposal
 from mentorat.core.models import Programme, Track
 from sessions_binome.enums import PairStatus
 from sessions_binome.models import Pair
-from tests.factories import ProgrammeFactory
 
 CONSOLE_URL = reverse("matching:console")
 SAME_ORGANISATION = "Le mentor appartient au même organisme que le mentoré."
@@ -167,7 +166,7 @@ def test_the_draft_page_shows_metrics_ranks_sentences_and_the_assignment(client,
 
 
 def test_the_draft_page_suggests_mentors_by_name_up_to_a_limit(client, draft, monkeypatch):
-    from matching.views import engineer as views
+    from matching.views.engineer import run as views
 
     body = client.get(reverse("matching:run_detail", args=[draft.pk])).content.decode()
     suggestions = re.findall(
@@ -529,18 +528,27 @@ def test_anonymous_people_are_sent_to_the_login_page(client, console_objects, me
 
 
 @pytest.mark.parametrize("method, name, kind", [route for route in CONSOLE_ROUTES if route[2]])
-def test_objects_of_another_programme_answer_404(client, engineer, console_objects, method, name, kind):
-    # A newer edition becomes the current programme: the objects above now belong to a past one.
-    ProgrammeFactory(
-        slug="2027-2028",
-        name="Programme de mentorat 2027-2028",
-        starts_on=console_objects["run"].programme.starts_on.replace(year=2027),
-        ends_on=console_objects["run"].programme.ends_on.replace(year=2028),
-    )
+def test_objects_of_an_older_edition_open_in_their_own_edition(
+    client, engineer, console_objects, next_programme, method, name, kind
+):
+    # 2027-2028 is opened beside 2026-2027: the objects above still belong to 2026-2027 and their
+    # pages open (in their edition) rather than answering 404 as when the latest edition won.
     client.force_login(engineer)
     client.reauthenticate(engineer)
 
     response = getattr(client, method)(_url(name, kind, console_objects))
+
+    assert response.status_code in (200, 302)
+    if name not in ("run_progress", "run_export"):
+        assert response.wsgi_request.edition_selector.current == console_objects["run"].programme
+
+
+@pytest.mark.parametrize("method, name, kind", [route for route in CONSOLE_ROUTES if route[2]])
+def test_missing_objects_answer_404(client, engineer, console_objects, method, name, kind):
+    client.force_login(engineer)
+    client.reauthenticate(engineer)
+
+    response = getattr(client, method)(reverse(f"matching:{name}", args=[999999]))
 
     assert response.status_code == 404
 
