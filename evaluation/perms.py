@@ -45,15 +45,16 @@ def get_own_response(user, pk):
     return response
 
 
-def get_survey_for_engineer(programme, pk):
-    survey = Survey.objects.filter(pk=pk, programme=programme).first()
+def get_survey_for_engineer(pk):
+    """Any edition's questionnaire: the engineer prepares the next edition's while one runs."""
+    survey = Survey.objects.select_related("programme").filter(pk=pk).first()
     if survey is None:
         raise Http404
     return survey
 
 
-def get_question_for_engineer(programme, pk):
-    question = Question.objects.select_related("survey").filter(pk=pk, survey__programme=programme).first()
+def get_question_for_engineer(pk):
+    question = Question.objects.select_related("survey__programme").filter(pk=pk).first()
     if question is None:
         raise Http404
     return question
