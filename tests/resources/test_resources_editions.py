@@ -114,9 +114,7 @@ def test_the_engineer_edits_a_resource_of_the_edition_in_preparation(client, eng
     assert response.url == f"{MANAGE}?edition=2027-2028"
 
 
-def test_the_training_pages_switch_edition_and_sessions_open_in_theirs(
-    client, engineer, programme, prepared_programme
-):
+def test_the_training_pages_switch_edition_and_sessions_open_in_theirs(client, engineer, programme, prepared_programme):
     ours = TrainingSessionFactory(programme=programme, title="Session 26")
     theirs = TrainingSessionFactory(programme=prepared_programme, title="Session 27")
     client.force_login(engineer)
