@@ -2,7 +2,7 @@
 
 - Participants answer the questionnaires meant for them and read their own responses; anyone else's
   questionnaire or response answers 404.
-- The programme engineer edits the questionnaires and reads the indicators of the whole programme
+- The programme engineer edits the questionnaires of every edition and reads the indicators of the whole programme
   and the pseudonymised exports; never a named answer.
 - An HR referent reads the same indicators restricted to their organisations, under the small-group
   rule; never an individual answer, never free text, no data export.

@@ -1,5 +1,7 @@
 """The programme engineer's questionnaires: the default set in one click, dates and texts, questions
-(editable until the first answer)."""
+(editable until the first answer). The list is of the edition of the page's selector; a questionnaire
+or a question is of its own edition, those in preparation included (the next edition's questionnaires
+are prepared while the current one runs)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
