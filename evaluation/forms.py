@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from mentorat.core.fields import NamedModelChoiceField
-from mentorat.core.models import Branch, Organisation, Programme
+from mentorat.core.models import Branch, Organisation
 from mentorat.core.widgets import LongSelect
 
 from .enums import CHOICE_KINDS, Indicator, QuestionKind
@@ -165,8 +165,6 @@ class ResponseForm(forms.Form):
 
 
 class IndicatorFilterForm(forms.Form):
-    # Editions by their slug; the view has already answered 404 to an unknown one.
-    edition = forms.ChoiceField(label=_("Édition"), required=False, widget=LongSelect)
     track = forms.ChoiceField(label=_("Parcours"), required=False, widget=LongSelect)
     # Options read as values: a ModelChoiceField iterates a server-side cursor on PostgreSQL
     # (DECLARE, FETCH, CLOSE) for six branches.
@@ -187,12 +185,8 @@ class IndicatorFilterForm(forms.Form):
 
     def __init__(self, *args, programme, organisation_ids=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["edition"].choices = list(Programme.objects.order_by("-starts_on").values_list("slug", "name"))
-        # The edition shown is the one selected, the current one when the address names none.
-        self.initial["edition"] = programme.slug
-        if self.is_bound and not self.data.get("edition"):
-            self.data = self.data.copy()
-            self.data["edition"] = programme.slug
+        # The edition comes from the page's selector (`edition_for_page`); the filters keep it in
+        # a hidden field (templates/evaluation/_filters.html).
         self.tracks = {t.code: t for t in programme.tracks.order_by("code")}
         self.fields["track"].choices = [("", _("Tous"))] + [
             (code, f"{code} · {t.name}") for code, t in self.tracks.items()

@@ -2,7 +2,7 @@
 
 - Participants answer the questionnaires meant for them and read their own responses; anyone else's
   questionnaire or response answers 404.
-- The programme engineer edits the questionnaires and reads the indicators of the whole programme
+- The programme engineer edits the questionnaires of every edition and reads the indicators of the whole programme
   and the pseudonymised exports; never a named answer.
 - An HR referent reads the same indicators restricted to their organisations, under the small-group
   rule; never an individual answer, never free text, no data export.
@@ -45,15 +45,16 @@ def get_own_response(user, pk):
     return response
 
 
-def get_survey_for_engineer(programme, pk):
-    survey = Survey.objects.filter(pk=pk, programme=programme).first()
+def get_survey_for_engineer(pk):
+    """Any edition's questionnaire: the engineer prepares the next edition's while one runs."""
+    survey = Survey.objects.select_related("programme").filter(pk=pk).first()
     if survey is None:
         raise Http404
     return survey
 
 
-def get_question_for_engineer(programme, pk):
-    question = Question.objects.select_related("survey").filter(pk=pk, survey__programme=programme).first()
+def get_question_for_engineer(pk):
+    question = Question.objects.select_related("survey__programme").filter(pk=pk).first()
     if question is None:
         raise Http404
     return question

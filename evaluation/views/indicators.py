@@ -1,13 +1,15 @@
 """Indicators for the programme engineer (all organisations) and HR referents (theirs), the PDF
 report, the pseudonymised exports and the background report jobs. Every figure comes from
-`evaluation.indicators`, hence through the small-group rule."""
+`evaluation.indicators`, hence through the small-group rule. Each page, report and export is of the
+edition of the page's selector (`edition_for_page`: `?edition=<slug>`, else the last one chosen, else
+the live one; an HR referent never sees an edition in preparation)."""
 
 from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext as _
@@ -18,9 +20,8 @@ from mentorat.accounts.perms import hr_organisation_ids
 from mentorat.accounts.reauth import reauthentication_redirect
 from mentorat.audit.enums import AuditAction
 from mentorat.audit.services import audit_log
+from mentorat.core.editions.selection import edition_for_page
 from mentorat.core.enums import Role
-from mentorat.core.models import Programme
-from mentorat.core.selectors import current_programme_or_404
 from mentorat.core.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 
 from .. import exports, services
@@ -29,15 +30,6 @@ from ..forms import IndicatorFilterForm, ReportRequestForm
 from ..indicators import Scope, indicators_cached
 from ..models import ReportJob
 from ..report import report_response
-
-
-def edition_or_404(request):
-    """The edition named by `?edition=<slug>`, the current one when the address names none; an
-    unknown slug answers 404. Every indicator page, report and export reads it here."""
-    slug = request.GET.get("edition")
-    if not slug:
-        return current_programme_or_404()
-    return get_object_or_404(Programme, slug=slug)
 
 
 def _filters(request, programme, organisation_ids):
@@ -76,7 +68,7 @@ def _page(request, *, programme, template, organisation_ids, extra=None):
 
 @role_required(Role.PROGRAMME_ENGINEER)
 def engineer_indicators(request):
-    programme = edition_or_404(request)
+    programme = edition_for_page(request)
     return _page(
         request,
         programme=programme,
@@ -94,14 +86,14 @@ def engineer_indicators(request):
 def hr_indicators(request):
     return _page(
         request,
-        programme=edition_or_404(request),
+        programme=edition_for_page(request),
         template="evaluation/hr/indicators.html",
         organisation_ids=hr_organisation_ids(request.user),
     )
 
 
 def _report(request, organisation_ids, filename):
-    programme = edition_or_404(request)
+    programme = edition_for_page(request)
     _form, values = _filters(request, programme, organisation_ids)
     if request.GET.get("format") != "html":
         audit_log(AuditAction.EXPORT, target=filename, filters={k: str(v) for k, v in values.items() if v is not None})
@@ -122,13 +114,13 @@ def _fresh_password(view):
 
 @role_required(Role.PROGRAMME_ENGINEER)
 def engineer_report(request):
-    return _report(request, None, f"rapport-evaluation-{edition_or_404(request).slug}.pdf")
+    return _report(request, None, f"rapport-evaluation-{edition_for_page(request).slug}.pdf")
 
 
 @role_required(Role.HR_REFERENT)
 def hr_report(request):
     return _report(
-        request, hr_organisation_ids(request.user), f"evaluation-mes-organismes-{edition_or_404(request).slug}.pdf"
+        request, hr_organisation_ids(request.user), f"evaluation-mes-organismes-{edition_for_page(request).slug}.pdf"
     )
 
 
@@ -142,21 +134,21 @@ def _download(content, content_type, filename):
 @role_required(Role.PROGRAMME_ENGINEER)
 @_fresh_password
 def data_csv(request):
-    programme = edition_or_404(request)
+    programme = edition_for_page(request)
     return _download(exports.dataset_csv(programme), CSV_CONTENT_TYPE, f"donnees-evaluation-{programme.slug}.csv")
 
 
 @role_required(Role.PROGRAMME_ENGINEER)
 @_fresh_password
 def free_text_csv_view(request):
-    programme = edition_or_404(request)
+    programme = edition_for_page(request)
     return _download(exports.free_text_csv(programme), CSV_CONTENT_TYPE, f"reponses-libres-{programme.slug}.csv")
 
 
 @role_required(Role.PROGRAMME_ENGINEER)
 @_fresh_password
 def data_xlsx(request):
-    programme = edition_or_404(request)
+    programme = edition_for_page(request)
     include_free_text = request.GET.get("texte_libre") == "1"
     content = exports.dataset_xlsx(programme, include_free_text=include_free_text)
     return _download(content, XLSX_CONTENT_TYPE, f"donnees-evaluation-{programme.slug}.xlsx")
@@ -165,7 +157,7 @@ def data_xlsx(request):
 @require_POST
 @role_required(Role.PROGRAMME_ENGINEER)
 def report_job_create(request):
-    programme = edition_or_404(request)
+    programme = edition_for_page(request)
     form = ReportRequestForm(request.POST)
     form.is_valid()
     if ReportJob.objects.filter(programme=programme, status__in=ACTIVE_JOB_STATUSES).exists():

@@ -14,10 +14,14 @@ from candidatures.selectors import previous_application
 from matching.selectors import participant_matching_summary
 from mentorat.accounts.decorators import role_required
 from mentorat.accounts.perms import hr_organisation_ids, user_roles
-from mentorat.core.editions.selection import edition_for_page, open_call_edition, participant_editions
-from mentorat.core.enums import Role
-from mentorat.core.models import Organisation
-from mentorat.core.selectors import current_programme
+from mentorat.core.editions.selection import (
+    default_edition,
+    edition_for_page,
+    open_call_edition,
+    participant_editions,
+)
+from mentorat.core.enums import ProgrammeStatus, Role
+from mentorat.core.models import Organisation, Programme
 from mentorat.core.todos import engineer_todos, hr_todos, key_figures
 from mentorat.notifications.selectors import pairs_at_risk
 from mentorat.resources.selectors import mentor_training_summary
@@ -33,11 +37,18 @@ _DASHBOARD_OF_ROLE = [
 ]
 
 
+def _public_edition():
+    """The edition the public page and the welcome page speak of: the one whose call is open, else
+    the running one (`default_edition` among the opened and archived editions)."""
+    opened = Programme.objects.exclude(status=ProgrammeStatus.PREPARATION).order_by("-starts_on", "slug")
+    return open_call_edition() or default_edition(list(opened))
+
+
 @login_not_required
 def home(request):
     if request.user.is_authenticated:
         return redirect("core:dashboard")
-    return render(request, "core/home.html", {"programme": current_programme()})
+    return render(request, "core/home.html", {"programme": _public_edition()})
 
 
 def dashboard(request):
@@ -45,7 +56,7 @@ def dashboard(request):
     for role, url_name in _DASHBOARD_OF_ROLE:
         if role in roles:
             return redirect(url_name)
-    programme = open_call_edition() or current_programme()
+    programme = _public_edition()
     return render(
         request,
         "core/dashboard_welcome.html",

@@ -8,29 +8,38 @@ from candidatures.models import Application
 from mentorat.accounts.models import User
 
 from .models import Resource, TrainingAttendance, TrainingSession
-from .perms import audiences_for
+from .perms import audiences_for, edition_audiences
 
 
-def resources_for_user(user, programme):
-    """The published resources the person may read, in library order (one query)."""
-    editions = Q(programme__isnull=True)
-    if programme is not None:
-        editions |= Q(programme=programme)
-    return Resource.objects.filter(editions, published=True, audience__in=audiences_for(user)).order_by(
-        "position", "title", "pk"
+def resources_for_user(user, editions):
+    """The published resources the person may read among those of every edition and those of
+    `editions` (`perms.edition_audiences`), in library order."""
+    readable = Q(programme__isnull=True, audience__in=audiences_for(user))
+    for edition_id, audiences in edition_audiences(user, editions).items():
+        readable |= Q(programme_id=edition_id, audience__in=audiences)
+    return (
+        Resource.objects.filter(readable, published=True)
+        .select_related("programme")
+        .order_by("position", "title", "pk")
     )
 
 
-def resources_for_management():
-    return Resource.objects.select_related("programme").order_by("position", "title", "pk")
-
-
-def training_sessions(programme):
-    """The programme's sessions, each with `attended_count`."""
+def resources_for_management(programme):
+    """The resources of `programme` and those of every edition, drafts included."""
     return (
-        TrainingSession.objects.filter(programme=programme)
-        .annotate(attended_count=Count("attendances", filter=Q(attendances__attended=True)))
-        .order_by("starts_at", "pk")
+        Resource.objects.filter(Q(programme__isnull=True) | Q(programme=programme))
+        .select_related("programme")
+        .order_by("position", "title", "pk")
+    )
+
+
+def training_sessions(programme=None):
+    """The programme's sessions (every edition's without one), each with `attended_count`."""
+    sessions = (
+        TrainingSession.objects.all() if programme is None else TrainingSession.objects.filter(programme=programme)
+    )
+    return sessions.annotate(attended_count=Count("attendances", filter=Q(attendances__attended=True))).order_by(
+        "starts_at", "pk"
     )
 
 

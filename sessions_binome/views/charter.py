@@ -1,15 +1,18 @@
-"""Charter versions, for the programme engineer: list, draft, preview, publish."""
+"""Charter versions, for the programme engineer: list, draft, preview, publish. The list and a new
+version are of the edition of the page's selector; a version's pages are of its own edition (she
+prepares the next edition's charter while the current one runs)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mentorat.accounts.decorators import role_required
+from mentorat.core.editions.selection import edition_for_page, show_edition
 from mentorat.core.enums import Role
-from mentorat.core.selectors import current_programme_or_404
 
 from .. import selectors_frame as selectors
 from .. import services_frame as services
@@ -17,13 +20,16 @@ from ..forms_frame import CharterForm
 from ..models import Charter
 
 
-def _charter(programme, pk):
-    return get_object_or_404(Charter.objects.select_related("created_by", "published_by"), programme=programme, pk=pk)
+def _charter(request, pk):
+    """The version, of any edition, shown in its edition."""
+    charter = get_object_or_404(Charter.objects.select_related("programme", "created_by", "published_by"), pk=pk)
+    show_edition(request, charter.programme, action=reverse("sessions_binome:engineer_charters"))
+    return charter
 
 
 @role_required(Role.PROGRAMME_ENGINEER)
 def charter_list(request):
-    programme = current_programme_or_404()
+    programme = edition_for_page(request)
     charters = (
         Charter.objects.filter(programme=programme)
         .select_related("created_by", "published_by")
@@ -44,7 +50,7 @@ def charter_list(request):
 
 @role_required(Role.PROGRAMME_ENGINEER)
 def charter_new(request):
-    programme = current_programme_or_404()
+    programme = edition_for_page(request, action=reverse("sessions_binome:engineer_charters"))
     latest = Charter.objects.filter(programme=programme).order_by("-version").first()
     # A new version starts from the last one: the engineer changes what must change.
     initial = {"title": latest.title, "body": latest.body} if latest else {}
@@ -64,8 +70,8 @@ def charter_new(request):
 
 @role_required(Role.PROGRAMME_ENGINEER)
 def charter_edit(request, pk):
-    programme = current_programme_or_404()
-    charter = _charter(programme, pk)
+    charter = _charter(request, pk)
+    programme = charter.programme
     if charter.is_published:
         messages.error(
             request, _("Cette version est publiée : elle ne peut plus être modifiée. Créez une nouvelle version.")
@@ -90,8 +96,8 @@ def charter_edit(request, pk):
 @role_required(Role.PROGRAMME_ENGINEER)
 def charter_detail(request, pk):
     """The version as the pairs will read it (rendered Markdown)."""
-    programme = current_programme_or_404()
-    charter = _charter(programme, pk)
+    charter = _charter(request, pk)
+    programme = charter.programme
     return render(
         request,
         "sessions_binome/engineer/charter_detail.html",
@@ -107,7 +113,7 @@ def charter_detail(request, pk):
 @require_POST
 @role_required(Role.PROGRAMME_ENGINEER)
 def charter_publish(request, pk):
-    charter = _charter(current_programme_or_404(), pk)
+    charter = _charter(request, pk)
     try:
         services.charter_publish(charter=charter, by=request.user)
     except ValidationError as error:

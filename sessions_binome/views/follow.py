@@ -1,9 +1,11 @@
 """Follow-up of pairs by HR referents (their organisations) and by the programme engineer (all).
-Progress only: status, dates and counts; never agenda, notes or themes of a given session for HR."""
+Progress only: status, dates and counts; never agenda, notes or themes of a given session for HR.
+The lists are of the edition of the page's selector, a pair's page of the pair's edition."""
 
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -12,12 +14,12 @@ from mentorat.accounts.perms import hr_organisation_ids
 from mentorat.accounts.reauth import reauthentication_required_for_export
 from mentorat.audit.enums import AuditAction
 from mentorat.audit.services import audit_log
+from mentorat.core.editions.selection import edition_for_page, show_edition
 from mentorat.core.emails import send_templated_email
 from mentorat.core.enums import Role
 from mentorat.core.links import reverse_each
 from mentorat.core.models import Organisation
 from mentorat.core.pagination import page_of
-from mentorat.core.selectors import current_programme, current_programme_or_404
 from mentorat.core.spreadsheets import csv_response
 
 from ..forms_sessions import FollowUpFilterForm, PairMessageForm
@@ -50,7 +52,7 @@ def _csv(pairs, filename):
 
 
 def _follow_page(request, *, template, organisation_ids, organisations, filename, detail_url=None):
-    programme = current_programme_or_404()
+    programme = edition_for_page(request)
     form = FollowUpFilterForm(request.GET or None, programme=programme, organisations=organisations)
     filters = dict(form.cleaned_data.items() if form.is_valid() else [])
     pairs = follow_up_queryset(programme=programme, filters=filters, organisation_ids=organisation_ids)
@@ -70,6 +72,7 @@ def _follow_page(request, *, template, organisation_ids, organisations, filename
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("export", None)
+    query["edition"] = programme.slug  # the links (pages, export) stay in the edition shown
     return render(request, template, {"programme": programme, "form": form, "page": page, "query": query.urlencode()})
 
 
@@ -99,7 +102,8 @@ def engineer_pairs(request):
     )
 
 
-def _engineer_pair(pk):
+def _engineer_pair(request, pk):
+    """The pair, of any edition, shown in its edition."""
     pair = (
         Pair.objects.select_related(
             "programme",
@@ -110,17 +114,18 @@ def _engineer_pair(pk):
             "mentee_organisation",
             "mentor_organisation",
         )
-        .filter(pk=pk, programme=current_programme())
+        .filter(pk=pk)
         .first()
     )
     if pair is None:
         raise Http404
+    show_edition(request, pair.programme, action=reverse("sessions_binome:engineer_pairs"))
     return pair
 
 
 @role_required(Role.PROGRAMME_ENGINEER)
 def engineer_pair_detail(request, pk):
-    pair = _engineer_pair(pk)
+    pair = _engineer_pair(request, pk)
     sessions = list(session_categories(pair))
     return render(
         request,
@@ -131,7 +136,7 @@ def engineer_pair_detail(request, pk):
 
 @role_required(Role.PROGRAMME_ENGINEER)
 def engineer_pair_message(request, pk):
-    pair = _engineer_pair(pk)
+    pair = _engineer_pair(request, pk)
     form = PairMessageForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         for person in (pair.mentee, pair.mentor):

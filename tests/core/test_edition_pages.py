@@ -152,18 +152,19 @@ def test_preparing_the_next_edition_changes_nothing_for_the_participants_of_the_
     assert after[reverse("sessions_binome:hr_pairs")][2] == names  # the HR follow-up still lists the pair
 
 
-def test_opening_the_edition_warns_then_makes_it_current(client, as_engineer, programme, engineer, mentee):
-    from mentorat.core.selectors import current_programme
-
+def test_opening_the_edition_makes_it_live_without_warning_that_everyone_moves(
+    client, as_engineer, programme, engineer, mentee
+):
     _prepare(as_engineer, programme)
     edition = Programme.objects.get(slug="2027-2028")
     url = reverse("core:edition_open", args=[edition.pk])
     page = as_engineer.get(url).content.decode()
-    assert "verront alors la nouvelle édition à la place de la leur" in page
+    assert "Rien ne change pour les participants des autres éditions" in page
+    assert "ne sait pas encore faire vivre deux éditions" not in page
     response = as_engineer.post(url)
     assert response.status_code == 302 and response.url == LIST
     edition.refresh_from_db()
-    assert edition.status == ProgrammeStatus.LIVE and current_programme() == edition
+    assert edition.status == ProgrammeStatus.LIVE
     assert AuditEvent.objects.filter(action=AuditAction.EDITION_OPENED, target=f"programme:{edition.pk}").exists()
     # Only an edition in preparation can be opened.
     assert as_engineer.get(url).status_code == 404

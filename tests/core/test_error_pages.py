@@ -34,7 +34,7 @@ def crash(monkeypatch):
     def broken():
         raise RuntimeError("la base ne répond plus")
 
-    monkeypatch.setattr("mentorat.core.views.current_programme", broken)
+    monkeypatch.setattr("mentorat.core.views._public_edition", broken)
 
 
 def no_debug_page(text):

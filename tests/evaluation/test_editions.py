@@ -71,7 +71,9 @@ def _pairs_shown(response):
 
 
 def _selected_edition(content):
-    select = re.search(r'<select name="edition"[^>]*>(.*?)</select>', content, re.S).group(1)
+    # The page's edition selector (base.html), the only one on the page.
+    assert len(re.findall(r'<select[^>]*name="edition"', content)) == 1
+    select = re.search(r'<select id="edition-selector" name="edition"[^>]*>(.*?)</select>', content, re.S).group(1)
     return re.findall(r'<option value="([^"]+)" selected>', select)
 
 
@@ -90,7 +92,7 @@ def test_the_engineer_sees_the_current_edition_by_default_and_switches_with_the_
     assert _pairs_shown(response).value == 13
     content = response.content.decode()
     assert _selected_edition(content) == [PAST]
-    assert '<label for="id_edition"' in content  # the selector is labelled
+    assert '<label for="edition-selector"' in content  # the selector is labelled
     assert "Programme de mentorat 2025-2026" in content
 
 
@@ -173,7 +175,8 @@ def test_the_background_report_is_of_the_chosen_edition(client, engineer, two_ed
     assert job.programme.slug == PAST
     job_url = reverse("evaluation:report_job_progress", args=[job.pk]).removesuffix("avancement/")
     assert job_url in client.get(response.url).content.decode()  # listed under its edition...
-    assert job_url not in client.get(reverse("evaluation:engineer_indicators")).content.decode()  # ...only
+    current = {"edition": "2026-2027"}  # (without it, the page stays in the edition last chosen)
+    assert job_url not in client.get(reverse("evaluation:engineer_indicators"), current).content.decode()  # ...only
     assert client.get(reverse("evaluation:report_job_progress", args=[job.pk])).json()["status"] == job.status
 
 

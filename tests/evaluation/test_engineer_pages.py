@@ -122,7 +122,7 @@ def test_the_hr_page_is_for_hr_referents(client, request, surveys, role, status)
     assert client.get(reverse("evaluation:hr_report"), {"format": "html"}).status_code == status
 
 
-def test_a_survey_of_another_programme_answers_404_to_the_engineer(client, engineer, surveys, programme):
+def test_a_survey_of_another_edition_opens_in_its_edition(client, engineer, surveys, programme):
     from evaluation.reference_surveys import surveys_default_create
     from tests.factories import ProgrammeFactory
 
@@ -135,4 +135,9 @@ def test_a_survey_of_another_programme_answers_404_to_the_engineer(client, engin
     surveys_default_create(older)
     client.force_login(engineer)
     other = older.surveys.first()
-    assert client.get(reverse("evaluation:survey_detail", args=[other.pk])).status_code == 404
+    response = client.get(reverse("evaluation:survey_detail", args=[other.pk]))
+    assert response.status_code == 200
+    assert response.wsgi_request.edition_selector.current == older
+    assert f"?edition={older.slug}" in response.content.decode()  # the way back stays in it
+    missing = max(survey.pk for survey in older.surveys.all()) + 1000
+    assert client.get(reverse("evaluation:survey_detail", args=[missing])).status_code == 404

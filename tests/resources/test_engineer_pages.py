@@ -167,7 +167,7 @@ def test_a_training_session_needs_a_date_and_a_sensible_duration(client, enginee
     assert not TrainingSession.objects.exists()
 
 
-def test_a_session_of_another_programme_answers_404(client, engineer, programme):
+def test_a_session_of_another_edition_opens_in_its_edition(client, engineer, programme):
     from tests.factories import ProgrammeFactory
 
     old = TrainingSessionFactory(
@@ -177,4 +177,8 @@ def test_a_session_of_another_programme_answers_404(client, engineer, programme)
     )
     client.force_login(engineer)
 
-    assert client.get(reverse("resources:training_edit", args=[old.pk])).status_code == 404
+    response = client.get(reverse("resources:training_edit", args=[old.pk]))
+    assert response.status_code == 200
+    assert response.context["programme"] == old.programme
+    assert response.wsgi_request.edition_selector.current == old.programme
+    assert client.get(reverse("resources:training_edit", args=[old.pk + 100])).status_code == 404

@@ -10,7 +10,7 @@ from mentorat.core.idempotency import idempotent_post
 
 from ..enums import ProgrammeStatus, Role
 from ..models import Programme
-from ..selectors import current_programme, editions_latest_first
+from ..selectors import editions_latest_first
 from .forms import EditionPrepareForm
 from .services import next_edition_initial, programme_open, programme_prepare_next
 
@@ -20,7 +20,7 @@ def edition_list(request):
     return render(
         request,
         "core/editions/list.html",
-        {"editions": list(editions_latest_first()), "current": current_programme()},
+        {"editions": list(editions_latest_first())},
     )
 
 
@@ -54,7 +54,7 @@ def edition_prepare(request):
     else:
         source = _source_for_initial(request)
         form = EditionPrepareForm(initial=next_edition_initial(source) if source else None)
-    return render(request, "core/editions/prepare.html", {"form": form, "current": current_programme()})
+    return render(request, "core/editions/prepare.html", {"form": form})
 
 
 @role_required(Role.PROGRAMME_ENGINEER)
@@ -68,4 +68,4 @@ def edition_open(request, pk):
         else:
             messages.success(request, _("L'édition « %s » est ouverte.") % programme.name)
         return redirect("core:edition_list")
-    return render(request, "core/editions/open.html", {"edition": programme, "current": current_programme()})
+    return render(request, "core/editions/open.html", {"edition": programme})

@@ -1,16 +1,21 @@
-"""The programme engineer's pages: the library's resources, the training sessions and attendance."""
+"""The programme engineer's pages: the library's resources, the training sessions and attendance.
+
+The lists are of the edition of the page's selector (`edition_for_page`); a resource's or a
+session's pages are of its own edition, those in preparation included: the engineer prepares the
+next edition's library and training while the current one runs."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mentorat.accounts.decorators import role_required
+from mentorat.core.editions.selection import edition_for_page, show_edition
 from mentorat.core.enums import Role
-from mentorat.core.selectors import current_programme_or_404
 
 from .. import selectors, services
 from ..forms import AttendanceFilterForm, ResourceForm, TrainingSessionForm
@@ -24,9 +29,35 @@ REFERENCE_SLUGS = {page["slug"] for page in PAGES}
 # --- resources ----------------------------------------------------------------------------------
 
 
+def _in_edition(url_name, programme):
+    return f"{reverse(url_name)}?edition={programme.slug}"
+
+
 @role_required(Role.PROGRAMME_ENGINEER)
 def resource_manage(request):
-    return render(request, "resources/engineer/list.html", {"resources": selectors.resources_for_management()})
+    programme = edition_for_page(request)
+    return render(
+        request,
+        "resources/engineer/list.html",
+        {"programme": programme, "resources": selectors.resources_for_management(programme)},
+    )
+
+
+def _resource(request, pk):
+    """The resource, of any edition; shown in its edition (the selector's for one of every edition)."""
+    resource = get_object_or_404(Resource.objects.select_related("programme"), pk=pk)
+    action = reverse("resources:manage")
+    if resource.programme is None:
+        edition_for_page(request, action=action)
+    else:
+        show_edition(request, resource.programme, action=action)
+    return resource
+
+
+def _back_to_list(request, resource):
+    """The list, in the resource's edition (the one chosen for a resource of every edition)."""
+    programme = resource.programme or edition_for_page(request)
+    return redirect(_in_edition("resources:manage", programme))
 
 
 def _resource_form(request, resource):
@@ -38,40 +69,41 @@ def _resource_form(request, resource):
     if request.method == "POST" and form.is_valid():
         saved = services.resource_save(resource=form.save(), previous_file_name=form.previous_file_name)
         messages.success(request, _("La ressource « %(title)s » est enregistrée.") % {"title": saved.title})
-        return redirect("resources:manage")
+        return _back_to_list(request, saved)
     return render(request, "resources/engineer/form.html", {"form": form, "resource": resource})
 
 
 @role_required(Role.PROGRAMME_ENGINEER)
 def resource_create(request):
+    edition_for_page(request, action=reverse("resources:manage"))
     return _resource_form(request, None)
 
 
 @role_required(Role.PROGRAMME_ENGINEER)
 def resource_edit(request, pk):
-    return _resource_form(request, get_object_or_404(Resource, pk=pk))
+    return _resource_form(request, _resource(request, pk))
 
 
 @role_required(Role.PROGRAMME_ENGINEER)
 @require_POST
 def resource_publish(request, pk):
-    resource = get_object_or_404(Resource, pk=pk)
+    resource = _resource(request, pk)
     published = request.POST.get("published") == "1"
     services.resource_set_published(resource=resource, published=published)
     if published:
         messages.success(request, _("« %(title)s » est publiée dans la bibliothèque.") % {"title": resource.title})
     else:
         messages.success(request, _("« %(title)s » est retirée de la bibliothèque.") % {"title": resource.title})
-    return redirect("resources:manage")
+    return _back_to_list(request, resource)
 
 
 @role_required(Role.PROGRAMME_ENGINEER)
 def resource_delete(request, pk):
-    resource = get_object_or_404(Resource, pk=pk)
+    resource = _resource(request, pk)
     if request.method == "POST":
         services.resource_delete(resource=resource)
         messages.success(request, _("La ressource « %(title)s » est supprimée.") % {"title": resource.title})
-        return redirect("resources:manage")
+        return _back_to_list(request, resource)
     return render(
         request,
         "resources/engineer/delete.html",
@@ -84,7 +116,7 @@ def resource_delete(request, pk):
 
 @role_required(Role.PROGRAMME_ENGINEER)
 def training(request):
-    programme = current_programme_or_404()
+    programme = edition_for_page(request)
     mentors = selectors.validated_mentors(programme)
     return render(
         request,
@@ -107,7 +139,7 @@ def _session_form(request, programme, session):
         messages.success(
             request, _("La session de formation « %(title)s » est enregistrée.") % {"title": session.title}
         )
-        return redirect("resources:training")
+        return redirect(_in_edition("resources:training", programme))
     return render(
         request, "resources/engineer/training_form.html", {"form": form, "session": session, "programme": programme}
     )
@@ -115,23 +147,29 @@ def _session_form(request, programme, session):
 
 @role_required(Role.PROGRAMME_ENGINEER)
 def training_create(request):
-    return _session_form(request, current_programme_or_404(), None)
+    return _session_form(request, edition_for_page(request, action=reverse("resources:training")), None)
+
+
+def _training_session(request, pk):
+    """The session, of any edition, shown in its edition (with `attended_count`)."""
+    session = get_object_or_404(selectors.training_sessions().select_related("programme"), pk=pk)
+    show_edition(request, session.programme, action=reverse("resources:training"))
+    return session
 
 
 @role_required(Role.PROGRAMME_ENGINEER)
 def training_edit(request, pk):
-    programme = current_programme_or_404()
-    return _session_form(request, programme, get_object_or_404(TrainingSession, pk=pk, programme=programme))
+    session = _training_session(request, pk)
+    return _session_form(request, session.programme, session)
 
 
 @role_required(Role.PROGRAMME_ENGINEER)
 def training_delete(request, pk):
-    programme = current_programme_or_404()
-    session = get_object_or_404(selectors.training_sessions(programme), pk=pk)
+    session = _training_session(request, pk)
     if request.method == "POST":
         session.delete()
         messages.success(request, _("La session de formation « %(title)s » est supprimée.") % {"title": session.title})
-        return redirect("resources:training")
+        return redirect(_in_edition("resources:training", session.programme))
     return render(request, "resources/engineer/training_delete.html", {"session": session})
 
 
@@ -151,7 +189,7 @@ def _ticked(post):
 @role_required(Role.PROGRAMME_ENGINEER)
 def attendance(request):
     """Validated mentors × sessions, a box per cell; one form saves the page."""
-    programme = current_programme_or_404()
+    programme = edition_for_page(request)
     if request.method == "POST":
         try:
             mentor_ids, present = _ticked(request.POST)
