@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from mentorat.accounts.models import User
+from mentorat.core.editions.selection import EDITION_PARAM
 from mentorat.core.enums import Role
 from sessions_binome import ics
 from sessions_binome.enums import PairStatus
@@ -127,6 +128,11 @@ def _days(since, now):
 # --- links and template contexts -------------------------------------------------------------------
 
 
+def _in_edition(url, programme):
+    """A page that lists things of one edition, opened on `programme` (a person may take part in two)."""
+    return f"{url}?{EDITION_PARAM}={programme.slug}"
+
+
 def _pair_url(name):
     return lambda pair, person: reverse(f"sessions_binome:{name}", args=[pair.pk])
 
@@ -145,11 +151,9 @@ def _call_context(target, person, now):
 
 
 def _digest_context(target, person, now):
-    since = selectors.hr_digest_since(target.obj, person)
-    organisation_ids = [organisation.pk for organisation in person.hr_organisations.all()]
-    news = selectors.hr_digest_news(target.obj, organisation_ids, since, now)
-    totals = {field: sum(row[field] for row in news) for field in ("started", "submitted", "withdrawn", "to_review")}
-    return {"programme": target.obj, "since": since, "news": news, "totals": totals}
+    """One section per opened edition with news for the referent's organisations, each named."""
+    sections = selectors.hr_digest_sections(person, now)
+    return {"sections": sections, "editions": [section["programme"] for section in sections]}
 
 
 def _waiting_context(target, person, now):
@@ -199,7 +203,8 @@ def _engineer_digest_context(target, person, now):
         if items:
             link = step.digest_link()
             shown = [
-                {"title": item["title"], "url": "" if item["url"] == link else item["url"]}
+                # An alert that opens the list page (in its edition) needs no link of its own.
+                {"title": item["title"], "url": "" if item["url"].split("?", 1)[0] == link else item["url"]}
                 for item in items[:DIGEST_ITEMS]
             ]
             sections.append(
@@ -248,12 +253,12 @@ CATALOGUE = (
         essential=False,
         recipients=_("Référent·e RH"),
         audience=frozenset({Role.HR_REFERENT}),
-        stops_when=_("Rien de nouveau depuis le dernier point, ou l'appel est clos."),
+        stops_when=_("Rien de nouveau depuis le dernier point dans les éditions ouvertes."),
         selector=selectors.hr_digests,
         per_person=True,
         steps=(Step("hebdo", timing.after(days=0), the_person),),
         template="reminder_hr_digest",
-        url=lambda programme, person: reverse("candidatures:relay_home"),
+        url=lambda referent, person: reverse("candidatures:relay_home"),
         context=_digest_context,
     ),
     ReminderKind(
@@ -272,14 +277,14 @@ CATALOGUE = (
                 timing.after(days=10),
                 engineers,
                 template="reminder_proposals_waiting_engineer",
-                url=lambda mentee, person: reverse("matching:console"),
+                url=lambda mentee, person: _in_edition(reverse("matching:console"), mentee.programme),
                 email=False,
                 digest=_("Mentoré·es sans choix de mentor 10 jours après les propositions"),
                 digest_link=lambda: reverse("matching:console"),
             ),
         ),
         template="reminder_proposals_waiting",
-        url=lambda mentee, person: reverse("matching:my_proposals"),
+        url=lambda mentee, person: _in_edition(reverse("matching:my_proposals"), mentee.programme),
         context=_waiting_context,
         confirm=selectors.mentees_with_open_choice,
     ),
