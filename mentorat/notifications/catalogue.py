@@ -153,7 +153,7 @@ def _call_context(target, person, now):
 def _digest_context(target, person, now):
     """One section per opened edition with news for the referent's organisations, each named."""
     sections = selectors.hr_digest_sections(person, now)
-    return {"sections": sections, "editions": [section["programme"] for section in sections]}
+    return {"sections": sections, "editions": ", ".join(section["programme"].name for section in sections)}
 
 
 def _waiting_context(target, person, now):
