@@ -19,6 +19,7 @@ from candidatures.models import Application
 from mentorat.audit.enums import AuditAction
 from mentorat.audit.services import audit_log
 from mentorat.core.emails import send_templated_email
+from mentorat.core.enums import ProgrammeStatus
 from sessions_binome.enums import OPEN_PAIR_STATUSES, PairStatus
 from sessions_binome.models import Pair
 
@@ -359,12 +360,14 @@ def request_decline(*, request, mentor_user, reason, now=None):
 
 
 def requests_expire(*, now=None):
-    """Expire every pending request past its deadline; returns how many expired. Idempotent."""
+    """Expire every pending request past its own deadline, in every opened edition (none of an edition
+    in preparation or archived); returns how many expired. Idempotent."""
     now = now or timezone.now()
     expired = 0
-    for pk in MentorRequest.objects.filter(status=RequestStatus.PENDING, deadline__lte=now).values_list(
-        "pk", flat=True
-    ):
+    due = MentorRequest.objects.filter(
+        status=RequestStatus.PENDING, deadline__lte=now, mentee__programme__status=ProgrammeStatus.LIVE
+    )
+    for pk in due.values_list("pk", flat=True):
         with transaction.atomic():
             request = (
                 MentorRequest.objects.select_for_update(of=("self",))

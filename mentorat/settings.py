@@ -213,6 +213,9 @@ CELERY_BEAT_SCHEDULE = {
     "resume-imports": {"task": "candidatures.resume_imports", "schedule": 5 * 60},
     # The workers' healthcheck reads when this last ran (mentorat/core/heartbeat.py).
     "heartbeat": {"task": "core.heartbeat", "schedule": 60},
+    # Retention: the participants of each archived edition are anonymised once its own retention period
+    # has passed (PROGRAMME_RETENTION_MONTHS after its end); open editions are never touched.
+    "anonymise-due-editions": {"task": "privacy.anonymise_due_editions", "schedule": crontab(hour=2, minute=40)},
     # Tokens of sent forms (double-submit protection) are needed for a day.
     "purge-form-submissions": {"task": "core.purge_form_submissions", "schedule": crontab(hour=3, minute=10)},
 }

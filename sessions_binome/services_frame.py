@@ -17,6 +17,7 @@ from mentorat.audit.enums import AuditAction
 from mentorat.audit.services import audit_log
 from mentorat.core.dates import long_date
 from mentorat.core.emails import send_templated_email
+from mentorat.core.enums import ProgrammeStatus
 
 from . import selectors_frame as selectors
 from .enums import PairStatus
@@ -297,12 +298,13 @@ def charter_sign(*, pair, user, expected_sha256=None, ip_address=None, user_agen
 
 
 def pairs_complete_due(*, now=None):
-    """Complete the active pairs whose frame ended before today (Paris time) and tell both members
-    their certificate is ready. A pair is completed once: a second run finds nothing to do."""
+    """Complete the active pairs whose own frame ended before today (Paris time), in every opened
+    edition, and tell both members their certificate is ready. A pair is completed once: a second
+    run finds nothing to do."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     due = list(
-        Pair.objects.filter(status=PairStatus.ACTIVE, frame__ends_on__lt=today)
+        Pair.objects.filter(status=PairStatus.ACTIVE, frame__ends_on__lt=today, programme__status=ProgrammeStatus.LIVE)
         .order_by("pk")
         .values_list("pk", flat=True)
     )

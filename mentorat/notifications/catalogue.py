@@ -6,8 +6,11 @@ reminder of the series is due and to whom. The email is the template triple
 `templates/emails/<template>{_subject.txt,.txt,.html}`; the in-app notification takes the subject as
 title and the text's first paragraph after the greeting as body.
 
-Adding a kind is adding one entry below (a selector in selectors.py, a template triple): the last
-one, "survey-open", came with the questionnaires of `evaluation/` that way.
+Adding a kind is adding one entry below (a selector in selectors/, its recipients, link and context
+in recipients.py, a template triple): the last one, "survey-open", came with the questionnaires of
+`evaluation/` that way.
+
+Every kind runs for every opened edition side by side, each object by its own edition's dates.
 """
 
 from collections.abc import Callable
@@ -17,12 +20,33 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from mentorat.accounts.models import User
 from mentorat.core.enums import Role
 from sessions_binome import ics
-from sessions_binome.enums import PairStatus
 
 from . import selectors, timing
+from .recipients import (
+    applicant,
+    call_context,
+    ending_context,
+    engineers,
+    hr_digest_context,
+    in_edition,
+    members,
+    pair_context,
+    pair_is_active,
+    pair_is_completed,
+    pair_url,
+    request_context,
+    request_mentor,
+    session_context,
+    session_members,
+    session_mentor,
+    session_pair_url,
+    survey_context,
+    the_person,
+    unsigned_members,
+    waiting_context,
+)
 from .selectors import Target
 
 
@@ -72,116 +96,6 @@ class ReminderKind:
         return next((step for step in self.steps if step.code == code), None)
 
 
-# --- recipients ------------------------------------------------------------------------------------
-
-
-def applicant(target):
-    return [target.obj.user]
-
-
-def the_person(target):
-    return [target.person]
-
-
-def request_mentor(target):
-    return [target.obj.mentor.user]
-
-
-def members(target):
-    return [target.obj.mentee, target.obj.mentor]
-
-
-def unsigned_members(target):
-    signed = {signature.user_id for signature in target.obj.charter_signatures.all()}
-    return [person for person in members(target) if person.pk not in signed]
-
-
-def session_members(target):
-    return [target.obj.pair.mentee, target.obj.pair.mentor]
-
-
-def session_mentor(target):
-    return [target.obj.pair.mentor]
-
-
-def same_for_every_target(recipients):
-    """Marks a recipients function that does not depend on the target: the scan reads it once per
-    kind, not once per object."""
-    recipients.same_for_every_target = True
-    return recipients
-
-
-@same_for_every_target
-def engineers(target):
-    return list(User.objects.filter(is_programme_engineer=True, is_active=True).order_by("pk"))
-
-
-def _other(pair, person):
-    return pair.mentor if person.pk == pair.mentee_id else pair.mentee
-
-
-def _days(since, now):
-    return (timing.local(now).date() - timing.local(since).date()).days
-
-
-# --- links and template contexts -------------------------------------------------------------------
-
-
-def _pair_url(name):
-    return lambda pair, person: reverse(f"sessions_binome:{name}", args=[pair.pk])
-
-
-def _session_pair_url(session, person):
-    return reverse("sessions_binome:pair_detail", args=[session.pair_id])
-
-
-def _call_context(target, person, now):
-    application = target.obj
-    return {
-        "application": application,
-        "programme": application.programme,
-        "closes_at": application.programme.call_closes_at,
-    }
-
-
-def _digest_context(target, person, now):
-    since = selectors.hr_digest_since(target.obj, person)
-    organisation_ids = [organisation.pk for organisation in person.hr_organisations.all()]
-    news = selectors.hr_digest_news(target.obj, organisation_ids, since, now)
-    totals = {field: sum(row[field] for row in news) for field in ("started", "submitted", "withdrawn", "to_review")}
-    return {"programme": target.obj, "since": since, "news": news, "totals": totals}
-
-
-def _waiting_context(target, person, now):
-    mentee = target.obj
-    return {
-        "mentee": mentee.user,
-        "application": mentee,
-        "programme": mentee.programme,
-        "since": target.anchor,
-        "days": _days(target.anchor, now),
-    }
-
-
-def _request_context(target, person, now):
-    request = target.obj
-    return {"request": request, "mentee": request.mentee.user, "programme": request.mentee.programme}
-
-
-def _pair_context(target, person, now):
-    pair = target.obj
-    return {"pair": pair, "other": _other(pair, person), "since": target.anchor, "days": _days(target.anchor, now)}
-
-
-def _session_context(target, person, now):
-    session = target.obj
-    return {"session": session, "pair": session.pair, "other": _other(session.pair, person)}
-
-
-def _ending_context(target, person, now):
-    return {**_pair_context(target, person, now), "ends_on": timing.local(target.anchor).date()}
-
-
 DIGEST_ITEMS = 20  # alerts listed per heading; the digest links to the page that lists them all
 
 
@@ -199,7 +113,8 @@ def _engineer_digest_context(target, person, now):
         if items:
             link = step.digest_link()
             shown = [
-                {"title": item["title"], "url": "" if item["url"] == link else item["url"]}
+                # An alert that opens the list page (in its edition) needs no link of its own.
+                {"title": item["title"], "url": "" if item["url"].split("?", 1)[0] == link else item["url"]}
                 for item in items[:DIGEST_ITEMS]
             ]
             sections.append(
@@ -215,18 +130,6 @@ def _engineer_digest_context(target, person, now):
     return {"since": since, "sections": sections, "total": sum(section["count"] for section in sections)}
 
 
-def _survey_context(target, person, now):
-    return {"survey": target.obj, "programme": target.obj.programme}
-
-
-def _is_active(pair):
-    return pair.status == PairStatus.ACTIVE
-
-
-def _is_completed(pair):
-    return pair.status == PairStatus.COMPLETED
-
-
 # --- the catalogue -----------------------------------------------------------------------------------
 
 CATALOGUE = (
@@ -240,7 +143,7 @@ CATALOGUE = (
         steps=(Step("j-7", timing.days_before(7), applicant), Step("j-1", timing.days_before(1), applicant)),
         template="reminder_call_closing",
         url=lambda application, person: reverse("candidatures:edit", args=[application.pk]),
-        context=_call_context,
+        context=call_context,
     ),
     ReminderKind(
         code="hr-digest",
@@ -248,13 +151,13 @@ CATALOGUE = (
         essential=False,
         recipients=_("Référent·e RH"),
         audience=frozenset({Role.HR_REFERENT}),
-        stops_when=_("Rien de nouveau depuis le dernier point, ou l'appel est clos."),
+        stops_when=_("Rien de nouveau depuis le dernier point dans les éditions ouvertes."),
         selector=selectors.hr_digests,
         per_person=True,
         steps=(Step("hebdo", timing.after(days=0), the_person),),
         template="reminder_hr_digest",
-        url=lambda programme, person: reverse("candidatures:relay_home"),
-        context=_digest_context,
+        url=lambda referent, person: reverse("candidatures:relay_home"),
+        context=hr_digest_context,
     ),
     ReminderKind(
         code="proposals-waiting",
@@ -272,15 +175,15 @@ CATALOGUE = (
                 timing.after(days=10),
                 engineers,
                 template="reminder_proposals_waiting_engineer",
-                url=lambda mentee, person: reverse("matching:console"),
+                url=lambda mentee, person: in_edition(reverse("matching:console"), mentee.programme),
                 email=False,
                 digest=_("Mentoré·es sans choix de mentor 10 jours après les propositions"),
                 digest_link=lambda: reverse("matching:console"),
             ),
         ),
         template="reminder_proposals_waiting",
-        url=lambda mentee, person: reverse("matching:my_proposals"),
-        context=_waiting_context,
+        url=lambda mentee, person: in_edition(reverse("matching:my_proposals"), mentee.programme),
+        context=waiting_context,
         confirm=selectors.mentees_with_open_choice,
     ),
     ReminderKind(
@@ -294,7 +197,7 @@ CATALOGUE = (
         steps=(Step("j2", timing.after(days=2), request_mentor),),
         template="reminder_request_waiting",
         url=lambda request, person: reverse("matching:request_answer", args=[request.pk]),
-        context=_request_context,
+        context=request_context,
     ),
     ReminderKind(
         code="charter-unsigned",
@@ -312,15 +215,15 @@ CATALOGUE = (
                 timing.after(days=14),
                 engineers,
                 template="reminder_charter_unsigned_engineer",
-                url=_pair_url("engineer_pair_detail"),
+                url=pair_url("engineer_pair_detail"),
                 email=False,
                 digest=_("Chartes toujours pas signées 14 jours après la formation du binôme"),
                 digest_link=lambda: reverse("sessions_binome:engineer_pairs") + "?alert=unsigned",
             ),
         ),
         template="reminder_charter_unsigned",
-        url=_pair_url("frame"),
-        context=_pair_context,
+        url=pair_url("frame"),
+        context=pair_context,
     ),
     ReminderKind(
         code="first-session",
@@ -332,7 +235,7 @@ CATALOGUE = (
         steps=(Step("j14", timing.after(days=14), members),),
         template="reminder_first_session",
         url=lambda pair, person: reverse("sessions_binome:session_new", args=[pair.pk]),
-        context=_pair_context,
+        context=pair_context,
     ),
     ReminderKind(
         code="session-tomorrow",
@@ -343,8 +246,8 @@ CATALOGUE = (
         selector=selectors.sessions_coming,
         steps=(Step("veille", timing.working_day_before_at(9), session_members),),
         template="reminder_session_tomorrow",
-        url=_session_pair_url,
-        context=_session_context,
+        url=session_pair_url,
+        context=session_context,
         calendar=lambda session: ics.invitation_email(session),
     ),
     ReminderKind(
@@ -358,7 +261,7 @@ CATALOGUE = (
         steps=(Step("j2", timing.after(days=2), session_mentor), Step("j7", timing.after(days=7), session_mentor)),
         template="reminder_session_unlogged",
         url=lambda session, person: reverse("sessions_binome:session_log", args=[session.pk]),
-        context=_session_context,
+        context=session_context,
     ),
     ReminderKind(
         code="pair-inactive",
@@ -375,15 +278,15 @@ CATALOGUE = (
                 timing.after(days=selectors.AT_RISK_AFTER.days),
                 engineers,
                 template="reminder_pair_inactive_engineer",
-                url=_pair_url("engineer_pair_detail"),
+                url=pair_url("engineer_pair_detail"),
                 email=False,
                 digest=_("Binômes à risque : aucune séance tenue depuis 60 jours"),
                 digest_link=lambda: reverse("core:dashboard_engineer"),
             ),
         ),
         template="reminder_pair_inactive",
-        url=_pair_url("pair_detail"),
-        context=_pair_context,
+        url=pair_url("pair_detail"),
+        context=pair_context,
     ),
     ReminderKind(
         code="programme-ending",
@@ -393,7 +296,7 @@ CATALOGUE = (
         stops_when=_("Le binôme est arrêté avant terme."),
         selector=selectors.pairs_near_their_end,
         steps=(
-            Step("j-30", timing.days_before(30), members, only_if=_is_active),
+            Step("j-30", timing.days_before(30), members, only_if=pair_is_active),
             # At the end, sessions_binome's daily completion already emails "certificate_ready": the
             # catalogue adds the in-app notification only, so nobody gets that email twice.
             Step(
@@ -402,13 +305,13 @@ CATALOGUE = (
                 members,
                 template="certificate_ready",
                 email=False,
-                only_if=_is_completed,
-                url=_pair_url("certificate"),
+                only_if=pair_is_completed,
+                url=pair_url("certificate"),
             ),
         ),
         template="reminder_programme_ending",
-        url=_pair_url("pair_detail"),
-        context=_ending_context,
+        url=pair_url("pair_detail"),
+        context=ending_context,
     ),
     ReminderKind(
         code="survey-open",
@@ -425,7 +328,7 @@ CATALOGUE = (
         ),
         template="reminder_survey_open",
         url=lambda survey, person: reverse("evaluation:answer", args=[survey.pk]),
-        context=_survey_context,
+        context=survey_context,
     ),
     # Last: a scan gathers in the digest the alerts it has just recorded.
     ReminderKind(

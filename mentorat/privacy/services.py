@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from mentorat.audit.enums import AuditAction
 from mentorat.audit.services import audit_log
+from mentorat.core.enums import ProgrammeStatus
 
 ANONYMISED_NAME = ("Personne", "anonymisée")  # shown as "Personne anonymisée"
 ERASED_TEXT = "[effacé]"
@@ -129,11 +130,24 @@ def programme_people(programme):
     )
 
 
-def programme_anonymise(*, programme, wet_run, today=None):
-    """Anonymise a programme's participants once the retention period has passed. Returns the people
-    concerned; writes only when `wet_run`. Idempotent: anonymised people are not counted again."""
+def retention_over(programme, today=None):
+    """True when the edition is archived and its own retention period has passed: only then are its
+    people anonymised. An edition still open (or in preparation) is never touched, whatever its dates."""
     today = today or timezone.localdate()
-    if today < programme_retention_end(programme):
+    return programme.status == ProgrammeStatus.ARCHIVED and today >= programme_retention_end(programme)
+
+
+def editions_past_retention(today=None):
+    """The archived editions whose retention period has passed, each by its own end date, oldest first."""
+    archived = _model("core.Programme").objects.filter(status=ProgrammeStatus.ARCHIVED).order_by("starts_on", "pk")
+    return [programme for programme in archived if retention_over(programme, today)]
+
+
+def programme_anonymise(*, programme, wet_run, today=None):
+    """Anonymise an archived edition's participants once its retention period has passed (None
+    otherwise). Returns the people concerned; writes only when `wet_run`. Idempotent: anonymised
+    people are not counted again."""
+    if not retention_over(programme, today):
         return None
     people = list(programme_people(programme))
     if wet_run:
@@ -146,6 +160,19 @@ def programme_anonymise(*, programme, wet_run, today=None):
             _delete_report(job)
             audit_log(AuditAction.ERASURE, actor=None, target=f"evaluation-report:{job.key}", programme=programme.slug)
     return people
+
+
+def editions_anonymise_due(*, wet_run, today=None):
+    """The retention run: every archived edition past its retention, anonymised as `programme_anonymise`
+    does. Returns [(edition, people, reports)] of the editions concerned (their reports counted before
+    deletion); editions with nobody and no report left are not listed."""
+    done = []
+    for programme in editions_past_retention(today):
+        reports = programme_reports(programme).count()
+        people = programme_anonymise(programme=programme, wet_run=wet_run, today=today)
+        if people or reports:
+            done.append((programme, len(people), reports))
+    return done
 
 
 def programme_reports(programme):

@@ -48,7 +48,7 @@ def test_alerts_reach_the_engineer_in_the_platform_at_once_and_by_email_in_the_n
     assert emails_to(engineer, mail.outbox) == []
     alerts = Notification.objects.filter(user=engineer, kind="proposals-waiting")
     assert alerts.count() == 3
-    assert {alert.url for alert in alerts} == {reverse("matching:console")}
+    assert {alert.url for alert in alerts} == {reverse("matching:console") + "?edition=2026-2027"}
 
     scan(MONDAY_MORNING)
     [digest] = emails_to(engineer, mail.outbox)

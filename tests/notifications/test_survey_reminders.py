@@ -95,7 +95,7 @@ def test_sending_reads_each_person_once_not_everyone_again_for_each_reminder(sur
             if self.obj == survey:
                 built.append(self.person)
 
-    monkeypatch.setattr(selectors, "Target", CountedTarget)
+    monkeypatch.setattr(selectors.surveys, "Target", CountedTarget)
 
     scan(paris(2026, 11, 2, 9, 5))
 

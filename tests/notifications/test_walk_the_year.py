@@ -212,7 +212,9 @@ class Scenario:
 EXPECTED = {
     "D1": {"call-closing": 2},
     "D2": {"call-closing": 1},  # submitted after the first one
-    "R": {"hr-digest": 2},  # 6 July (three drafts), 24 August (a withdrawal); nothing new the other Mondays
+    # 6 July (three drafts), 24 August (a withdrawal), 14 September (the submission of the call's last
+    # week: the edition stays in the digest once its call is closed); nothing new the other Mondays.
+    "R": {"hr-digest": 3},
     "M_slow": {"proposals-waiting": 2},
     "M_expire": {"proposals-waiting": 2},  # counted from the expiry of the request, not the publication
     "T1": {

@@ -11,10 +11,20 @@ from evaluation.models import ReportJob
 from mentorat.accounts.models import User
 from mentorat.audit.enums import AuditAction
 from mentorat.audit.models import AuditEvent
+from mentorat.core.enums import ProgrammeStatus
+from mentorat.core.models import Programme
 from tests.factories import ProgrammeFactory
 from tests.sessions_binome.pairs import paris
 
 AFTER_RETENTION = paris(2029, 7, 1, 3, 0)  # the evaluation ends on 30/06/2027, + 24 months
+
+
+@pytest.fixture
+def pair(pair):
+    """The conftest's pair, in 2026-2027 archived: only an archived edition is anonymised."""
+    Programme.objects.filter(pk=pair.programme_id).update(status=ProgrammeStatus.ARCHIVED)
+    pair.programme.refresh_from_db()
+    return pair
 
 
 def _anonymised():
