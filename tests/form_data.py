@@ -63,10 +63,11 @@ class _FormReader(HTMLParser):
 
 
 def form_data(html, *, index=0, **clicked):
-    """The data of the page's `index`-th form (0: the first), as {name: value or [values]}, plus the
-    button pressed (`clicked`, e.g. action="submit")."""
+    """The data of the `index`-th form of the page's main content (0: the first; the header's forms
+    are not counted), as {name: value or [values]}, plus the button pressed (`clicked`, e.g.
+    action="submit")."""
     reader = _FormReader(index)
-    reader.feed(html)
+    reader.feed(html[html.index("<main") :])
     data = {key: values if len(values) > 1 else values[0] for key, values in reader.data.items()}
     data.update(clicked)
     return data

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from candidatures.enums import ApplicationRole, ApplicationStatus
 from candidatures.models import Application
-from evaluation.enums import Phase, QuestionKind, SurveyAudience
+from evaluation.enums import Audience, Phase, QuestionKind
 from evaluation.models import Question, Survey
 from mentorat.accounts.perms import user_roles
 from mentorat.core.editions.services import programme_archive
@@ -20,6 +20,7 @@ from mentorat.core.enums import ProgrammeStatus, Role
 from mentorat.core.models import Programme
 from sessions_binome.enums import PairStatus
 from sessions_binome.models import Pair
+from tests.factories import ThemeFactory
 from tests.form_data import form_data
 from tests.sessions_binome.pairs import make_pair, paris
 
@@ -58,8 +59,9 @@ class Walk:
         self.hr = hr_referent
         self.pair = make_pair(programme, mentee_org=organisation, mentor_org=other_organisation, prefix="an1")
         self.mentee, self.mentor = self.pair.mentee, self.pair.mentor
+        self.pair.mentor_application.themes.set([ThemeFactory(code="prise-de-poste", label="Prise de poste")])
         self.end_survey = Survey.objects.create(
-            programme=programme, phase=Phase.END, audience=SurveyAudience.MENTEE, title="Bilan de fin 2026-2027",
+            programme=programme, phase=Phase.END, audience=Audience.MENTEE, title="Bilan de fin 2026-2027",
             opens_at=paris(2027, 5, 16, 0, 0), closes_at=paris(2027, 7, 31, 23, 59),
         )  # fmt: skip
         Question.objects.create(survey=self.end_survey, position=1, kind=QuestionKind.TEXT, text="Et alors ?")
@@ -116,11 +118,12 @@ def test_two_years_of_the_programme(walk):
         assert "2027-2028" not in hr_dashboard
         assert walk.client.get(reverse("core:dashboard_hr"), {"edition": "2027-2028"}).status_code == 404
 
-    # The mentee and mentor complete their pair at the end of edition 1.
+    # The mentee and mentor complete their pair at the end of edition 1 (the pair has no written
+    # frame here: completed through the service the daily task calls).
     with time_machine.travel(paris(2027, 5, 16, 6, 0), tick=False):
-        from sessions_binome.tasks_frame import complete_due_pairs
+        from sessions_binome.services_frame import pair_complete
 
-        complete_due_pairs()
+        pair_complete(pair_id=walk.pair.pk)
         assert Pair.objects.get(pk=walk.pair.pk).status == PairStatus.COMPLETED
 
     # June 2027: edition 2 is opened; its call opens on 1 July.
@@ -145,8 +148,12 @@ def test_two_years_of_the_programme(walk):
         mentor_page = page(walk.as_(walk.mentor), "core:dashboard_mentor")
         assert reverse("candidatures:new", args=["mentor"]) in mentor_page
         form_page = page(walk.client, "candidatures:new", "mentor")
-        response = walk.client.post(reverse("candidatures:new", args=["mentor"]), form_data(form_page, action="submit"))
-        assert response.status_code == 302, response.content.decode()[:2000]
+        data = form_data(form_page, action="submit")
+        # The commitments and the consent are given again for each edition, never ticked in advance.
+        acks = ["ack_duration", "ack_rhythm", "ack_working_time", "ack_volunteering", "ack_confidentiality"]
+        data.update(dict.fromkeys([*acks, "ack_change_mentor", "data_consent"], "on"))
+        response = walk.client.post(reverse("candidatures:new", args=["mentor"]), data)
+        assert response.status_code == 302, response.context["form"].errors
         again = Application.objects.get(user=walk.mentor, programme=second)
         assert again.role == ApplicationRole.MENTOR and again.status == ApplicationStatus.SUBMITTED
 
