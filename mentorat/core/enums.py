@@ -18,7 +18,7 @@ class Role(models.TextChoices):
 
 class ProgrammeStatus(models.TextChoices):
     """Where an edition stands. An edition in preparation is seen by the engineer only: nobody works in
-    it until the engineer opens it (`current_programme()` skips it)."""
+    it until the engineer opens it (`mentorat.core.editions.selection`)."""
 
     PREPARATION = "preparation", _("En préparation")
     LIVE = "live", _("Ouverte")

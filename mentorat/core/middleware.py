@@ -14,8 +14,6 @@ from django.urls import get_resolver, get_urlconf
 from django.utils.cache import add_never_cache_headers
 from django.utils.log import log_response
 
-from .selectors import request_memo
-
 SESSION_STARTED = "_mentorat_session_started"
 
 
@@ -92,17 +90,6 @@ class NoStoreForAuthenticatedMiddleware:
             add_never_cache_headers(response)
             response["Cache-Control"] = "no-store, no-cache, must-revalidate, private, max-age=0"
         return response
-
-
-class RequestMemoMiddleware:
-    """Reads repeated within one request are made once (mentorat.core.selectors.request_memo)."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        with request_memo():
-            return self.get_response(request)
 
 
 class PlatformErrorPagesMiddleware:

@@ -63,3 +63,13 @@ def test_the_engineer_archives_from_the_page_and_is_told_when_it_is_too_early(cl
         programme.refresh_from_db()
         assert programme.status == ProgrammeStatus.ARCHIVED
         assert client.get(url).status_code == 404  # archived: nothing more to archive
+
+
+def test_the_editions_list_offers_to_archive_a_closed_edition_only(client, programme, engineer):
+    import time_machine
+
+    url = reverse("core:edition_archive", args=[programme.pk])
+    for moment, offered in ((paris(2027, 6, 1, 9, 0), False), (paris(2027, 7, 2, 9, 0), True)):
+        with time_machine.travel(moment, tick=False):
+            client.force_login(engineer)
+            assert (url in client.get(reverse("core:edition_list")).content.decode()) is offered

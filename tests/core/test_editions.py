@@ -11,10 +11,10 @@ from evaluation.models import Question, Survey
 from matching.models import MatchingSettings
 from mentorat.audit.enums import AuditAction
 from mentorat.audit.models import AuditEvent
+from mentorat.core.editions.selection import default_edition, editions_for_staff
 from mentorat.core.editions.services import programme_open, programme_prepare_next
 from mentorat.core.enums import ProgrammeStatus
 from mentorat.core.models import Programme, Track
-from mentorat.core.selectors import current_programme, current_programme_pk
 from sessions_binome.models import Charter, Pair
 from tests.factories import PARIS, ApplicationFactory
 from tests.sessions_binome.pairs import make_pair
@@ -197,10 +197,10 @@ def test_preparing_is_audited(source, engineer):
 
 
 def test_preparing_the_next_edition_leaves_the_current_one_in_place(source, engineer):
-    assert current_programme() == source
     edition = prepare(source, engineer)
-    assert current_programme() == source
-    assert Programme.objects.filter(pk=current_programme_pk()).get() == source
+    staff = list(editions_for_staff(engineer))
+    assert default_edition(staff, datetime.datetime(2026, 11, 16, 9, 0, tzinfo=PARIS)) == source
+    assert default_edition(staff, datetime.datetime(2027, 11, 16, 9, 0, tzinfo=PARIS)) == source  # never a draft
     assert not edition.is_call_open(datetime.datetime(2027, 8, 1, tzinfo=PARIS))  # not before it is opened
 
 
@@ -209,7 +209,8 @@ def test_opening_makes_it_live_current_and_is_audited(source, engineer):
     programme_open(programme=edition, by=engineer)
     edition.refresh_from_db()
     assert edition.status == ProgrammeStatus.LIVE
-    assert current_programme() == edition
+    staff = list(editions_for_staff(engineer))
+    assert default_edition(staff, datetime.datetime(2027, 11, 16, 9, 0, tzinfo=PARIS)) == edition  # once it runs
     assert edition.is_call_open(datetime.datetime(2027, 8, 1, tzinfo=PARIS))
     assert AuditEvent.objects.filter(action=AuditAction.EDITION_OPENED, target=f"programme:{edition.pk}").exists()
     with pytest.raises(ValidationError):

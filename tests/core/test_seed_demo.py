@@ -160,13 +160,13 @@ def test_the_demo_mentee_and_mentor_are_validated_in_p1_across_organisations_and
 def test_2027_2028_is_prepared_from_2026_2027_and_stays_in_preparation(output):
     from evaluation.models import Survey
     from mentorat.audit.models import AuditEvent
+    from mentorat.core.editions.selection import default_edition
     from mentorat.core.enums import ProgrammeStatus
-    from mentorat.core.selectors import current_programme
     from sessions_binome.models import Charter
 
     running, next_one = Programme.objects.get(slug="2026-2027"), Programme.objects.get(slug="2027-2028")
     assert (running.status, next_one.status) == (ProgrammeStatus.LIVE, ProgrammeStatus.PREPARATION)
-    assert current_programme() == running
+    assert default_edition(list(Programme.objects.order_by("-starts_on"))) == running
     assert (next_one.call_opens_at, next_one.call_closes_at) == (
         datetime.datetime(2027, 7, 1, tzinfo=PARIS), datetime.datetime(2027, 9, 12, 23, 59, 59, tzinfo=PARIS),
     )  # fmt: skip

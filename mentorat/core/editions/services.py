@@ -1,6 +1,6 @@
 """Writes on editions: prepare the next edition from a previous one, open an edition in preparation.
 
-An edition is prepared in the state "in preparation", which `current_programme()` skips: preparing
+An edition is prepared in the state "in preparation", which participants and HR referents never see: preparing
 2027-2028 while 2026-2027 runs changes nothing for the people of 2026-2027.
 """
 
