@@ -20,7 +20,7 @@ from mentorat.core.pagination import page_of
 from mentorat.core.selectors import current_programme, current_programme_or_404
 from mentorat.core.spreadsheets import csv_response
 
-from ..forms_sessions import FollowUpFilterForm, PairMessageForm
+from ..forms import FollowUpFilterForm, PairMessageForm
 from ..models import Pair
 from ..selectors import follow_up_queryset, follow_up_rows, session_categories, with_alerts
 

@@ -21,9 +21,10 @@ from matching.models import MentorRequest
 from mentorat.core.crypto import EncryptedTextField
 from mentorat.notifications.scan import reminders_scan
 from mentorat.outbox.models import OutboxEmail
-from sessions_binome import services_frame, services_sessions
+from sessions_binome import services_frame
 from sessions_binome.enums import NoteKind, PairStatus, SessionStatus
 from sessions_binome.models import MentoringSession, Pair, PairFrame, PairObjective, SessionNote
+from sessions_binome.sessions import services as services_sessions
 from tests.conftest import StrictClient
 from tests.factories import UserFactory, next_edition
 from tests.security.world import build_world

@@ -16,7 +16,7 @@ from candidatures.forms import ApplicationForm, DecisionForm, InviteForm
 from matching.participant_forms import ChooseForm
 from sessions_binome.enums import PairStatus
 from sessions_binome.forms_frame import FrameForm, ObjectiveForm, SignForm
-from sessions_binome.forms_sessions import SessionForm, SessionLogForm
+from sessions_binome.sessions.forms import SessionForm, SessionLogForm
 from tests.security.routes import KWARGS
 from tests.security.world import build_world
 from tests.sessions_binome.pairs import make_pair, paris

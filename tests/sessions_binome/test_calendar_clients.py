@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 
-from sessions_binome import services_sessions
+from sessions_binome.sessions import services as services_sessions
 from tests.calendar_readers import READERS, calendar_parts, read_with_icaljs
 from tests.sessions_binome.pairs import add_session, make_pair
 

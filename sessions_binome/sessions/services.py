@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 
 from mentorat.core.emails import send_templated_email
 
-from . import ics
-from .enums import OPEN_PAIR_STATUSES, NoteKind, SessionStatus
-from .models import CalendarFeed, MentoringSession, Pair, SessionNote
-from .models.feed import new_feed_token
+from .. import ics
+from ..enums import OPEN_PAIR_STATUSES, NoteKind, SessionStatus
+from ..models import CalendarFeed, MentoringSession, Pair, SessionNote
+from ..models.feed import new_feed_token
 
 SESSION_FIELDS = ["starts_at", "duration_minutes", "video_link", "agenda"]
 
@@ -190,34 +190,3 @@ def default_start(now=None):
     while day.weekday() >= 5:
         day += datetime.timedelta(days=1)
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(10, 0)))
-
-
-def final_assessment_open(pair, *, today=None):
-    """The mentee records the final self-assessment at the end: the pair closed (completed or ended
-    early) or its end date reached."""
-    today = today or timezone.localdate()
-    if pair.status not in OPEN_PAIR_STATUSES:
-        return True
-    frame = getattr(pair, "frame", None)
-    end = frame.ends_on if frame is not None else pair.programme.ends_on
-    return today >= end
-
-
-@transaction.atomic
-def objectives_final_assess(*, pair, by, assessments):
-    """`assessments`: {objective id: 1..5}. Only the mentee, only at the end."""
-    from .models import PairObjective
-
-    if by.pk != pair.mentee_id:
-        raise ValidationError(_("Seul le mentoré fait le bilan de ses objectifs."))
-    if not final_assessment_open(pair):
-        raise ValidationError(_("Le bilan des objectifs se fait à la fin du binôme."))
-    objectives = {o.pk: o for o in PairObjective.objects.select_for_update().filter(pair=pair)}
-    if set(assessments) != set(objectives):
-        raise ValidationError(_("Évaluez chacun de vos objectifs."))
-    for pk, value in assessments.items():
-        if not 1 <= int(value) <= 5:
-            raise ValidationError(_("Choisissez une note de 1 à 5."))
-        objectives[pk].final_assessment = int(value)
-        objectives[pk].save(update_fields=["final_assessment"])
-    return list(objectives.values())

@@ -10,12 +10,13 @@ from django.views.decorators.http import require_POST
 
 from mentorat.core.idempotency import idempotent_post
 
-from .. import ics, services_sessions
+from .. import ics
 from ..enums import NoteKind, SessionStatus
-from ..forms_sessions import NoteForm, SessionForm, SessionLogForm
 from ..models import CalendarFeed, MentoringSession
 from ..perms import get_pair_for_member, is_member
 from ..selectors import pairs_of_member
+from . import services as services_sessions
+from .forms import NoteForm, SessionForm, SessionLogForm
 
 
 def _bound(request):
