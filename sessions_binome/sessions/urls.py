@@ -6,7 +6,9 @@ from . import views as sessions
 
 urlpatterns = [
     path("binomes/<int:pair_id>/seances/nouvelle/", sessions.session_new, name="session_new"),
+    path("binomes/<int:pair_id>/seances/deja-tenue/", sessions.session_held, name="session_held"),
     path("seances/<int:pk>/modifier/", sessions.session_edit, name="session_edit"),
+    path("seances/<int:pk>/ordre-du-jour/", sessions.session_agenda, name="session_agenda"),
     path("seances/<int:pk>/annuler/", sessions.session_cancel, name="session_cancel"),
     path("seances/<int:pk>/compte-rendu/", sessions.session_log, name="session_log"),
     path("seances/<int:pk>/notes/<str:kind>/", sessions.session_note, name="session_note"),
