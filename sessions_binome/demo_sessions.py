@@ -1,4 +1,6 @@
-"""Demo sessions: active pairs with past logged sessions and a planned one, one inactive pair.
+"""Demo sessions: active pairs with past logged sessions and a planned one, one inactive pair. The
+first pair also noted a session held without planning (a lunch, noted by the mentee the day after)
+and moved its next session once.
 
 Follows the 2026-2027 calendar (pairs active from mid-October 2026). Idempotent: a pair that
 already has sessions is left as it is.
@@ -13,7 +15,7 @@ from django.db import transaction
 from mentorat.core.models import Theme
 
 from .enums import NoteKind, PairStatus, SessionStatus
-from .models import CharterSignature, MentoringSession, Pair, SessionNote
+from .models import CharterSignature, MentoringSession, Pair, SessionChange, SessionNote
 
 PARIS = ZoneInfo("Europe/Paris")
 SHARED_NOTES = [
@@ -32,6 +34,7 @@ AGENDAS = [
 HELD_DATES = [(2026, 10, 22), (2026, 11, 5), (2026, 11, 19)]
 PLANNED_DATES = [(2026, 12, 3), (2026, 12, 17)]
 INACTIVE_ACTIVATED = datetime.datetime(2026, 10, 1, 17, 0, tzinfo=PARIS)
+NOTED_AFTER = (2026, 11, 12)
 
 
 def _at(day, hour):
@@ -63,16 +66,55 @@ def sessions_demo_load(programme):
         for number, day in enumerate(held_dates):
             _held(pair, _at(day, hour), number, themes, rng)
             created += 1
+        planned = []
         for day in PLANNED_DATES[: 1 + index % 2]:
-            MentoringSession.objects.create(
-                pair=pair,
-                starts_at=_at(day, hour),
-                video_link="https://visio.securite-sociale.example/mentorat-" + str(pair.pk),
-                agenda=AGENDAS[min(len(held_dates), len(AGENDAS) - 1)],
-                scheduled_by=pair.mentee,
+            planned.append(
+                MentoringSession.objects.create(
+                    pair=pair,
+                    starts_at=_at(day, hour),
+                    video_link="https://visio.securite-sociale.example/mentorat-" + str(pair.pk),
+                    agenda=AGENDAS[min(len(held_dates), len(AGENDAS) - 1)],
+                    scheduled_by=pair.mentee,
+                )
             )
             created += 1
+        if index == 0:
+            _noted_after(pair, themes, rng)
+            _moved(planned[0])
+            created += 1
     return created
+
+
+def _noted_after(pair, themes, rng):
+    """A lunch that turned into a session, noted by the mentee the day after (no invitation)."""
+    when = _at(NOTED_AFTER, 12).replace(minute=30)
+    session = MentoringSession.objects.create(
+        pair=pair,
+        starts_at=when,
+        duration_minutes=45,
+        status=SessionStatus.HELD,
+        actual_duration_minutes=45,
+        shared_notes="Déjeuner imprévu au restaurant d'entreprise : la préparation du comité de direction.",
+        scheduled_by=pair.mentee,
+        logged_by=pair.mentee,
+        logged_at=when + datetime.timedelta(days=1),
+        noted_after=True,
+    )
+    session.themes.set(rng.sample(themes, 1))
+    return session
+
+
+def _moved(session):
+    """Planned a day earlier at first, moved by the mentor: its calendar SEQUENCE was raised."""
+    old = session.starts_at - datetime.timedelta(days=1)
+    SessionChange.objects.create(
+        session=session,
+        old_starts_at=old,
+        new_starts_at=session.starts_at,
+        changed_by=session.pair.mentor,
+        changed_at=old - datetime.timedelta(days=10),
+    )
+    MentoringSession.objects.filter(pk=session.pk).update(sequence=1)
 
 
 def _held(pair, when, number, themes, rng):

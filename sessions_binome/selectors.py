@@ -10,16 +10,12 @@ from django.utils import timezone
 from mentorat.core.models import Organisation
 
 from .enums import OPEN_PAIR_STATUSES, NoteKind, PairStatus, SessionStatus
-from .models import MentoringSession, Pair, SessionNote
+from .models import MentoringSession, Pair
 from .selectors_frame import charter_signed_on, frame_progress
 
 SESSIONS_TARGET_MIN = 6
 SESSIONS_TARGET_MAX = 8
 INACTIVE_AFTER = datetime.timedelta(days=45)
-
-
-def sessions_of_pair(pair):
-    return MentoringSession.objects.filter(pair=pair).prefetch_related("themes").order_by("starts_at")
 
 
 def pair_progress(pair, sessions, *, now=None):
@@ -45,12 +41,6 @@ def pair_progress(pair, sessions, *, now=None):
         "months_left": months_left,
         "last_held": held[-1].starts_at if held else None,
     }
-
-
-def notes_by_session(user, sessions):
-    """{(session id, kind): note} of the person's own private notes — one query."""
-    notes = SessionNote.objects.filter(session__in=sessions, author=user)
-    return {(note.session_id, note.kind): note for note in notes}
 
 
 def pairs_of_application(application):

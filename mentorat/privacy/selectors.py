@@ -60,6 +60,10 @@ EXPORTED = {
         set(),
     ),
     "sessions_binome.MentoringSession": (_sessions, set()),
+    "sessions_binome.SessionChange": (
+        lambda u: apps.get_model("sessions_binome", "SessionChange").objects.filter(session__in=_sessions(u)),
+        set(),
+    ),
     # Private notes: only their author's own, never the other member's.
     "sessions_binome.SessionNote": (
         lambda u: apps.get_model("sessions_binome", "SessionNote").objects.filter(author=u),

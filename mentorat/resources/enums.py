@@ -30,3 +30,13 @@ AUDIENCE_PHRASES = {
     Audience.MENTEES: _("Pour les mentorés"),
     Audience.HR: _("Pour les référents RH"),
 }
+
+
+class AgendaStage(models.TextChoices):
+    """The moments of a pair's year that have an agenda template in the library. The values appear
+    in the session form's address (`?modele=mi-parcours`)."""
+
+    FIRST_MEETING = "premiere-rencontre", _("Première rencontre")
+    FRAME_REVIEW = "revue-du-cadre", _("Revue du cadre")
+    MIDTERM = "mi-parcours", _("Point à mi-parcours")
+    CLOSING = "cloture", _("Séance de clôture")

@@ -53,7 +53,19 @@ class ResourceForm(forms.ModelForm):
 
     class Meta:
         model = Resource
-        fields = ["title", "slug", "summary", "kind", "file", "body", "audience", "programme", "position", "published"]
+        fields = [
+            "title",
+            "slug",
+            "summary",
+            "kind",
+            "file",
+            "body",
+            "audience",
+            "programme",
+            "position",
+            "published",
+            "agenda_stage",
+        ]
         widgets = {
             "kind": forms.RadioSelect,
             "body": forms.Textarea(attrs={"rows": 18}),
@@ -92,7 +104,26 @@ class ResourceForm(forms.ModelForm):
             self.add_error("body", _("Écrivez le texte de la page."))
         if kind == ResourceKind.FILE and not cleaned.get("file") and "file" not in self.errors:
             self.add_error("file", _("Choisissez le fichier PDF à mettre à disposition."))
+        self._clean_agenda_stage(cleaned)
         return cleaned
+
+    def _clean_agenda_stage(self, cleaned):
+        """An agenda template is a page, one per stage and edition (or for every edition)."""
+        stage = cleaned.get("agenda_stage")
+        if not stage:
+            return
+        if cleaned.get("kind") == ResourceKind.FILE:
+            self.add_error("agenda_stage", _("Un modèle d'ordre du jour est une page, pas un fichier."))
+            return
+        others = Resource.objects.filter(agenda_stage=stage, programme=cleaned.get("programme")).exclude(
+            pk=self.instance.pk
+        )
+        other = others.first()
+        if other is not None:
+            self.add_error(
+                "agenda_stage",
+                _("« %(title)s » est déjà le modèle de cette étape pour cette édition.") % {"title": other.title},
+            )
 
     def save(self, commit=False):
         """The resource, not yet written: services.resource_save writes it."""

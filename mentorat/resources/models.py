@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .enums import AUDIENCE_PHRASES, Audience, ResourceKind
+from .enums import AUDIENCE_PHRASES, AgendaStage, Audience, ResourceKind
 
 
 def resource_file_path(instance, filename):
@@ -39,6 +39,17 @@ class Resource(models.Model):
         blank=True,
         related_name="resources",
         help_text=_("Vide : la ressource vaut pour toutes les éditions."),
+    )
+    # A page with a stage is also an agenda template: the session forms offer its text as the agenda.
+    agenda_stage = models.CharField(
+        _("modèle d'ordre du jour pour"),
+        max_length=20,
+        choices=AgendaStage.choices,
+        blank=True,
+        help_text=_(
+            "Pour une page : les binômes pourront partir de son texte comme ordre du jour de cette séance. "
+            "Un seul modèle par étape et par édition."
+        ),
     )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)

@@ -7,6 +7,7 @@ from candidatures.enums import ApplicationRole, ApplicationStatus
 from candidatures.models import Application
 from mentorat.accounts.models import User
 
+from .enums import AgendaStage
 from .models import Resource, TrainingAttendance, TrainingSession
 from .perms import audiences_for, edition_audiences
 
@@ -22,6 +23,19 @@ def resources_for_user(user, editions):
         .select_related("programme")
         .order_by("position", "title", "pk")
     )
+
+
+def agenda_templates(programme):
+    """{stage: resource} of the published agenda templates that apply to `programme`, in stage
+    order: the edition's own template of a stage wins over the one for every edition."""
+    rows = Resource.objects.filter(published=True).exclude(agenda_stage="")
+    rows = rows.filter(Q(programme=programme) | Q(programme__isnull=True)).order_by("position", "pk")
+    found = {}
+    for resource in rows:
+        current = found.get(resource.agenda_stage)
+        if current is None or (current.programme_id is None and resource.programme_id is not None):
+            found[resource.agenda_stage] = resource
+    return {stage: found[stage] for stage in AgendaStage.values if stage in found}
 
 
 def resources_for_management(programme):

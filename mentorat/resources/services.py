@@ -13,6 +13,7 @@ from candidatures.models import Application
 from mentorat.core.services import CREATED, UNCHANGED
 
 from . import reference_pages
+from .agenda_pages import AGENDA_PAGES
 from .enums import ResourceKind
 from .models import Resource, TrainingAttendance, TrainingSession
 
@@ -115,18 +116,24 @@ def training_attendance_record(*, programme, by, mentor_ids, present, now=None):
 
 @transaction.atomic
 def reference_resources_load():
-    """Create the platform's own pages (mentoring guide, first session) when they are missing.
+    """Create the platform's own pages (mentoring guide, first session, the four agenda templates)
+    when they are missing.
 
     Found by slug. Unlike the reference data, a page that exists is never overwritten: the programme
     engineer may have improved it on the platform. Returns Counter(created=…, unchanged=…).
     """
     counts = Counter()
-    slugs = [page["slug"] for page in reference_pages.PAGES]
+    pages = [{"kind": ResourceKind.PAGE, **page} for page in reference_pages.PAGES] + AGENDA_PAGES
+    slugs = [page["slug"] for page in pages]
     existing = set(Resource.objects.filter(slug__in=slugs).values_list("slug", flat=True))
-    for page in reference_pages.PAGES:
-        if page["slug"] in existing:
+    # A stage whose template the engineer already chose (another page) keeps it.
+    taken = set(
+        Resource.objects.filter(programme__isnull=True).exclude(agenda_stage="").values_list("agenda_stage", flat=True)
+    )
+    for page in pages:
+        if page["slug"] in existing or page.get("agenda_stage") in taken:
             counts[UNCHANGED] += 1
             continue
-        Resource.objects.create(kind=ResourceKind.PAGE, **page)
+        Resource.objects.create(**page)
         counts[CREATED] += 1
     return counts

@@ -3,12 +3,13 @@
 from .charter import Charter, CharterSignature, FrameRhythm, PairFrame, PairObjective, SignatureRole
 from .feed import CalendarFeed
 from .pair import Pair
-from .sessions import MentoringSession, SessionNote
+from .sessions import MentoringSession, SessionChange, SessionNote
 
 __all__ = [
     "CalendarFeed",
     "Pair",
     "MentoringSession",
+    "SessionChange",
     "SessionNote",
     "Charter",
     "CharterSignature",

@@ -37,7 +37,18 @@ class MentoringSession(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     logged_at = models.DateTimeField(null=True, blank=True)
+    # Noted after the fact: held without being planned here first (no invitation was ever sent).
+    noted_after = models.BooleanField(_("notée après coup"), default=False)
+    agenda_updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    agenda_updated_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # The optional word to the partner sent with the cancellation: confidential like the notes.
+    cancel_message = EncryptedTextField(_("message d'annulation"), blank=True, max_length=2000)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -62,3 +73,23 @@ class SessionNote(models.Model):
         verbose_name = _("note personnelle")
         verbose_name_plural = _("notes personnelles")
         constraints = [models.UniqueConstraint(fields=["session", "author", "kind"], name="session_note_unique")]
+
+
+class SessionChange(models.Model):
+    """A session moved to another date: the pair's page shows the history of its dates."""
+
+    session = models.ForeignKey(MentoringSession, on_delete=models.CASCADE, related_name="changes")
+    old_starts_at = models.DateTimeField(_("ancienne date"))
+    new_starts_at = models.DateTimeField(_("nouvelle date"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(_("modifiée le"))
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+        verbose_name = _("déplacement de séance")
+        verbose_name_plural = _("déplacements de séance")
+
+    def __str__(self):
+        return f"{self.session_id}: {self.old_starts_at:%Y-%m-%d %H:%M} -> {self.new_starts_at:%Y-%m-%d %H:%M}"

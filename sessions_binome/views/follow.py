@@ -22,7 +22,7 @@ from mentorat.core.models import Organisation
 from mentorat.core.pagination import page_of
 from mentorat.core.spreadsheets import csv_response
 
-from ..forms_sessions import FollowUpFilterForm, PairMessageForm
+from ..forms import FollowUpFilterForm, PairMessageForm
 from ..models import Pair
 from ..selectors import follow_up_queryset, follow_up_rows, session_categories, with_alerts
 

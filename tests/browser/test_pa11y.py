@@ -63,6 +63,10 @@ def demo_world():
 
     held = MentoringSession.objects.filter(pair__status=PairStatus.ACTIVE, status=SessionStatus.HELD)
     pair = held.order_by("pair_id").first().pair
+    # A session to come whatever the day the tests run: its agenda and cancellation pages.
+    planned = MentoringSession.objects.create(
+        pair=pair, starts_at=now + datetime.timedelta(days=7), scheduled_by=pair.mentee, agenda="Un point d'étape."
+    )
     respondent = survey_pending_participants(survey).exclude(pk__in=Response.objects.values("respondent_id")).first()
     request = MentorRequest.objects.filter(status=RequestStatus.PENDING).order_by("pk").first()
     hr = User.objects.get(email=HR_REFERENTS[0].email)
@@ -82,6 +86,7 @@ def demo_world():
         },
         "pair": pair,
         "session": held.filter(pair=pair).order_by("starts_at").first(),
+        "planned": planned,
         "survey": survey,
         "run": run,
         "published_run": MatchingRun.objects.filter(status=RunStatus.PUBLISHED).order_by("pk").first(),
@@ -120,6 +125,10 @@ def key_pages(world):
         ("pair_mentee", "pair", f"/binomes/{pair.pk}/", None),
         ("pair_mentee", "frame", f"/binomes/{pair.pk}/cadre/", None),
         ("pair_mentee", "session-form", f"/binomes/{pair.pk}/seances/nouvelle/", None),
+        ("pair_mentee", "session-held", f"/binomes/{pair.pk}/seances/deja-tenue/", None),
+        ("pair_mentee", "session-held-errors", f"/binomes/{pair.pk}/seances/deja-tenue/", SUBMIT),
+        ("pair_mentee", "session-cancel", f"/seances/{world['planned'].pk}/annuler/", None),
+        ("pair_mentee", "session-agenda", f"/seances/{world['planned'].pk}/ordre-du-jour/?modele=mi-parcours", None),
         ("pair_mentor", "mentor-dashboard", "/tableau-de-bord/mentor/", None),
         ("pair_mentor", "session-log", f"/seances/{world['session'].pk}/compte-rendu/", None),
         ("respondent", "surveys", "/questionnaires/", None),

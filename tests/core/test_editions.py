@@ -193,6 +193,7 @@ def test_preparing_is_audited(source, engineer):
     assert event.actor == engineer and event.target == f"programme:{edition.pk}"
     assert event.details == {
         "slug": "2027-2028", "source": "2026-2027", "charter": "copy", "surveys": 2, "questions": 3,
+        "agenda_templates": 0,
     }  # fmt: skip
 
 

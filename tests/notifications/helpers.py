@@ -7,9 +7,10 @@ from zoneinfo import ZoneInfo
 
 from matching.enums import RunStatus
 from matching.models import MatchingRun, Proposal
-from sessions_binome import services_frame, services_sessions
+from sessions_binome import services_frame
 from sessions_binome.enums import SessionStatus
 from sessions_binome.models import Charter
+from sessions_binome.sessions import services as services_sessions
 from tests.sessions_binome.frame_helpers import CHARTER_BODY, frame_values
 
 PARIS = ZoneInfo("Europe/Paris")

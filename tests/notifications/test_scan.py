@@ -11,7 +11,7 @@ from mentorat.notifications import services
 from mentorat.notifications.enums import ClaimStatus
 from mentorat.notifications.models import Notification, NotificationPreference, ReminderClaim
 from mentorat.notifications.scan import reminders_scan
-from sessions_binome import services_sessions
+from sessions_binome.sessions import services as services_sessions
 from tests.factories import ApplicationFactory, OrganisationFactory, UserFactory
 from tests.notifications.helpers import paris, plan, publish_charter, publish_run, reminder_kind, reminders
 from tests.sessions_binome.pairs import make_pair

@@ -24,9 +24,9 @@ from mentorat.notifications import services as notification_services
 from mentorat.notifications.enums import ClaimStatus
 from mentorat.notifications.models import Notification, ReminderClaim
 from mentorat.notifications.tasks import scan_reminders
-from sessions_binome import services_sessions
 from sessions_binome.enums import PairStatus
 from sessions_binome.models import Pair
+from sessions_binome.sessions import services as services_sessions
 from sessions_binome.tasks_frame import complete_due_pairs
 from tests.factories import ApplicationFactory, OrganisationFactory, UserFactory
 from tests.notifications.helpers import (

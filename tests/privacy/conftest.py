@@ -5,8 +5,8 @@ from django.utils import timezone
 
 from evaluation.enums import Audience, Phase, QuestionKind
 from evaluation.models import Answer, Question, Response, Survey
-from sessions_binome import services_sessions
 from sessions_binome.enums import NoteKind, SessionStatus
+from sessions_binome.sessions import services as services_sessions
 from tests.sessions_binome.pairs import add_session, make_pair, paris
 
 SECRETS = {

@@ -11,6 +11,7 @@ from django.urls import reverse
 from candidatures.demo import DEMO_MENTOR
 from candidatures.enums import ApplicationRole, ApplicationStatus
 from candidatures.models import Application
+from mentorat.resources.enums import AgendaStage
 from mentorat.resources.models import Resource, TrainingAttendance, TrainingSession
 from mentorat.resources.selectors import mentor_is_trained
 from tests import pdfs
@@ -28,10 +29,15 @@ def test_seed_reference_loads_the_guide_and_the_first_session_page_for_everyone(
     output = run("seed_reference")
 
     pages = {resource.slug: resource for resource in Resource.objects.all()}
-    assert set(pages) == {"guide-du-mentorat", "preparer-sa-premiere-seance"}
+    # The two guides, and the four agenda templates (issue 23), one per stage.
+    assert set(pages) == {"guide-du-mentorat", "preparer-sa-premiere-seance"} | {
+        f"modele-ordre-du-jour-{stage}" for stage in AgendaStage.values
+    }
     for page in pages.values():
         assert page.published and page.audience == "everyone" and page.programme is None
-        assert len(page.body) > 4000
+    assert {page.agenda_stage for page in pages.values()} == {"", *AgendaStage.values}
+    for slug in ("guide-du-mentorat", "preparer-sa-premiere-seance"):
+        assert len(pages[slug].body) > 4000
     guide = pages["guide-du-mentorat"].body
     for subject in (
         "n'est pas",
@@ -46,7 +52,7 @@ def test_seed_reference_loads_the_guide_and_the_first_session_page_for_everyone(
     first_session = pages["preparer-sa-premiere-seance"].body
     for subject in ("Avant la séance", "Pendant la séance", "Après la séance", "questions", "cadre", "visioconférence"):
         assert subject.lower() in first_session.lower()
-    assert "Pages de ressources : 2 (création : 2, mise à jour : 0)" in output
+    assert "Pages de ressources : 6 (création : 6, mise à jour : 0)" in output
 
 
 def test_a_second_seed_reference_writes_nothing_and_keeps_the_engineers_edits():

@@ -370,6 +370,12 @@ EXPECTED = {
     ("sessions_binome:session_new", "POST", ""): row("404", mentee="302+db", mentor="302+db"),
     ("sessions_binome:session_note", "GET", ""): row("404", mentee="200"),
     ("sessions_binome:session_note", "POST", ""): row("404", mentee="302+db"),
+    # --- issue 23 item 2 (sessions as they really happen) ---
+    ("sessions_binome:session_cancel", "GET", ""): row("404", mentee="200", mentor="200"),  # the confirmation page: changes nothing
+    ("sessions_binome:session_agenda", "GET", ""): row("404", mentee="200", mentor="200"),
+    ("sessions_binome:session_agenda", "POST", ""): row("404", mentee="302+db", mentor="302+db"),  # the shared agenda: either member
+    ("sessions_binome:session_held", "GET", ""): row("404", mentee="200", mentor="200"),
+    ("sessions_binome:session_held", "POST", ""): row("404", mentee="302+db", mentor="302+db"),  # a session held two days ago, noted after the fact
     # --- added in session 7 (people and roles, editions, former mentors) ---
     ("accounts:profile", "GET", ""): row("200"),
     ("accounts:profile", "POST", ""): row("302+db"),

@@ -3,9 +3,11 @@ points at, the query strings that are rows of their own, the body each POST carr
 allowed role would send, so that the allowed write really happens). The expected answers are in
 tests/security/matrix_rows.py."""
 
+import datetime
 import os
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from tests.factories import DEFAULT_PASSWORD as PASSWORD
 from tests.security.matrix_engine import accepted_methods
@@ -126,6 +128,12 @@ def _session(o):
     }
 
 
+def _held(o):
+    """A session held two days ago, noted after the fact (the world's planned session is in a week)."""
+    when = timezone.localtime(o["session"].starts_at - datetime.timedelta(days=9))
+    return {"starts_at": when.strftime("%Y-%m-%dT%H:%M"), "actual_duration_minutes": "50", "shared_notes": "Un café."}
+
+
 def _final(o):
     return {f"objective_{objective.pk}": "3" for objective in o["done"].objectives.all()}
 
@@ -198,6 +206,9 @@ BODIES = {
     ("sessions_binome:session_edit", ""): _session,
     ("sessions_binome:session_log", ""): lambda o: {"status": "held", "actual_duration_minutes": "60"},
     ("sessions_binome:session_note", ""): lambda o: {"text": "Ce que je veux aborder."},
+    ("sessions_binome:session_held", ""): _held,
+    ("sessions_binome:session_agenda", ""): lambda o: {"agenda": "Ce que nous aborderons."},
+    ("sessions_binome:session_cancel", ""): lambda o: {"message": "Un empêchement."},
     ("sessions_binome:engineer_pair_message", ""): lambda o: {"subject": "Un point", "body": "Où en êtes-vous ?"},
     ("sessions_binome:engineer_charter_new", ""): lambda o: {"title": "Charte v3", "body": "## Texte\n\nLa charte."},
     ("sessions_binome:engineer_charter_edit", ""): lambda o: {"title": "Charte v2", "body": "## Texte\n\nRevu."},

@@ -64,6 +64,8 @@ KWARGS = {
     "sessions_binome:session_new": lambda o: {"pair_id": o["pair"].pk},
     "sessions_binome:session_edit": lambda o: {"pk": o["session"].pk},
     "sessions_binome:session_cancel": lambda o: {"pk": o["session"].pk},
+    "sessions_binome:session_agenda": lambda o: {"pk": o["session"].pk},
+    "sessions_binome:session_held": lambda o: {"pair_id": o["pair"].pk},
     "sessions_binome:session_log": lambda o: {"pk": o["session"].pk},
     "sessions_binome:session_note": lambda o: {"pk": o["session"].pk, "kind": "mentee_preparation"},
     "sessions_binome:session_ics": lambda o: {"pk": o["session"].pk},

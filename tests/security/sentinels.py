@@ -21,9 +21,10 @@ from matching.models import MentorRequest
 from mentorat.core.crypto import EncryptedTextField
 from mentorat.notifications.scan import reminders_scan
 from mentorat.outbox.models import OutboxEmail
-from sessions_binome import services_frame, services_sessions
+from sessions_binome import services_frame
 from sessions_binome.enums import NoteKind, PairStatus, SessionStatus
 from sessions_binome.models import MentoringSession, Pair, PairFrame, PairObjective, SessionNote
+from sessions_binome.sessions import services as services_sessions
 from tests.conftest import StrictClient
 from tests.factories import UserFactory, next_edition
 from tests.security.world import build_world
@@ -52,6 +53,8 @@ SENTINELS = {
     "mentor_presentation": "SENTINELLE-PRESENTATIONMENTOR-9c41",
     # The engineer's message to a pair (sessions_binome/views/follow.py): e-mailed to both members.
     "pair_message": "SENTINELLE-MESSAGEAUBINOME-9c41",
+    # The word to the partner sent with a cancellation (sessions_binome/sessions/services.py).
+    "cancel_message": "SENTINELLE-MESSAGEANNULATION-9c41",
 }
 
 # Where each sentinel is stored: (model label, field name) → sentinel names. The test fails when an
@@ -69,6 +72,7 @@ STORED_IN = {
     ("candidatures.Application", "objectives"): ["application_objectives"],
     ("candidatures.Application", "presentation"): ["mentor_presentation"],
     ("outbox.OutboxEmail", "text_body"): ["pair_message"],
+    ("sessions_binome.MentoringSession", "cancel_message"): ["cancel_message"],
 }
 NOTE_SENTINELS = {
     NoteKind.MENTOR_PRIVATE: "mentor_private",
@@ -136,6 +140,8 @@ OWNERS = {
     "mentor_presentation": {"chooser", "asked_mentor", "former_mentee", "engineer"},
     # SPEC §3: messages inside a pair are for its two members; this one the engineer wrote.
     "pair_message": {"mentee", "mentor", "engineer"},
+    # Written by a member for the other one, e-mailed to both with the cancellation.
+    "cancel_message": {"mentee", "mentor"},
 }
 
 _FREE_TEXT_EXPORTS = re.compile(
@@ -190,6 +196,8 @@ EXPECTED_AT = {
         "candidatures:review", args=[o["waiting_proposal"].mentor_id]
     ),
     ("mentor_comment", "mentor"): lambda o: reverse("sessions_binome:frame", args=[o["pair"].pk]),
+    ("cancel_message", "mentee"): lambda o: reverse("sessions_binome:pair_detail", args=[o["pair"].pk]),
+    ("cancel_message", "mentor"): lambda o: reverse("sessions_binome:pair_detail", args=[o["pair"].pk]),
 }
 # The engineer's XLSX with free text must show it too (proves that XLSX parts are read).
 EXPECTED_ALSO = {
@@ -260,6 +268,22 @@ def plant(programme, engineer, staff):
             starts_at=paris(2026, 11, 10, 10, 0),
             video_link="https://visio.exemple.fr/binome",
             agenda=_text("agenda", "mes premiers pas de manager."),
+            now=T_PLANT,
+        )
+
+        # The mentor plans a second session, then cancels it with a word to the mentee.
+        cancelled = _run_on_commit(
+            services_sessions.session_schedule,
+            pair=pair,
+            by=pair.mentor,
+            starts_at=paris(2026, 11, 24, 14, 0),
+            now=T_PLANT,
+        )
+        _run_on_commit(
+            services_sessions.session_cancel,
+            session=cancelled,
+            by=pair.mentor,
+            message=_text("cancel_message", "un comité de direction imprévu."),
             now=T_PLANT,
         )
 
@@ -373,6 +397,7 @@ def plant(programme, engineer, staff):
     objects.update(
         mentor_response=mentor_response,
         held_session=session,
+        cancelled_session=cancelled,
         declined_request=request,
         former_pair=former,
         free_text_job=job,
@@ -389,6 +414,7 @@ def stored_values(planted):
     return {
         "agenda": session.agenda,
         "shared_notes": session.shared_notes,
+        "cancel_message": MentoringSession.objects.get(pk=o["cancelled_session"].pk).cancel_message,
         **{name: notes.get(kind, "") for kind, name in NOTE_SENTINELS.items()},
         "end_reason": Pair.objects.get(pk=o["former_pair"].pk).end_reason,
         "request_message": request.message,

@@ -16,7 +16,7 @@ from candidatures.forms import ApplicationForm, DecisionForm, InviteForm
 from matching.participant_forms import ChooseForm
 from sessions_binome.enums import PairStatus
 from sessions_binome.forms_frame import FrameForm, ObjectiveForm, SignForm
-from sessions_binome.forms_sessions import SessionForm, SessionLogForm
+from sessions_binome.sessions.forms import AgendaForm, CancelForm, HeldSessionForm, SessionForm, SessionLogForm
 from tests.security.routes import KWARGS
 from tests.security.world import build_world
 from tests.sessions_binome.pairs import make_pair, paris
@@ -102,6 +102,9 @@ def _form_test(role, url_name, fields, files=(), when=NOVEMBER):
 
 test_session_form = _form_test("mentee", "sessions_binome:session_new", _fields(SessionForm))
 test_session_log = _form_test("mentor", "sessions_binome:session_log", _fields(SessionLogForm))
+test_session_held = _form_test("mentor", "sessions_binome:session_held", _fields(HeldSessionForm))
+test_session_agenda = _form_test("mentee", "sessions_binome:session_agenda", _fields(AgendaForm))
+test_session_cancel = _form_test("mentee", "sessions_binome:session_cancel", _fields(CancelForm))
 test_decision_form = _form_test("engineer", "candidatures:review", _fields(DecisionForm))
 test_invite_form = _form_test("hr", "candidatures:relay_kit", _fields(InviteForm))
 test_answer_request = _form_test("mentor", "matching:request_answer", ["answer", "reason"])

@@ -37,6 +37,21 @@ FORMS = {
         {"text": MARK + " " + "x" * 10_000},
         {"mentee"},
     ),
+    "sessions_binome:session_held": (
+        lambda o: {"pair_id": o["pair"].pk},
+        {"starts_at": "2099-01-01T10:00", "actual_duration_minutes": "60", "shared_notes": MARK},
+        {"mentee", "mentor"},
+    ),
+    "sessions_binome:session_agenda": (
+        lambda o: {"pk": o["session"].pk},
+        {"agenda": MARK + " " + "x" * 4_000},
+        {"mentee", "mentor"},
+    ),
+    "sessions_binome:session_cancel": (
+        lambda o: {"pk": o["session"].pk},
+        {"message": MARK + " " + "x" * 2_000},
+        {"mentee", "mentor"},
+    ),
     "matching:change_mentor": (lambda o: {"pair_id": o["pair"].pk}, {"reason": MARK}, {"mentee"}),
     "matching:mentor_end_pair": (lambda o: {"pair_id": o["pair"].pk}, {"reason": MARK}, {"mentor"}),
     "matching:request_answer": (

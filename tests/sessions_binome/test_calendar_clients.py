@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 
-from sessions_binome import services_sessions
+from sessions_binome.sessions import services as services_sessions
 from tests.calendar_readers import READERS, calendar_parts, read_with_icaljs
 from tests.sessions_binome.pairs import add_session, make_pair
 
@@ -241,3 +241,39 @@ def test_the_downloaded_invitation_says_its_method_in_its_content_type(client, p
     assert [calendar["events"][0]["start"]["utc"] for calendar in calendars] == [
         paris_utc(datetime.datetime(2027, 3, 29, 10, 0))
     ] * 2
+
+
+def test_a_session_moved_twice_then_cancelled_keeps_its_uid_and_raises_its_sequence(client, pair, sent):
+    """Through the pages, as the members do it: each move is a REQUEST of the same UID with a higher
+    SEQUENCE, so that the calendar moves the event it has; the cancellation comes last."""
+    session = sent(
+        services_sessions.session_schedule,
+        pair=pair,
+        by=pair.mentee,
+        starts_at=datetime.datetime(2026, 10, 20, 10, 0, tzinfo=PARIS),
+        video_link="https://visio.example.fr/a",
+    )
+    edit = reverse("sessions_binome:session_edit", args=[session.pk])
+    for member, new_start in ((pair.mentor, "2026-10-26T10:00"), (pair.mentee, "2026-10-27T15:30")):
+        client.force_login(member)  # the test client runs the on-commit e-mails, as a real commit would
+        response = client.post(
+            edit, {"starts_at": new_start, "duration_minutes": "60", "video_link": "https://visio.example.fr/a"}
+        )
+        assert response.status_code == 302
+    client.force_login(pair.mentor)
+    client.post(reverse("sessions_binome:session_cancel", args=[session.pk]), {"message": "Un empêchement."})
+
+    # The mentee's copies, the calendar shown as the meeting (the attachment holds the same text).
+    texts = [calendar_parts(message)[0][1] for message in mail.outbox if message.to == [pair.mentee.email]]
+    calendars = read_with_icaljs(texts)
+    events = [calendar["events"][0] for calendar in calendars]
+    assert [calendar["method"] for calendar in calendars] == ["REQUEST", "REQUEST", "REQUEST", "CANCEL"]
+    assert {event["uid"] for event in events} == {uid(session)}
+    assert [event["sequence"] for event in events] == [0, 1, 2, 3]
+    assert [event["start"]["paris"] for event in events] == [
+        datetime.datetime(2026, 10, 20, 10, 0),
+        datetime.datetime(2026, 10, 26, 10, 0),  # the day after the return to winter time
+        datetime.datetime(2026, 10, 27, 15, 30),
+        datetime.datetime(2026, 10, 27, 15, 30),
+    ]
+    assert events[-1]["status"] == "CANCELLED"

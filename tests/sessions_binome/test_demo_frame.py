@@ -5,8 +5,10 @@ import datetime
 import pytest
 from django.db.models import Count
 
+from mentorat.resources.enums import AgendaStage
+from mentorat.resources.models import Resource
 from sessions_binome.enums import PairStatus, SessionStatus
-from sessions_binome.models import CharterSignature, Pair, PairFrame
+from sessions_binome.models import CharterSignature, MentoringSession, Pair, PairFrame, SessionChange
 from sessions_binome.selectors_frame import content_to_sign
 from tests.sessions_binome.frame_helpers import paris_datetime
 
@@ -62,3 +64,13 @@ def test_frames_respect_the_programme_dates(demo):
         programme = frame.pair.programme
         assert programme.starts_on <= frame.starts_on < frame.ends_on <= programme.ends_on
         assert frame.ends_on - frame.starts_on >= datetime.timedelta(days=28)
+
+
+def test_the_demo_holds_a_session_noted_after_the_fact_a_moved_one_and_the_agenda_templates(demo):
+    [noted] = MentoringSession.objects.filter(noted_after=True).select_related("pair")
+    assert noted.status == SessionStatus.HELD and noted.logged_by_id == noted.pair.mentee_id
+    assert noted.pair.activated_at < noted.starts_at < noted.logged_at
+    [change] = SessionChange.objects.select_related("session")
+    assert change.new_starts_at == change.session.starts_at and change.session.sequence == 1
+    stages = Resource.objects.exclude(agenda_stage="").values_list("agenda_stage", flat=True)
+    assert sorted(stages) == sorted(AgendaStage.values)

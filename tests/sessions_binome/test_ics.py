@@ -4,7 +4,8 @@ import pytest
 import time_machine
 from icalendar import Calendar
 
-from sessions_binome import ics, services_sessions
+from sessions_binome import ics
+from sessions_binome.sessions import services as services_sessions
 from tests.sessions_binome.pairs import make_pair, paris
 
 pytestmark = pytest.mark.django_db

@@ -157,12 +157,18 @@ def test_a_member_of_another_pair_gets_404_everywhere(client, pair, other_pair):
         reverse("sessions_binome:session_log", args=[session.pk]),
         reverse("sessions_binome:session_ics", args=[session.pk]),
         reverse("sessions_binome:session_note", args=[session.pk, NoteKind.MENTOR_PRIVATE]),
+        reverse("sessions_binome:session_cancel", args=[session.pk]),
+        reverse("sessions_binome:session_agenda", args=[session.pk]),
+        reverse("sessions_binome:session_held", args=[pair.pk]),
     ]
     for url in urls:
         assert client.get(url).status_code == 404, url
     assert client.post(reverse("sessions_binome:session_cancel", args=[session.pk])).status_code == 404
+    assert client.post(reverse("sessions_binome:session_agenda", args=[session.pk]), {"agenda": "x"}).status_code == 404
+    assert client.post(reverse("sessions_binome:session_held", args=[pair.pk])).status_code == 404
     session.refresh_from_db()
-    assert session.status == SessionStatus.PLANNED
+    assert session.status == SessionStatus.PLANNED and session.agenda == ""
+    assert MentoringSession.objects.count() == 1
 
 
 def test_a_feed_lists_only_the_persons_sessions_and_a_revoked_token_answers_404(client, pair, other_pair):
@@ -261,7 +267,8 @@ def test_each_session_card_offers_its_own_actions_to_each_member(client, pair):
     card = _card(body, "vendredi 20 novembre 2026 à 14:30")
     assert ">Prévue</span>" in card
     assert f'href="{reverse("sessions_binome:session_edit", args=[coming.pk])}"' in card
-    assert f'action="{reverse("sessions_binome:session_cancel", args=[coming.pk])}"' in card
+    assert f'href="{reverse("sessions_binome:session_cancel", args=[coming.pk])}">Annuler la séance' in card
+    assert f'href="{reverse("sessions_binome:session_agenda", args=[coming.pk])}"' in card
     assert f'href="{note(coming, NoteKind.MENTEE_PREPARATION)}">Ma préparation' in card
     assert "Durée prévue : 45 min · Thèmes : " in card and "Posture managériale" in card and "Déléguer" in card
     card = _card(body, "mardi 10 novembre 2026 à 10:00")

@@ -141,6 +141,21 @@ def _copy_charter(source, programme, *, by, mode, now):
     )
 
 
+def _copy_agenda_templates(source, programme):
+    """The agenda templates written for `source` only (those for every edition need no copy), under
+    a slug of the new edition."""
+    from mentorat.resources.models import Resource
+
+    templates = list(Resource.objects.filter(programme=source).exclude(agenda_stage="").order_by("pk"))
+    for template in templates:
+        template.pk = None
+        template._state.adding = True
+        template.programme = programme
+        template.slug = f"{template.slug.removesuffix('-' + source.slug)[:150]}-{programme.slug}"[:200]
+        template.save()
+    return len(templates)
+
+
 def _shifted(moment, delta):
     # Added to the Paris wall clock: a questionnaire opening at 9:00 still opens at 9:00 across a clock change.
     return timezone.localtime(moment) + delta
@@ -197,8 +212,8 @@ def programme_prepare_next(
     now=None,
 ):
     """Create the next edition, in preparation, from `source`: its settings, tracks, matching weights,
-    charter (published copy, or a draft for a new version) and questionnaire plan (dates moved by the
-    gap between the two start dates). People, applications, pairs and answers stay with `source`."""
+    charter (published copy, or a draft for a new version), questionnaire plan (dates moved by the
+    gap between the two start dates) and its own agenda templates. People, applications, pairs and answers stay with `source`."""
     slug, name = (slug or "").strip(), (name or "").strip()
     errors = next_edition_errors(
         source=source,
@@ -229,6 +244,7 @@ def programme_prepare_next(
     _copy_matching_settings(source, programme)
     charter_copy = _copy_charter(source, programme, by=by, mode=charter, now=now)
     surveys, questions = _copy_surveys(source, programme, starts_on - source.starts_on)
+    agenda_templates = _copy_agenda_templates(source, programme)
     audit_log(
         AuditAction.EDITION_PREPARED,
         actor=by,
@@ -238,6 +254,7 @@ def programme_prepare_next(
         charter=charter if charter_copy else "none",
         surveys=surveys,
         questions=questions,
+        agenda_templates=agenda_templates,
     )
     return programme
 

@@ -1,13 +1,14 @@
+"""Routes of the sessions: plan, move, cancel, log, notes, invitations and calendar feeds."""
+
 from django.urls import path
 
-from .views import follow, pair, sessions
+from . import views as sessions
 
 urlpatterns = [
-    path("binomes/", pair.my_pairs, name="my_pairs"),
-    path("binomes/<int:pk>/", pair.pair_detail, name="pair_detail"),
-    path("binomes/<int:pk>/bilan/", pair.final_assessment, name="final_assessment"),
     path("binomes/<int:pair_id>/seances/nouvelle/", sessions.session_new, name="session_new"),
+    path("binomes/<int:pair_id>/seances/deja-tenue/", sessions.session_held, name="session_held"),
     path("seances/<int:pk>/modifier/", sessions.session_edit, name="session_edit"),
+    path("seances/<int:pk>/ordre-du-jour/", sessions.session_agenda, name="session_agenda"),
     path("seances/<int:pk>/annuler/", sessions.session_cancel, name="session_cancel"),
     path("seances/<int:pk>/compte-rendu/", sessions.session_log, name="session_log"),
     path("seances/<int:pk>/notes/<str:kind>/", sessions.session_note, name="session_note"),
@@ -15,9 +16,4 @@ urlpatterns = [
     path("mon-agenda/", sessions.my_calendar, name="my_calendar"),
     path("mon-agenda/nouvelle-adresse/", sessions.my_calendar_regenerate, name="my_calendar_regenerate"),
     path("agenda/<str:token>.ics", sessions.calendar_feed, name="calendar_feed"),
-    # follow-up: progress only
-    path("rh/binomes/", follow.hr_pairs, name="hr_pairs"),
-    path("pilotage/binomes/", follow.engineer_pairs, name="engineer_pairs"),
-    path("pilotage/binomes/<int:pk>/", follow.engineer_pair_detail, name="engineer_pair_detail"),
-    path("pilotage/binomes/<int:pk>/message/", follow.engineer_pair_message, name="engineer_pair_message"),
 ]

@@ -1,4 +1,6 @@
-"""Writes about sessions: schedule, reschedule, cancel, log, personal notes, calendar feeds.
+"""Writes about sessions: schedule, reschedule (with the history of its dates), cancel (with an
+optional word to the partner), log, note a session held without being planned here, the shared
+agenda, personal notes, calendar feeds.
 
 Both members are emailed the calendar invitation (or cancellation) at each change, whoever made it:
 the platform organises the meeting and both attend it (see ics.py). Agenda and notes are
@@ -12,12 +14,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mentorat.core.dates import long_date
 from mentorat.core.emails import send_templated_email
 
-from . import ics
-from .enums import OPEN_PAIR_STATUSES, NoteKind, SessionStatus
-from .models import CalendarFeed, MentoringSession, Pair, SessionNote
-from .models.feed import new_feed_token
+from .. import ics
+from ..enums import OPEN_PAIR_STATUSES, NoteKind, SessionStatus
+from ..models import CalendarFeed, MentoringSession, Pair, SessionChange, SessionNote
+from ..models.feed import new_feed_token
 
 SESSION_FIELDS = ["starts_at", "duration_minutes", "video_link", "agenda"]
 
@@ -32,6 +35,29 @@ def check_upcoming(starts_at, now=None):
     """A session is planned or moved to a date to come (the form asks the same)."""
     if starts_at <= (now or timezone.now()):
         raise ValidationError({"starts_at": _("Choisissez une date à venir.")})
+
+
+def earliest_held_on(pair):
+    """The first day a session may be noted after the fact: the day the pair was formed (or its
+    activation, if recorded earlier). Not the activation itself: the first meetings, where the pair
+    agrees its frame, come before the charter is signed; nor the programme's start, which pairs
+    formed early may precede."""
+    return timezone.localdate(min(pair.created_at, pair.activated_at or pair.created_at))
+
+
+def check_held_on(pair, starts_at, now=None):
+    """A session noted after the fact took place between the pair's forming and now (the form asks
+    the same)."""
+    if starts_at > (now or timezone.now()):
+        raise ValidationError({"starts_at": _("Une séance déjà tenue a une date passée : choisissez une date passée.")})
+    earliest = earliest_held_on(pair)
+    if timezone.localdate(starts_at) < earliest:
+        raise ValidationError(
+            {
+                "starts_at": _("La séance ne peut pas précéder la formation du binôme, le %(date)s.")
+                % {"date": long_date(earliest)}
+            }
+        )
 
 
 def _check_open(pair):
@@ -65,6 +91,8 @@ def session_schedule(*, pair, by, starts_at, duration_minutes=60, video_link="",
         duration_minutes=duration_minutes,
         video_link=video_link,
         agenda=agenda,
+        agenda_updated_by=by if agenda else None,
+        agenda_updated_at=now if agenda else None,
         scheduled_by=by,
     )
     session.full_clean(exclude=["themes"])
@@ -84,6 +112,8 @@ def _locked_session(session):
 
 @transaction.atomic
 def session_reschedule(*, session, by, starts_at, duration_minutes, video_link="", agenda="", now=None):
+    """Either member moves or changes a planned session: a new date is kept in its history
+    (SessionChange) and both receive the updated invitation, its SEQUENCE raised."""
     now = now or timezone.now()
     session = _locked_session(session)
     if session.status != SessionStatus.PLANNED:
@@ -96,10 +126,14 @@ def session_reschedule(*, session, by, starts_at, duration_minutes, video_link="
         or duration_minutes != session.duration_minutes
         or video_link != session.video_link
     )
+    if starts_at != session.starts_at:
+        SessionChange.objects.create(
+            session=session, old_starts_at=session.starts_at, new_starts_at=starts_at, changed_by=by, changed_at=now
+        )
+    _set_agenda(session, agenda, by=by, now=now)
     session.starts_at = starts_at
     session.duration_minutes = duration_minutes
     session.video_link = video_link
-    session.agenda = agenda
     if moved:
         session.sequence += 1
     session.full_clean(exclude=["themes"])
@@ -109,16 +143,83 @@ def session_reschedule(*, session, by, starts_at, duration_minutes, video_link="
     return session
 
 
+def _set_agenda(session, agenda, *, by, now):
+    agenda = (agenda or "").strip()
+    if agenda != session.agenda:
+        session.agenda = agenda
+        session.agenda_updated_by = by
+        session.agenda_updated_at = now
+
+
 @transaction.atomic
-def session_cancel(*, session, by, now=None):
+def session_agenda_save(*, session, by, agenda, now=None):
+    """Either member writes the shared agenda of a planned session, until it starts. No e-mail: the
+    agenda is confidential, and the partner reads it on the pair's page."""
+    now = now or timezone.now()
+    session = _locked_session(session)
+    if session.status != SessionStatus.PLANNED or session.starts_at <= now:
+        raise ValidationError(_("L'ordre du jour se prépare avant la séance."))
+    _set_agenda(session, agenda, by=by, now=now)
+    session.full_clean(exclude=["themes"])
+    session.save(update_fields=["agenda", "agenda_updated_by", "agenda_updated_at", "updated_at"])
+    return session
+
+
+@transaction.atomic
+def session_cancel(*, session, by, message="", now=None):
+    """Either member cancels a planned session, after a confirmation step; both receive the calendar
+    CANCEL and the optional `message`, which is kept (encrypted) on the session."""
     session = _locked_session(session)
     if session.status != SessionStatus.PLANNED:
         raise ValidationError(_("Seule une séance prévue peut être annulée."))
     session.status = SessionStatus.CANCELLED
     session.cancelled_at = now or timezone.now()
+    session.cancelled_by = by
+    session.cancel_message = (message or "").strip()
     session.sequence += 1
-    session.save(update_fields=["status", "cancelled_at", "sequence", "updated_at"])
+    session.full_clean(exclude=["themes"])
+    session.save(update_fields=["status", "cancelled_at", "cancelled_by", "cancel_message", "sequence", "updated_at"])
     _notify(session, by=by, template="session_cancelled", cancel=True)
+    return session
+
+
+@transaction.atomic
+def session_note_held(
+    *, pair, by, starts_at, actual_duration_minutes, themes=(), shared_notes="", private_notes=None, now=None
+):
+    """Either member notes a session held without being planned here first: it is created held, with
+    no invitation; the partner is told by a short e-mail. Private notes are the mentor's only."""
+    now = now or timezone.now()
+    pair = Pair.objects.select_for_update(of=("self",)).select_related("mentee", "mentor").get(pk=pair.pk)
+    if by.pk not in (pair.mentee_id, pair.mentor_id):
+        raise ValidationError(_("Seuls les membres du binôme notent ses séances."))
+    _check_open(pair)
+    check_held_on(pair, starts_at, now)
+    if not actual_duration_minutes:
+        raise ValidationError({"actual_duration_minutes": _("Indiquez la durée réelle de la séance.")})
+    session = MentoringSession(
+        pair=pair,
+        starts_at=starts_at,
+        duration_minutes=min(max(actual_duration_minutes, 15), 240),
+        status=SessionStatus.HELD,
+        actual_duration_minutes=actual_duration_minutes,
+        shared_notes=shared_notes or "",
+        scheduled_by=by,
+        logged_by=by,
+        logged_at=now,
+        noted_after=True,
+    )
+    session.full_clean(exclude=["themes"])
+    session.save()
+    session.themes.set(themes)
+    if private_notes and by.pk == pair.mentor_id:
+        note_save(session=session, author=by, kind=NoteKind.MENTOR_PRIVATE, text=private_notes)
+    partner = pair.mentor if by.pk == pair.mentee_id else pair.mentee
+    send_templated_email(
+        "session_noted",
+        to=partner.email,
+        context={"person": partner, "by": by, "session": session, "pair": pair},
+    )
     return session
 
 
@@ -190,34 +291,3 @@ def default_start(now=None):
     while day.weekday() >= 5:
         day += datetime.timedelta(days=1)
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(10, 0)))
-
-
-def final_assessment_open(pair, *, today=None):
-    """The mentee records the final self-assessment at the end: the pair closed (completed or ended
-    early) or its end date reached."""
-    today = today or timezone.localdate()
-    if pair.status not in OPEN_PAIR_STATUSES:
-        return True
-    frame = getattr(pair, "frame", None)
-    end = frame.ends_on if frame is not None else pair.programme.ends_on
-    return today >= end
-
-
-@transaction.atomic
-def objectives_final_assess(*, pair, by, assessments):
-    """`assessments`: {objective id: 1..5}. Only the mentee, only at the end."""
-    from .models import PairObjective
-
-    if by.pk != pair.mentee_id:
-        raise ValidationError(_("Seul le mentoré fait le bilan de ses objectifs."))
-    if not final_assessment_open(pair):
-        raise ValidationError(_("Le bilan des objectifs se fait à la fin du binôme."))
-    objectives = {o.pk: o for o in PairObjective.objects.select_for_update().filter(pair=pair)}
-    if set(assessments) != set(objectives):
-        raise ValidationError(_("Évaluez chacun de vos objectifs."))
-    for pk, value in assessments.items():
-        if not 1 <= int(value) <= 5:
-            raise ValidationError(_("Choisissez une note de 1 à 5."))
-        objectives[pk].final_assessment = int(value)
-        objectives[pk].save(update_fields=["final_assessment"])
-    return list(objectives.values())

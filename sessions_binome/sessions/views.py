@@ -1,21 +1,25 @@
-"""Members plan, move, cancel and log sessions and keep their private notes; the calendar feed."""
+"""Members plan, move, cancel and log sessions, note one held without planning, share its agenda and
+keep their private notes; the calendar feed."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mentorat.core.idempotency import idempotent_post
+from mentorat.resources.selectors import agenda_templates
 
-from .. import ics, services_sessions
+from .. import ics
 from ..enums import NoteKind, SessionStatus
-from ..forms_sessions import NoteForm, SessionForm, SessionLogForm
 from ..models import CalendarFeed, MentoringSession
 from ..perms import get_pair_for_member, is_member
 from ..selectors import pairs_of_member
+from . import services as services_sessions
+from .forms import AgendaForm, CancelForm, HeldSessionForm, NoteForm, SessionForm, SessionLogForm
 
 
 def _bound(request):
@@ -33,10 +37,28 @@ def get_session_for_member(user, pk):
     return session
 
 
+def _templates(request, programme):
+    """The programme's agenda templates, and the text of the one asked by `?modele=<stage>` (the
+    « Partir d'un modèle » select, a plain GET form that works without JavaScript)."""
+    templates = agenda_templates(programme)
+    chosen = templates.get(request.GET.get("modele", "")) if request.method == "GET" else None
+    return {"templates": templates, "chosen": chosen}
+
+
+def _with_template(initial, templates):
+    if templates["chosen"] is not None:
+        initial["agenda"] = templates["chosen"].body.strip()
+    return initial
+
+
 @idempotent_post
 def session_new(request, pair_id):
     pair = get_pair_for_member(request.user, pair_id)
-    form = SessionForm(_bound(request), initial={"starts_at": services_sessions.default_start(), "video_link": ""})
+    templates = _templates(request, pair.programme)
+    form = SessionForm(
+        _bound(request),
+        initial=_with_template({"starts_at": services_sessions.default_start(), "video_link": ""}, templates),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services_sessions.session_schedule(pair=pair, by=request.user, **form.cleaned_data)
@@ -47,7 +69,7 @@ def session_new(request, pair_id):
                 request, _("La séance est planifiée ; vous et votre binôme recevez l'invitation d'agenda par courriel.")
             )
             return redirect("sessions_binome:pair_detail", pair.pk)
-    return render(request, "sessions_binome/session_form.html", {"pair": pair, "form": form})
+    return render(request, "sessions_binome/session_form.html", {"pair": pair, "form": form, **templates})
 
 
 @idempotent_post
@@ -55,8 +77,11 @@ def session_edit(request, pk):
     session = get_session_for_member(request.user, pk)
     if session.status != SessionStatus.PLANNED:
         raise Http404
+    templates = _templates(request, session.pair.programme)
     form = SessionForm(
-        _bound(request), instance=MentoringSession(**{f: getattr(session, f) for f in services_sessions.SESSION_FIELDS})
+        _bound(request),
+        instance=MentoringSession(**{f: getattr(session, f) for f in services_sessions.SESSION_FIELDS}),
+        initial=_with_template({}, templates),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -67,20 +92,76 @@ def session_edit(request, pk):
             messages.success(request, _("La séance est mise à jour ; votre binôme est prévenu."))
             return redirect("sessions_binome:pair_detail", session.pair_id)
     return render(
-        request, "sessions_binome/session_form.html", {"pair": session.pair, "form": form, "session": session}
+        request,
+        "sessions_binome/session_form.html",
+        {"pair": session.pair, "form": form, "session": session, **templates},
     )
 
 
-@require_POST
-def session_cancel(request, pk):
+@idempotent_post
+def session_agenda(request, pk):
+    """The shared agenda: either member writes it until the session starts."""
     session = get_session_for_member(request.user, pk)
-    try:
-        services_sessions.session_cancel(session=session, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("La séance est annulée ; votre binôme est prévenu."))
-    return redirect("sessions_binome:pair_detail", session.pair_id)
+    if session.status != SessionStatus.PLANNED or session.starts_at <= timezone.now():
+        raise Http404
+    templates = _templates(request, session.pair.programme)
+    form = AgendaForm(_bound(request), initial=_with_template({"agenda": session.agenda}, templates))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services_sessions.session_agenda_save(session=session, by=request.user, agenda=form.cleaned_data["agenda"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("L'ordre du jour est enregistré ; votre binôme le lit sur la page du binôme."))
+            return redirect("sessions_binome:pair_detail", session.pair_id)
+    return render(
+        request,
+        "sessions_binome/session_agenda.html",
+        {"pair": session.pair, "session": session, "form": form, **templates},
+    )
+
+
+@idempotent_post
+def session_cancel(request, pk):
+    """A confirmation page (GET changes nothing), then the cancellation with an optional message."""
+    session = get_session_for_member(request.user, pk)
+    if request.method == "GET" and session.status != SessionStatus.PLANNED:
+        raise Http404
+    form = CancelForm(_bound(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services_sessions.session_cancel(session=session, by=request.user, message=form.cleaned_data["message"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("La séance est annulée ; votre binôme est prévenu."))
+        return redirect("sessions_binome:pair_detail", session.pair_id)
+    return render(
+        request, "sessions_binome/session_cancel.html", {"pair": session.pair, "session": session, "form": form}
+    )
+
+
+@idempotent_post
+def session_held(request, pair_id):
+    """« Noter une séance déjà tenue »: a meeting held without being planned here first."""
+    pair = get_pair_for_member(request.user, pair_id)
+    if not pair.is_open:
+        raise Http404
+    is_mentor = request.user.pk == pair.mentor_id
+    form = HeldSessionForm(_bound(request), pair=pair, is_mentor=is_mentor, initial={"actual_duration_minutes": 60})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services_sessions.session_note_held(pair=pair, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("La séance est notée ; votre binôme en est informé par courriel."))
+            return redirect("sessions_binome:pair_detail", pair.pk)
+    return render(
+        request,
+        "sessions_binome/session_held.html",
+        {"pair": pair, "form": form, "earliest": services_sessions.earliest_held_on(pair)},
+    )
 
 
 @idempotent_post
