@@ -12,6 +12,7 @@ from mentorat.core.links import reverse_each
 from .. import services_sessions
 from ..enums import NoteKind, PairStatus, SessionStatus
 from ..forms_sessions import FinalAssessmentForm
+from ..messaging.selectors import unread_count
 from ..models import Pair, PairObjective
 from ..perms import get_pair_for_member
 from ..selectors import notes_by_session, pair_progress, pairs_of_member, sessions_of_pair
@@ -53,6 +54,7 @@ def pair_detail(request, pk):
             "summary": summary,
             "objectives": summary.objectives,
             "final_assessment_open": services_sessions.final_assessment_open(pair),
+            "unread_messages": unread_count(pair, request.user),
         },
     )
 
