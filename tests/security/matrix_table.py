@@ -198,6 +198,7 @@ BODIES = {
     ("sessions_binome:session_edit", ""): _session,
     ("sessions_binome:session_log", ""): lambda o: {"status": "held", "actual_duration_minutes": "60"},
     ("sessions_binome:session_note", ""): lambda o: {"text": "Ce que je veux aborder."},
+    ("sessions_binome:pair_messages", ""): lambda o: {"body": "Es-tu disponible jeudi ?"},
     ("sessions_binome:engineer_pair_message", ""): lambda o: {"subject": "Un point", "body": "Où en êtes-vous ?"},
     ("sessions_binome:engineer_charter_new", ""): lambda o: {"title": "Charte v3", "body": "## Texte\n\nLa charte."},
     ("sessions_binome:engineer_charter_edit", ""): lambda o: {"title": "Charte v2", "body": "## Texte\n\nRevu."},
