@@ -120,6 +120,8 @@ def key_pages(world):
         ("pair_mentee", "pair", f"/binomes/{pair.pk}/", None),
         ("pair_mentee", "frame", f"/binomes/{pair.pk}/cadre/", None),
         ("pair_mentee", "session-form", f"/binomes/{pair.pk}/seances/nouvelle/", None),
+        ("pair_mentee", "messages", f"/binomes/{pair.pk}/messages/", None),
+        ("pair_mentee", "messages-errors", f"/binomes/{pair.pk}/messages/", SUBMIT),
         ("pair_mentor", "mentor-dashboard", "/tableau-de-bord/mentor/", None),
         ("pair_mentor", "session-log", f"/seances/{world['session'].pk}/compte-rendu/", None),
         ("respondent", "surveys", "/questionnaires/", None),

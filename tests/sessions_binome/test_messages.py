@@ -9,7 +9,9 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from mentorat.notifications.models import Notification
@@ -138,8 +140,6 @@ def test_anonymous_people_are_sent_to_login(client, pair):
 
 
 def test_the_service_refuses_someone_outside_the_pair(pair, other_pair):
-    from django.core.exceptions import ValidationError
-
     with pytest.raises(ValidationError):
         post(pair, other_pair.mentee, "Bonjour", NOW)
 
@@ -239,3 +239,19 @@ def test_opening_the_thread_reads_the_notification(client, pair, django_capture_
     page = client.get(url(pair))
     assert re.search(r"badge[^>]*>nouveau<", page.content.decode())
     assert Notification.objects.get(user=pair.mentor).read_at is not None
+
+
+def test_the_threads_queries_do_not_grow_with_its_messages(client, pair):
+    client.force_login(pair.mentee)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url(pair)).status_code == 200
+        return len(queries)
+
+    for minute in range(3):
+        post(pair, pair.mentor, f"Message {minute}", NOW)
+    few = count()
+    for minute in range(30):
+        post(pair, pair.mentor, f"Message {minute}", NOW)
+    assert count() == few
