@@ -215,6 +215,8 @@ CELERY_BEAT_SCHEDULE = {
     # Retention: the participants of each archived edition are anonymised once its own retention period
     # has passed (PROGRAMME_RETENTION_MONTHS after its end); open editions are never touched.
     "anonymise-due-editions": {"task": "privacy.anonymise_due_editions", "schedule": crontab(hour=2, minute=40)},
+    # The pairs' message digests whose kick was lost, and those held back by the one-per-hour rule.
+    "send-message-digests": {"task": "sessions_binome.send_message_digests", "schedule": 5 * 60},
     # Tokens of sent forms (double-submit protection) are needed for a day.
     "purge-form-submissions": {"task": "core.purge_form_submissions", "schedule": crontab(hour=3, minute=10)},
 }
@@ -225,7 +227,7 @@ OUTBOX_RETENTION_DAYS = env.int("OUTBOX_RETENTION_DAYS", default=90)
 # hard time limit (90 s). Shortened only by the fault-injection tests.
 OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=300)
 # Task modules outside the `tasks.py` that autodiscovery reads.
-CELERY_IMPORTS = ["sessions_binome.tasks_frame"]
+CELERY_IMPORTS = ["sessions_binome.tasks_frame", "sessions_binome.messaging.tasks"]
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

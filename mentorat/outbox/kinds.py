@@ -15,6 +15,7 @@ LABELS = {
     "pair_ended_mentee": _("Fin de binôme (mentoré)"),
     "pair_ended_mentor": _("Fin de binôme (mentor)"),
     "pair_message": _("Message de l'équipe au binôme"),
+    "pair_messages_digest": _("Nouveaux messages dans le binôme (sans contenu)"),
     "proposals_published": _("Propositions publiées"),
     "request_declined": _("Demande déclinée"),
     "request_expired": _("Demande expirée"),

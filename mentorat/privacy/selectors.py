@@ -69,6 +69,11 @@ EXPORTED = {
         lambda u: apps.get_model("sessions_binome", "SessionNote").objects.filter(author=u),
         set(),
     ),
+    # The pair's messages: those the person wrote (what the other member wrote is theirs).
+    "sessions_binome.PairMessage": (
+        lambda u: apps.get_model("sessions_binome", "PairMessage").objects.filter(author=u),
+        set(),
+    ),
     "sessions_binome.CalendarFeed": (
         lambda u: apps.get_model("sessions_binome", "CalendarFeed").objects.filter(user=u),
         {"token"},

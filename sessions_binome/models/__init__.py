@@ -1,13 +1,15 @@
-"""Models of the pair's life: the pair, its frame and charter signatures, its sessions."""
+"""Models of the pair's life: the pair, its frame and charter signatures, its sessions, its messages."""
 
 from .charter import Charter, CharterSignature, FrameRhythm, PairFrame, PairObjective, SignatureRole
 from .feed import CalendarFeed
+from .messages import PairMessage
 from .pair import Pair
 from .sessions import MentoringSession, SessionChange, SessionNote
 
 __all__ = [
     "CalendarFeed",
     "Pair",
+    "PairMessage",
     "MentoringSession",
     "SessionChange",
     "SessionNote",

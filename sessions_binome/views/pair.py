@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from .. import services
 from ..enums import NoteKind, PairStatus, SessionStatus
 from ..forms import FinalAssessmentForm
+from ..messaging.selectors import unread_count
 from ..models import Pair, PairObjective
 from ..perms import get_pair_for_member
 from ..selectors import pair_progress, pairs_of_member
@@ -52,6 +53,7 @@ def pair_detail(request, pk):
             "summary": summary,
             "objectives": summary.objectives,
             "final_assessment_open": services.final_assessment_open(pair),
+            "unread_messages": unread_count(pair, request.user),
         },
     )
 

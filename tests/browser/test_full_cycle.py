@@ -211,6 +211,18 @@ def test_the_whole_cycle_in_a_browser(new_page, cast, screenshot):
     capture(mentor, "cycle-10-mentor-accepted")
     pair = Pair.objects.get(mentee=cast["mentee"], mentor=cast["mentor"])
 
+    # The pair exists: the mentee writes to her mentor from the pair's page; he reads it.
+    mentee.goto(f"/binomes/{pair.pk}/")
+    mentee.get_by_role("link", name="Messages de notre binôme").click()
+    mentee.get_by_label("Votre message").fill("Bonjour Marc, quand pouvons-nous convenir du cadre ?")
+    mentee.get_by_role("button", name="Envoyer").click()
+    mentee.wait_for_load_state()
+    mentor.goto(f"/binomes/{pair.pk}/")
+    mentor.get_by_role("link", name="Messages de notre binôme").click()
+    mentor.wait_for_load_state()
+    assert "quand pouvons-nous convenir du cadre" in mentor.content()
+    capture(mentor, "cycle-10b-mentor-reads-message")
+
     # 8. Both complete the frame (the mentee writes an objective), confirm it and sign the charter.
     fill_frame(mentee, pair.pk, objective="Conduire mon premier entretien annuel.")
     capture(mentee, "cycle-11-mentee-frame")

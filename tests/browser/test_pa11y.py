@@ -129,6 +129,8 @@ def key_pages(world):
         ("pair_mentee", "session-held-errors", f"/binomes/{pair.pk}/seances/deja-tenue/", SUBMIT),
         ("pair_mentee", "session-cancel", f"/seances/{world['planned'].pk}/annuler/", None),
         ("pair_mentee", "session-agenda", f"/seances/{world['planned'].pk}/ordre-du-jour/?modele=mi-parcours", None),
+        ("pair_mentee", "messages", f"/binomes/{pair.pk}/messages/", None),
+        ("pair_mentee", "messages-errors", f"/binomes/{pair.pk}/messages/", SUBMIT),
         ("pair_mentor", "mentor-dashboard", "/tableau-de-bord/mentor/", None),
         ("pair_mentor", "session-log", f"/seances/{world['session'].pk}/compte-rendu/", None),
         ("respondent", "surveys", "/questionnaires/", None),

@@ -126,6 +126,7 @@ def planted_urls(objects):
     job = o["free_text_job"]
     urls = [
         reverse("sessions_binome:pair_detail", args=[pair.pk]),
+        reverse("sessions_binome:pair_messages", args=[pair.pk]),
         # The applications that carry the objectives and presentation sentinels, as HR opens them.
         reverse("candidatures:review", args=[o["waiting_proposal"].mentee_id]),
         reverse("candidatures:review", args=[o["waiting_proposal"].mentor_id]),

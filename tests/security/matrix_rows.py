@@ -359,6 +359,8 @@ EXPECTED = {
     ("sessions_binome:my_pairs", "POST", ""): row("200", mentee=R, other_pair=R),
     ("sessions_binome:pair_detail", "GET", ""): row("404", mentee="200", mentor="200"),
     ("sessions_binome:pair_detail", "POST", ""): row("404", mentee="200", mentor="200"),
+    ("sessions_binome:pair_messages", "GET", ""): row("404", mentee="200", mentor="200"),
+    ("sessions_binome:pair_messages", "POST", ""): row("404", mentee="302+db", mentor="302+db"),
     ("sessions_binome:session_cancel", "POST", ""): row("404", mentee="302+db", mentor="302+db"),
     ("sessions_binome:session_edit", "GET", ""): row("404", mentee="200", mentor="200"),
     ("sessions_binome:session_edit", "POST", ""): row("404", mentee="302+db", mentor="302+db"),

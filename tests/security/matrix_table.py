@@ -209,6 +209,7 @@ BODIES = {
     ("sessions_binome:session_held", ""): _held,
     ("sessions_binome:session_agenda", ""): lambda o: {"agenda": "Ce que nous aborderons."},
     ("sessions_binome:session_cancel", ""): lambda o: {"message": "Un empêchement."},
+    ("sessions_binome:pair_messages", ""): lambda o: {"body": "Es-tu disponible jeudi ?"},
     ("sessions_binome:engineer_pair_message", ""): lambda o: {"subject": "Un point", "body": "Où en êtes-vous ?"},
     ("sessions_binome:engineer_charter_new", ""): lambda o: {"title": "Charte v3", "body": "## Texte\n\nLa charte."},
     ("sessions_binome:engineer_charter_edit", ""): lambda o: {"title": "Charte v2", "body": "## Texte\n\nRevu."},

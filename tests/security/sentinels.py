@@ -23,7 +23,8 @@ from mentorat.notifications.scan import reminders_scan
 from mentorat.outbox.models import OutboxEmail
 from sessions_binome import services_frame
 from sessions_binome.enums import NoteKind, PairStatus, SessionStatus
-from sessions_binome.models import MentoringSession, Pair, PairFrame, PairObjective, SessionNote
+from sessions_binome.messaging import services as messaging_services
+from sessions_binome.models import MentoringSession, Pair, PairFrame, PairMessage, PairObjective, SessionNote
 from sessions_binome.sessions import services as services_sessions
 from tests.conftest import StrictClient
 from tests.factories import UserFactory, next_edition
@@ -55,6 +56,8 @@ SENTINELS = {
     "pair_message": "SENTINELLE-MESSAGEAUBINOME-9c41",
     # The word to the partner sent with a cancellation (sessions_binome/sessions/services.py).
     "cancel_message": "SENTINELLE-MESSAGEANNULATION-9c41",
+    # The pair's own thread (sessions_binome/messaging): a message of each member.
+    "pair_thread": "SENTINELLE-FILDUBINOME-9c41",
 }
 
 # Where each sentinel is stored: (model label, field name) → sentinel names. The test fails when an
@@ -73,6 +76,7 @@ STORED_IN = {
     ("candidatures.Application", "presentation"): ["mentor_presentation"],
     ("outbox.OutboxEmail", "text_body"): ["pair_message"],
     ("sessions_binome.MentoringSession", "cancel_message"): ["cancel_message"],
+    ("sessions_binome.PairMessage", "body"): ["pair_thread"],
 }
 NOTE_SENTINELS = {
     NoteKind.MENTOR_PRIVATE: "mentor_private",
@@ -142,6 +146,9 @@ OWNERS = {
     "pair_message": {"mentee", "mentor", "engineer"},
     # Written by a member for the other one, e-mailed to both with the cancellation.
     "cancel_message": {"mentee", "mentor"},
+    # SPEC §3: "Messages exchanged inside a pair are confidential content, like notes: the two members
+    # only" — the e-mail that tells of them carries no content (a digest), the admin never lists them.
+    "pair_thread": {"mentee", "mentor"},
 }
 
 _FREE_TEXT_EXPORTS = re.compile(
@@ -198,6 +205,8 @@ EXPECTED_AT = {
     ("mentor_comment", "mentor"): lambda o: reverse("sessions_binome:frame", args=[o["pair"].pk]),
     ("cancel_message", "mentee"): lambda o: reverse("sessions_binome:pair_detail", args=[o["pair"].pk]),
     ("cancel_message", "mentor"): lambda o: reverse("sessions_binome:pair_detail", args=[o["pair"].pk]),
+    ("pair_thread", "mentee"): lambda o: reverse("sessions_binome:pair_messages", args=[o["pair"].pk]),
+    ("pair_thread", "mentor"): lambda o: reverse("sessions_binome:pair_messages", args=[o["pair"].pk]),
 }
 # The engineer's XLSX with free text must show it too (proves that XLSX parts are read).
 EXPECTED_ALSO = {
@@ -210,6 +219,7 @@ EXPECTED_ALSO = {
 T_PLANT = paris(2026, 11, 2, 9, 0)  # the pair signs, plans a session; a request is declined; a pair ends
 T_SCANS = (paris(2026, 11, 9, 10, 0), paris(2026, 11, 12, 10, 0))
 T_LOG = paris(2026, 11, 16, 9, 0)  # the session is logged, notes and survey written, the pair completes
+T_DIGEST = paris(2026, 11, 16, 9, 30)  # the digest of the mentor's message
 T_CRAWL = paris(2026, 11, 16, 11, 0)
 
 
@@ -268,6 +278,14 @@ def plant(programme, engineer, staff):
             starts_at=paris(2026, 11, 10, 10, 0),
             video_link="https://visio.exemple.fr/binome",
             agenda=_text("agenda", "mes premiers pas de manager."),
+            now=T_PLANT,
+        )
+        # The mentee writes to her mentor in the pair's thread (told by the digest of a scan below).
+        _run_on_commit(
+            messaging_services.message_post,
+            pair=pair,
+            author=pair.mentee,
+            body=_text("pair_thread", "peux-tu relire ma note ?"),
             now=T_PLANT,
         )
 
@@ -331,6 +349,7 @@ def plant(programme, engineer, staff):
     for moment in T_SCANS:
         with time_machine.travel(moment, tick=False):
             _run_on_commit(reminders_scan, now=moment)
+            _run_on_commit(messaging_services.digests_send, now=moment)
 
     with time_machine.travel(T_LOG, tick=False):
         # The mentor logs the session; the mentee writes a preparation and reflections.
@@ -388,11 +407,23 @@ def plant(programme, engineer, staff):
             now=T_LOG,
         )
 
+        # The mentor answers in the thread before the pair completes; its digest leaves a little later.
+        _run_on_commit(
+            messaging_services.message_post,
+            pair=pair,
+            author=pair.mentor,
+            body=_text("pair_thread", "volontiers, envoie-la moi."),
+            now=T_LOG,
+        )
+
         # The pair completes (certificates); the engineer builds the full report with the free text.
         _run_on_commit(services_frame.pair_complete, pair_id=pair.pk, now=T_LOG)
         job = _run_on_commit(
             evaluation_services.report_job_request, programme=programme, by=engineer, include_free_text=True
         )
+
+    with time_machine.travel(T_DIGEST, tick=False):
+        _run_on_commit(messaging_services.digests_send, now=T_DIGEST)
 
     objects.update(
         mentor_response=mentor_response,
@@ -427,6 +458,7 @@ def stored_values(planted):
         "mentor_comment": PairFrame.objects.get(pair=o["pair"]).mentor_comment,
         "application_objectives": Application.objects.get(pk=o["waiting_proposal"].mentee_id).objectives,
         "mentor_presentation": Application.objects.get(pk=o["waiting_proposal"].mentor_id).presentation,
+        "pair_thread": " ".join(PairMessage.objects.filter(pair=o["pair"]).values_list("body", flat=True)),
         "pair_message": " ".join(
             SENTINELS["pair_message"]
             for body in OutboxEmail.objects.filter(kind="pair_message").values_list("text_body", flat=True)

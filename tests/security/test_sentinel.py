@@ -4,7 +4,7 @@ A unique string is planted in every confidential field through the services the 
 (session agenda and notes, private notes, preparation and reflections, the reason of a change of
 mentor, a mentor's decline reason and the mentee's message, the free-text survey answers of a mentee
 and of a mentor, the pair's frame, an application's objectives and a mentor's presentation, the
-engineer's message to a pair). Then every role crawls every URL of the project resolved on real objects, and every link of
+engineer's message to a pair, the messages of a pair's own thread). Then every role crawls every URL of the project resolved on real objects, and every link of
 those pages (exports and PDFs included, after a fresh password): a sentinel appears only to the
 people listed as its owners in tests/security/sentinels.py, never in an email to anyone else, and
 never in the logs nor the audit trail, which operators read. The roles that need two-factor
