@@ -41,6 +41,13 @@ class AccountAdapter(DefaultAccountAdapter):
         # keep allauth's "login_failed" limit, which they consume elsewhere.
         pass
 
+    def get_login_stages(self):
+        # A second factor asserted by the organisation's provider stands for the TOTP (mentorat/sso/mfa.py).
+        return [
+            "mentorat.sso.mfa.SsoAwareAuthenticateStage" if stage == "allauth.mfa.stages.AuthenticateStage" else stage
+            for stage in super().get_login_stages()
+        ]
+
     def authentication_failed(self, request, **credentials):
         from .login_alerts import login_failures_warn
 
