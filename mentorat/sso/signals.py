@@ -8,6 +8,7 @@ from django.dispatch import receiver
 from mentorat.audit.enums import AuditAction
 from mentorat.audit.services import audit_log
 
+from .logout import store_for_logout
 from .mfa import SESSION_KEY, mfa_asserted
 
 
@@ -15,6 +16,7 @@ from .mfa import SESSION_KEY, mfa_asserted
 def _sso_logged_in(sender, request, user, sociallogin=None, **kwargs):
     if sociallogin is None or request is None:
         return
+    store_for_logout(request)
     asserted = mfa_asserted(request, sociallogin)
     if asserted:
         request.session[SESSION_KEY] = sociallogin.account.provider

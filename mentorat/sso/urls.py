@@ -6,7 +6,7 @@ from .leavers import views as leavers
 app_name = "sso"
 
 urlpatterns = [
-    path("comptes/organisation/", views.organisation_login, name="organisation_login"),
+    path("connexion/organisme/", views.organisation_login, name="organisation_login"),
     path("pilotage/departs/", leavers.leavers, name="leavers"),
     path("pilotage/departs/<int:review_id>/", leavers.leavers_review, name="leavers_review"),
     path("pilotage/departs/<int:review_id>/confirmer/", leavers.leavers_confirm, name="leavers_confirm"),

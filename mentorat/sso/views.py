@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from .adapter import NONCE_STATE_KEY
 from .forms import OrganisationLoginForm
+from .logout import remember_id_token
 from .providers import app_for_email
 
 
@@ -54,7 +55,7 @@ class _SignatureCheckingAdapter(OpenIDConnectOAuth2Adapter):
     provider's published keys, as well as its issuer, audience and expiry."""
 
     def _decode_id_token(self, app, id_token):
-        return jwtkit.verify_and_decode(
+        claims = jwtkit.verify_and_decode(
             credential=id_token,
             keys_url=self.openid_config["jwks_uri"],
             issuer=self.openid_config["issuer"],
@@ -62,6 +63,8 @@ class _SignatureCheckingAdapter(OpenIDConnectOAuth2Adapter):
             lookup_kid=jwtkit.lookup_kid_jwk,
             verify_signature=True,
         )
+        remember_id_token(self.request, self.provider_id, id_token)  # for single logout
+        return claims
 
 
 @login_not_required

@@ -3,7 +3,8 @@
 // Environment: IDP_ACCOUNTS_FILE (JSON {login: {claims: {...}}}, read at each login so tests can add
 // people), IDP_REDIRECT_PATTERN (a regular expression the redirect and post-logout URIs must match:
 // the test client's and the live server's hosts are only known later), IDP_PORT (0 = any free
-// port). Prints one line `READY <issuer>` once listening.
+// port), IDP_ANY_ACCOUNT_OF (the demo's domain: any login of it is a person with a verified address).
+// Prints one line `READY <issuer>` once listening.
 //
 // Clients: `mentorat` behaves; the others answer the token request with an ID token that is
 // re-signed after one change, to prove the platform refuses it: `mentorat-wrong-aud`,
@@ -40,8 +41,19 @@ const clients = ["mentorat", ...Object.keys(TAMPER)].map((clientId) => ({
   token_endpoint_auth_method: "client_secret_basic",
 }));
 
+const anyAccountOf = process.env.IDP_ANY_ACCOUNT_OF || "";
+
 function readAccounts() {
-  return JSON.parse(fs.readFileSync(accountsFile, "utf8"));
+  const accounts = JSON.parse(fs.readFileSync(accountsFile, "utf8"));
+  if (!anyAccountOf) return accounts;
+  return new Proxy(accounts, {
+    get(target, login) {
+      if (target[login] || typeof login !== "string" || !login.endsWith(`@${anyAccountOf}`)) return target[login];
+      const [first, last = ""] = login.split("@")[0].split(".");
+      const title = (word) => word.charAt(0).toUpperCase() + word.slice(1);
+      return { claims: { email: login, email_verified: true, given_name: title(first), family_name: title(last) } };
+    },
+  });
 }
 
 function escapeHtml(value) {

@@ -13,7 +13,7 @@ from mentorat.audit.enums import AuditAction
 from mentorat.audit.models import AuditEvent
 from tests.factories import UserFactory
 
-from .conftest import OWN_DOMAIN, follow_idp, logged_in_user_id, sign_in_through_idp, start_sign_in
+from .idp import OWN_DOMAIN, follow_idp, logged_in_user_id, sign_in_through_idp, start_sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -161,3 +161,25 @@ def test_a_deactivated_person_cannot_sign_in(client, sso_settings, oidc_idp):
     oidc_idp.add_account(user.email)
     sign_in_through_idp(client, user.email)
     assert logged_in_user_id(client) is None
+
+
+def test_logging_out_ends_the_session_at_the_provider_too(client, sso_settings, oidc_idp, settings):
+    import requests
+
+    email = oidc_idp.add_account(f"ines@{OWN_DOMAIN}")
+    sign_in_through_idp(client, email)
+    response = client.post(reverse("account_logout"))
+    assert logged_in_user_id(client) is None
+    location = response["Location"]
+    assert location.startswith(f"{oidc_idp.issuer}/session/end?")
+    query = parse_qs(urlsplit(location).query)
+    assert query["post_logout_redirect_uri"] == [settings.SITE_URL + "/comptes/login/"] and query["id_token_hint"]
+    # The provider accepts the hint (its own signed ID token) and the return address: its confirmation page.
+    assert requests.get(location, timeout=10).status_code == 200
+
+
+def test_a_password_login_logs_out_locally(client, db):
+    user = UserFactory(email="local@caf.fr")
+    client.force_login(user)
+    response = client.post(reverse("account_logout"))
+    assert response["Location"] == "/"

@@ -6,7 +6,7 @@ from django.urls import reverse
 from mentorat.sso.mfa import SESSION_KEY
 from tests.factories import OrganisationFactory, UserFactory
 
-from .conftest import OWN_DOMAIN, logged_in_user_id, sign_in_through_idp
+from .idp import OWN_DOMAIN, logged_in_user_id, sign_in_through_idp
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from mentorat.accounts.decorators import role_required
 from mentorat.accounts.perms import hr_organisation_ids
@@ -104,6 +104,7 @@ def leavers(request):
 
 
 @role_required(Role.PROGRAMME_ENGINEER)
+@require_safe
 def leavers_review(request, review_id):
     return _review(request, ENGINEER, review_id)
 
@@ -120,6 +121,7 @@ def hr_leavers(request):
 
 
 @role_required(Role.HR_REFERENT)
+@require_safe
 def hr_leavers_review(request, review_id):
     return _review(request, HR, review_id)
 
