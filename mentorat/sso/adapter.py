@@ -101,6 +101,12 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
                 provider=sociallogin.account.provider,
             )
 
+    def generate_state_param(self, state):
+        # ProConnect requires 32 characters at least (allauth makes 16).
+        from django.utils.crypto import get_random_string
+
+        return get_random_string(43)
+
     def is_open_for_signup(self, request, sociallogin):
         # The password sign-up may be closed; an organisation's provider still creates accounts.
         return True

@@ -19,8 +19,9 @@ DEFAULT_MFA_AMR = ("mfa",)
 def _oidc_app(entry, options):
     settings = {
         "server_url": entry["server_url"],
-        # Always PKCE (S256), even for a confidential client; the state is allauth's, one use only.
-        "oauth_pkce_enabled": True,
+        # PKCE (S256) unless the provider refuses unknown parameters (ProConnect: "pkce": false); the
+        # state is allauth's, one use only.
+        "oauth_pkce_enabled": bool(entry.get("pkce", True)),
         "fetch_userinfo": entry.get("fetch_userinfo", True),
         "mentorat": options,
     }
@@ -51,7 +52,7 @@ def _saml_app(entry, options):
 def providers_settings(entries):
     """SOCIALACCOUNT_PROVIDERS for a list of provider entries (see the module docstring)."""
     result = {
-        "openid_connect": {"OAUTH_PKCE_ENABLED": True, "APPS": []},
+        "openid_connect": {"APPS": []},
         "saml": {"APPS": []},
     }
     for entry in entries:
@@ -65,6 +66,8 @@ def providers_settings(entries):
             "mfa_acr": list(entry.get("mfa_acr", [])),
             # SAML assertions seldom say whether the address was checked: the entry may vouch for it.
             "email_verified": bool(entry.get("email_verified", False)),
+            # The address typed on the platform's form, passed on so the person does not type it again.
+            "login_hint": bool(entry.get("login_hint", True)),
         }
         if not options["domains"]:
             raise ImproperlyConfigured(f"SSO_PROVIDERS: {entry['id']} owns no e-mail domain.")

@@ -1,6 +1,7 @@
 """Sign in with one's organisation: the address's domain picks the provider."""
 
 from allauth.account.internal.decorators import login_not_required
+from allauth.socialaccount.adapter import get_adapter
 from allauth.socialaccount.internal import jwtkit
 from allauth.socialaccount.models import SocialApp
 from allauth.socialaccount.providers.base import AuthProcess
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_POST
 from .adapter import NONCE_STATE_KEY
 from .forms import OrganisationLoginForm
 from .logout import remember_id_token
-from .providers import app_for_email
+from .providers import app_for_email, app_options
 
 
 def _safe_next(request):
@@ -42,7 +43,9 @@ def organisation_login(request):
         # and is compared with the ID token's (adapter.check_sociallogin).
         nonce = get_random_string(43)
         auth_params = provider.get_auth_params()
-        auth_params.update(nonce=nonce, login_hint=form.cleaned_data["email"])
+        auth_params["nonce"] = nonce
+        if app_options(app).get("login_hint", True):
+            auth_params["login_hint"] = form.cleaned_data["email"]
         return provider.redirect(
             request, AuthProcess.LOGIN, next_url=next_url, auth_params=auth_params, **{NONCE_STATE_KEY: nonce}
         )
@@ -52,7 +55,24 @@ def organisation_login(request):
 class _SignatureCheckingAdapter(OpenIDConnectOAuth2Adapter):
     """allauth skips the ID token's signature when the token came straight from the token endpoint
     (OpenID Connect Core 3.1.3.7 allows it over TLS); the platform checks it always, against the
-    provider's published keys, as well as its issuer, audience and expiry."""
+    provider's published keys, as well as its issuer, audience and expiry. A userinfo answered as a
+    signed JWT (ProConnect: application/jwt) is checked the same way; allauth reads JSON only."""
+
+    def _fetch_user_info(self, access_token):
+        headers = {"Authorization": f"Bearer {access_token}"}
+        with get_adapter().get_requests_session() as session:
+            response = session.get(self.profile_url, headers=headers)
+            response.raise_for_status()
+        if not response.headers.get("Content-Type", "").startswith("application/jwt"):
+            return response.json()
+        return jwtkit.verify_and_decode(
+            credential=response.text.strip(),
+            keys_url=self.openid_config["jwks_uri"],
+            issuer=self.openid_config["issuer"],
+            audience=self.get_provider().app.client_id,
+            lookup_kid=jwtkit.lookup_kid_jwk,
+            verify_signature=True,
+        )
 
     def _decode_id_token(self, app, id_token):
         claims = jwtkit.verify_and_decode(

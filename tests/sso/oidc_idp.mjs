@@ -9,7 +9,7 @@
 // Clients: `mentorat` behaves; the others answer the token request with an ID token that is
 // re-signed after one change, to prove the platform refuses it: `mentorat-wrong-aud`,
 // `mentorat-expired`, `mentorat-bad-signature` (signed by a key the provider never published),
-// `mentorat-wrong-nonce`.
+// `mentorat-wrong-nonce`. `mentorat-jwt-userinfo` gets its userinfo as a signed JWT, as ProConnect does.
 import fs from "node:fs";
 import http from "node:http";
 import { URLSearchParams } from "node:url";
@@ -32,13 +32,15 @@ const TAMPER = {
   "mentorat-bad-signature": (claims) => claims,
   "mentorat-wrong-nonce": (claims) => ({ ...claims, nonce: "a-nonce-of-another-login" }),
 };
-const clients = ["mentorat", ...Object.keys(TAMPER)].map((clientId) => ({
+const clients = ["mentorat", "mentorat-jwt-userinfo", ...Object.keys(TAMPER)].map((clientId) => ({
   client_id: clientId,
   client_secret: `${clientId}-secret`,
   redirect_uris: ["http://127.0.0.1/registered-by-pattern"],
   grant_types: ["authorization_code"],
   response_types: ["code"],
   token_endpoint_auth_method: "client_secret_basic",
+  // As ProConnect: the userinfo is a signed JWT (application/jwt).
+  ...(clientId === "mentorat-jwt-userinfo" ? { userinfo_signed_response_alg: "RS256" } : {}),
 }));
 
 const anyAccountOf = process.env.IDP_ANY_ACCOUNT_OF || "";
@@ -84,6 +86,7 @@ function start() {
     cookies: { keys: ["tests-only-cookie-key"] },
     features: {
       devInteractions: { enabled: false },
+      jwtUserinfo: { enabled: true },
       rpInitiatedLogout: { enabled: true },
     },
     interactions: { url: (ctx, interaction) => `/interaction/${interaction.uid}` },

@@ -39,7 +39,8 @@ def test_the_authorisation_request_carries_state_nonce_and_pkce(client, sso_sett
     query = parse_qs(urlsplit(start_sign_in(client, f"alice@{OWN_DOMAIN}")).query)
     assert query["client_id"] == ["mentorat"]
     assert query["code_challenge_method"] == ["S256"] and query["code_challenge"][0]
-    assert len(query["state"][0]) >= 12 and len(query["nonce"][0]) >= 32
+    # ProConnect wants 32 characters at least for both.
+    assert len(query["state"][0]) >= 32 and len(query["nonce"][0]) >= 32
     assert query["login_hint"] == [f"alice@{OWN_DOMAIN}"]
     assert query["acr_values"] == ["eidas1"]
 
@@ -183,3 +184,20 @@ def test_a_password_login_logs_out_locally(client, db):
     client.force_login(user)
     response = client.post(reverse("account_logout"))
     assert response["Location"] == "/"
+
+
+def test_a_userinfo_answered_as_a_signed_jwt_is_read(client, sso_settings, oidc_idp):
+    # ProConnect answers the userinfo as application/jwt, signed by its keys.
+    email = oidc_idp.add_account("julie@jwt-userinfo.test", given_name="Julie", usual_name="Petit")
+    sign_in_through_idp(client, email)
+    user = User.objects.get(email=email)
+    assert logged_in_user_id(client) == str(user.pk)
+    assert (user.first_name, user.last_name) == ("Julie", "Petit")
+
+
+def test_without_pkce_nor_login_hint_for_a_provider_that_refuses_unknown_parameters(client, oidc_idp, settings):
+    from mentorat.sso.providers import providers_settings
+
+    settings.SOCIALACCOUNT_PROVIDERS = providers_settings(oidc_idp.entries(pkce=False, login_hint=False))
+    query = parse_qs(urlsplit(start_sign_in(client, f"alice@{OWN_DOMAIN}")).query)
+    assert "code_challenge" not in query and "login_hint" not in query and query["nonce"]
