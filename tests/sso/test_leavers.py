@@ -137,3 +137,20 @@ def test_a_leaving_mentee_frees_the_mentor_who_is_told(
     assert pair.status == PairStatus.ENDED
     assert [m.to for m in mail.outbox] == [[pair.mentor.email]]
     assert "compte désactivé par le fournisseur" in pair.end_reason
+
+
+def test_accounts_a_provider_reports_disabled_are_previewed_then_deactivated(pair, tmp_path):
+    import io
+
+    from django.core.management import call_command
+
+    report = tmp_path / "disabled.csv"
+    report.write_text(f"{pair.mentor.email}\ninconnu@caf.fr\n")
+    out = io.StringIO()
+    call_command("sso_disabled_accounts", str(report), stdout=out)
+    pair.mentor.refresh_from_db()
+    assert pair.mentor.is_active and "1 binôme(s)" in out.getvalue()
+    call_command("sso_disabled_accounts", str(report), "--wet-run", stdout=io.StringIO())
+    pair.mentor.refresh_from_db()
+    assert not pair.mentor.is_active
+    assert Departure.objects.get(user=pair.mentor).source == DepartureSource.PROVIDER
