@@ -11,7 +11,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.crypto import get_random_string
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from .adapter import NONCE_STATE_KEY
 from .forms import OrganisationLoginForm
@@ -27,9 +27,12 @@ def _safe_next(request):
 
 
 @login_not_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def organisation_login(request):
-    """The « Se connecter avec mon organisation » form: sends the person to their provider."""
+    """The « Se connecter avec mon organisation » form (also on the login page): sends the person to
+    their provider."""
+    if request.method == "GET":
+        return render(request, "sso/organisation_login.html", {"form": OrganisationLoginForm()})
     form = OrganisationLoginForm(request.POST)
     app = form.is_valid() and app_for_email(request, form.cleaned_data["email"])
     if not app:

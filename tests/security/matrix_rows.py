@@ -382,6 +382,7 @@ EXPECTED = {
     ("sso:leavers_review", "GET", ""): row("403", engineer="200"),
     ("sso:leavers_review", "POST", ""): row("403", engineer="405"),
     # Sends the person to their provider; without an address (or one no provider owns) the form says so.
+    ("sso:organisation_login", "GET", ""): row("200", anonymous="200"),
     ("sso:organisation_login", "POST", ""): row("400", anonymous="400"),
     # --- added in session 7 (people and roles, editions, former mentors) ---
     ("accounts:people", "GET", ""): row("403", engineer="200"),
