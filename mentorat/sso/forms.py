@@ -18,3 +18,10 @@ class OrganisationLoginForm(forms.Form):
             "Votre organisme ne propose pas encore la connexion avec son compte. "
             "Connectez-vous avec votre mot de passe."
         )
+
+    @staticmethod
+    def provider_down_error():
+        return _(
+            "Le service de connexion de votre organisme ne répond pas. "
+            "Réessayez dans quelques minutes ou connectez-vous avec votre mot de passe."
+        )

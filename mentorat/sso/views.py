@@ -1,5 +1,6 @@
 """Sign in with one's organisation: the address's domain picks the provider."""
 
+import requests
 from allauth.account.internal.decorators import login_not_required
 from allauth.socialaccount.adapter import get_adapter
 from allauth.socialaccount.internal import jwtkit
@@ -39,6 +40,15 @@ def organisation_login(request):
         if form.is_valid():
             form.add_error("email", form.no_provider_error())
         return render(request, "sso/organisation_login.html", {"form": form}, status=400)
+    try:
+        return _redirect_to_provider(request, app, form.cleaned_data["email"])
+    except requests.RequestException:
+        # The provider's discovery document did not come: say so, the password form stays.
+        form.add_error("email", form.provider_down_error())
+        return render(request, "sso/organisation_login.html", {"form": form}, status=503)
+
+
+def _redirect_to_provider(request, app, email):
     provider = app.get_provider(request)
     next_url = _safe_next(request)
     if provider.id == "openid_connect":
@@ -48,7 +58,7 @@ def organisation_login(request):
         auth_params = provider.get_auth_params()
         auth_params["nonce"] = nonce
         if app_options(app).get("login_hint", True):
-            auth_params["login_hint"] = form.cleaned_data["email"]
+            auth_params["login_hint"] = email
         return provider.redirect(
             request, AuthProcess.LOGIN, next_url=next_url, auth_params=auth_params, **{NONCE_STATE_KEY: nonce}
         )

@@ -35,6 +35,16 @@ def test_an_address_without_provider_is_told_to_use_the_password(client, sso_set
     assert "ne propose pas encore la connexion" in response.content.decode()
 
 
+def test_a_provider_that_does_not_answer_is_told_next_to_the_field(client, oidc_idp, settings):
+    from mentorat.sso.providers import providers_settings
+
+    # A closed port on this machine: the discovery document never comes.
+    settings.SOCIALACCOUNT_PROVIDERS = providers_settings(oidc_idp.entries(server_url="http://127.0.0.1:9"))
+    response = client.post(reverse("sso:organisation_login"), {"email": f"alice@{OWN_DOMAIN}"})
+    assert response.status_code == 503
+    assert "ne répond pas" in response.content.decode()
+
+
 def test_the_authorisation_request_carries_state_nonce_and_pkce(client, sso_settings, oidc_idp):
     query = parse_qs(urlsplit(start_sign_in(client, f"alice@{OWN_DOMAIN}")).query)
     assert query["client_id"] == ["mentorat"]
