@@ -18,8 +18,9 @@ OPEN_APPLICATION_STATUSES = (ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTE
 def leaver_candidates(*, organisation, active_emails, uploader):
     """(to deactivate, kept) among the organisation's active members absent from the list.
 
-    Kept, and shown as such: the person uploading (no one locks themselves out) and the platform's
-    administrators (their access is managed in the admin)."""
+    Kept, and shown as such: the person uploading (no one locks themselves out), the platform's
+    administrators (their access is managed in the admin) and programme engineers (an HR referent must
+    not be able to lock the programme's pilots out)."""
     absent = (
         User.objects.filter(organisation=organisation, is_active=True)
         .exclude(email__in=[e.lower() for e in active_emails])
@@ -27,7 +28,8 @@ def leaver_candidates(*, organisation, active_emails, uploader):
     )
     leavers, kept = [], []
     for user in absent:
-        (kept if user.is_staff or user.is_superuser or user.pk == uploader.pk else leavers).append(user)
+        protected = user.is_staff or user.is_superuser or user.is_programme_engineer or user.pk == uploader.pk
+        (kept if protected else leavers).append(user)
     return leavers, kept
 
 
