@@ -455,9 +455,10 @@ def reproposals_generate(*, mentee, now=None):
 
 
 @transaction.atomic
-def pair_end(*, pair, by, reason, now=None):
+def pair_end(*, pair, by, reason, now=None, notify=True):
     """End a pair early (the mentee's free choice, or the engineer). The reason is for the engineer
-    only; the former mentor is told neutrally; the place is freed; the mentee gets new proposals."""
+    only; the former mentor is told neutrally; the place is freed; the mentee gets new proposals.
+    `notify=False` leaves the telling to the caller (a leaver's partner gets an e-mail of its own)."""
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Indiquez le motif, il ne sera lu que par l'équipe du programme.")})
@@ -469,14 +470,14 @@ def pair_end(*, pair, by, reason, now=None):
     pair.ended_by = by
     pair.end_reason = reason[:2000]
     pair.save(update_fields=["status", "ended_at", "ended_by", "end_reason"])
-    if by is not None and by.pk == pair.mentor_id:
+    if notify and by is not None and by.pk == pair.mentor_id:
         # The mentor ended it: the mentee is told, neutrally, and gets new proposals.
         send_templated_email(
             "pair_ended_mentee",
             to=pair.mentee.email,
             context={"person": pair.mentee, "mentor": pair.mentor, "programme": pair.programme},
         )
-    else:
+    elif notify:
         send_templated_email(
             "pair_ended_mentor",
             to=pair.mentor.email,

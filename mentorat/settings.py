@@ -78,6 +78,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
     "axes",
     "crispy_forms",
     "crispy_bootstrap5",
@@ -89,6 +92,7 @@ INSTALLED_APPS = [
     "mentorat.privacy",
     "mentorat.notifications",
     "mentorat.outbox",
+    "mentorat.sso",
     "candidatures",
     "matching",
     "sessions_binome",
@@ -286,6 +290,29 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
 }
 
+# Single sign-on with one's organisation (mentorat/sso): OpenID Connect (ProConnect, Entra ID) and SAML
+# through allauth's social accounts. The providers are a JSON list in SSO_PROVIDERS (or the file named by
+# SSO_PROVIDERS_FILE), each tied to the e-mail domains it owns; README « Connexion avec son organisme ».
+from mentorat.sso.providers import provider_origins, providers_from_env  # noqa: E402
+
+SOCIALACCOUNT_PROVIDERS = providers_from_env(env)
+SOCIALACCOUNT_ADAPTER = "mentorat.sso.adapter.SocialAccountAdapter"
+# The provider's verified address is enough: no second verification e-mail (the adapter refuses an
+# unverified one, and any address of a domain the provider does not own).
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_AUTO_SIGNUP = True
+# An existing account with the same address is signed in and linked, once the adapter has checked
+# that the provider owns the address's domain and has verified it (allauth wipes the password of an
+# account whose own address was never verified: whoever created it cannot come back).
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 5
+# People sign in with their organisation, they do not manage "connected accounts".
+SOCIALACCOUNT_LOGIN_ON_GET = False
+# The browser is sent to the providers by the answer to a form: CSP form-action must allow them.
+SSO_FORM_ACTION_ORIGINS = provider_origins(SOCIALACCOUNT_PROVIDERS)
+
 # Reverse proxies of ours in front of gunicorn: 0 = none (the demo), 1 behind docker-compose.yml's
 # Caddy. The client's address is the N-th X-Forwarded-For entry from the right, read by one function
 # (mentorat.core.client_ip) for the audit trail, the lock-out below and allauth's rate limits.
@@ -394,7 +421,7 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
-        "form-action": [SELF],
+        "form-action": [SELF, *SSO_FORM_ACTION_ORIGINS],
         "frame-ancestors": [NONE],
         "base-uri": [SELF],
         "object-src": [NONE],

@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from mentorat.core.views import favicon, healthz
+from mentorat.sso.views import oidc_callback
 
 admin.site.site_header = _("Mentorat · administration")
 admin.site.site_title = _("Mentorat")
@@ -17,6 +18,9 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", favicon, name="favicon"),
     path("admin/", admin.site.urls),
+    # Before allauth's own: the same callback, with the ID token's signature always checked (mentorat/sso).
+    path("comptes/oidc/<str:provider_id>/login/callback/", oidc_callback),
+    path("", include("mentorat.sso.urls")),
     path("comptes/", include("allauth.urls")),
     path("", include("mentorat.core.urls")),
     path("", include("candidatures.urls")),

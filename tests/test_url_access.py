@@ -16,6 +16,7 @@ PUBLIC_NAMES = {
     "healthz",
     "favicon",  # browsers ask for it on every site, before and after login
     "candidatures:apply_from_link",
+    "sso:organisation_login",  # « Se connecter avec mon organisation », before any login
     "sessions_binome:calendar_feed",  # the token is the key; calendar applications have no session
     # One-click unsubscribe links of e-mails (RFC 8058): the signed token is the key, mail providers
     # post without a session; GET only asks.

@@ -41,6 +41,20 @@ class AccountAdapter(DefaultAccountAdapter):
         # keep allauth's "login_failed" limit, which they consume elsewhere.
         pass
 
+    def get_login_stages(self):
+        # A second factor asserted by the organisation's provider stands for the TOTP (mentorat/sso/mfa.py).
+        return [
+            "mentorat.sso.mfa.SsoAwareAuthenticateStage" if stage == "allauth.mfa.stages.AuthenticateStage" else stage
+            for stage in super().get_login_stages()
+        ]
+
+    def get_logout_redirect_url(self, request):
+        # Signed in through a provider with single logout: its own logout page, then back here. allauth
+        # asks before it flushes the session.
+        from mentorat.sso.logout import provider_logout_url
+
+        return provider_logout_url(request) or super().get_logout_redirect_url(request)
+
     def authentication_failed(self, request, **credentials):
         from .login_alerts import login_failures_warn
 

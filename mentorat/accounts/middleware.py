@@ -1,6 +1,8 @@
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from mentorat.sso.mfa import session_has_sso_mfa
+
 from . import backends
 from .perms import mfa_required
 
@@ -20,7 +22,8 @@ _ALLOWED_PREFIXES = (
 
 
 class MfaEnrollmentMiddleware:
-    """Programme engineers, HR referents and staff must activate TOTP before anything else."""
+    """Programme engineers, HR referents and staff must activate TOTP before anything else, unless
+    they signed in through their organisation's provider and it asserted a second factor."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -33,6 +36,8 @@ class MfaEnrollmentMiddleware:
             and not request.path.startswith(_ALLOWED_PREFIXES)
             and mfa_required(user)
             and not _has_totp(user)
+            # Signed in through a provider that asserted a second factor (mentorat/sso/mfa.py).
+            and not session_has_sso_mfa(request)
         ):
             return redirect(reverse("mfa_activate_totp") + "?next=" + request.get_full_path())
         return self.get_response(request)

@@ -25,3 +25,8 @@ class AuditAction(models.TextChoices):
     EDITION_PREPARED = "edition_prepared", _("Préparation d'une nouvelle édition")
     EDITION_OPENED = "edition_opened", _("Ouverture d'une édition")
     EDITION_ARCHIVED = "edition_archived", _("Archivage d'une édition")
+    SSO_LOGIN = "sso_login", _("Connexion avec son organisme")
+    SSO_LINKED = "sso_linked", _("Compte relié à son organisme")
+    SSO_REFUSED = "sso_refused", _("Connexion avec son organisme refusée")
+    LEAVERS_PREVIEWED = "leavers_previewed", _("Liste des personnels actifs examinée")
+    LEAVER_DEACTIVATED = "leaver_deactivated", _("Compte d'une personne partie désactivé")

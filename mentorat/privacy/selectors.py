@@ -100,6 +100,12 @@ EXPORTED = {
         set(),
     ),
     "audit.AuditEvent": (lambda u: apps.get_model("audit", "AuditEvent").objects.filter(actor=u), set()),
+    # The link to the organisation's provider and the claims it sent at the last sign-in.
+    "socialaccount.SocialAccount": (
+        lambda u: apps.get_model("socialaccount", "SocialAccount").objects.filter(user=u),
+        set(),
+    ),
+    "sso.Departure": (lambda u: apps.get_model("sso", "Departure").objects.filter(user=u), set()),
 }
 
 # Linked to a person only as the author of a programme-wide object: the object is not about them.
@@ -112,6 +118,7 @@ NOT_PERSONAL = {
     "sessions_binome.Charter": "a version of the programme's charter; created_by/published_by record the engineer",
     "evaluation.ReportJob": "an aggregated report; requested_by records the engineer",
     "candidatures.ImportJob": "an engineer's import of a file, deleted from the job once read; requested_by records the engineer",
+    "sso.StaffListReview": "an organisation's list of active staff (its addresses are not kept); created_by/confirmed_by record the engineer or HR referent",
     "core.FormSubmission": "a technical token against double submits (path and result URL), purged after a day",
 }
 

@@ -81,6 +81,7 @@ def _anonymise(user):
         "notifications.Notification",
         "account.EmailAddress",
         "mfa.Authenticator",
+        "socialaccount.SocialAccount",
     ):
         _model(label).objects.filter(user=user).delete()
     _model("audit.AuditEvent").objects.filter(actor=user).update(actor_email=anonymised_email(user))

@@ -378,6 +378,18 @@ EXPECTED = {
     ("sessions_binome:session_agenda", "POST", ""): row("404", mentee="302+db", mentor="302+db"),  # the shared agenda: either member
     ("sessions_binome:session_held", "GET", ""): row("404", mentee="200", mentor="200"),
     ("sessions_binome:session_held", "POST", ""): row("404", mentee="302+db", mentor="302+db"),  # a session held two days ago, noted after the fact
+    ("sso:hr_leavers", "GET", ""): row("403", hr="200", other_hr="200"),
+    # The world's list is for the home organisation: not a choice of the other HR referent's (the form says so).
+    ("sso:hr_leavers", "POST", ""): row("403", hr="302+db", other_hr="400"),
+    ("sso:hr_leavers_confirm", "POST", ""): row("403", hr="302+db", other_hr="404"),
+    ("sso:hr_leavers_review", "GET", ""): row("403", hr="200", other_hr="404"),
+    ("sso:leavers", "GET", ""): row("403", engineer="200"),
+    ("sso:leavers", "POST", ""): row("403", engineer="302+db"),
+    ("sso:leavers_confirm", "POST", ""): row("403", engineer="302+db"),
+    ("sso:leavers_review", "GET", ""): row("403", engineer="200"),
+    # Sends the person to their provider; without an address (or one no provider owns) the form says so.
+    ("sso:organisation_login", "GET", ""): row("200", anonymous="200"),
+    ("sso:organisation_login", "POST", ""): row("400", anonymous="400"),
     # --- added in session 7 (people and roles, editions, former mentors) ---
     ("accounts:profile", "GET", ""): row("200"),
     ("accounts:profile", "POST", ""): row("302+db"),

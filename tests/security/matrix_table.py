@@ -148,6 +148,10 @@ def _answer(o):
     return {f"q{o['question'].pk}": "Une réponse.", "action": "submit"}
 
 
+def _staff_list():
+    return SimpleUploadedFile("actifs.csv", b"email\r\nrh.gironde@assurance-maladie.fr\r\n", content_type="text/csv")
+
+
 # (URL name, query) → POST body, from the world's objects: what the allowed role would send.
 BODIES = {
     ("accounts:person_roles", ""): lambda o: {"is_engineer": "on", "hr_organisations": []},
@@ -166,6 +170,8 @@ BODIES = {
         "file": SimpleUploadedFile("import.csv", b"email,first_name\r\n", content_type="text/csv"),
         "dry_run": "on",
     },
+    ("sso:leavers", ""): lambda o: {"organisation": o["home"].pk, "staff_file": _staff_list()},
+    ("sso:hr_leavers", ""): lambda o: {"organisation": o["home"].pk, "staff_file": _staff_list()},
     ("candidatures:withdraw", ""): lambda o: {"confirm": "on"},
     ("candidatures:relay_kit", ""): lambda o: {"addresses": "nouvelle.personne@assurance-maladie.fr"},
     ("candidatures:review", ""): lambda o: {"decision": "validate", "reason": ""},

@@ -175,5 +175,5 @@ def test_only_allauth_is_left_out_of_the_matrix():
     delegated = [name for route, name in walk() if name and route.startswith(DELEGATED_PREFIXES)]
     assert delegated  # allauth is mounted
     ours = ("admin:", "core:", "candidatures:", "matching:", "sessions_binome:", "audit:", "resources:")
-    ours += ("notifications:", "outbox:", "evaluation:", "privacy:")
+    ours += ("notifications:", "outbox:", "evaluation:", "privacy:", "sso:")
     assert not [name for name in delegated if name.startswith(ours)]

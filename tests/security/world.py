@@ -25,6 +25,7 @@ from mentorat.notifications.unsubscribe import unsubscribe_token
 from mentorat.outbox.enums import EmailState
 from mentorat.outbox.models import OutboxEmail
 from mentorat.resources.models import TrainingSession
+from mentorat.sso.models import StaffListReview
 from sessions_binome import services_frame
 from sessions_binome.enums import PairStatus, SessionStatus
 from sessions_binome.models import CalendarFeed, Charter, Pair
@@ -153,6 +154,10 @@ def build_world(programme, engineer, staff):
                 content=b"",
                 status="done",
                 result={"errors": ["line 2: email: adresse invalide"], "dry_run": True},
+            ),
+            # A list of active staff of the HR referent's organisation, previewed, not yet confirmed.
+            "staff_review": StaffListReview.objects.create(
+                organisation=home, created_by=engineer, address_count=1, leaver_ids=[]
             ),
             "email": OutboxEmail.objects.create(
                 kind="invitation", to=["x@caf.fr"], subject="s", text_body="t", state=EmailState.FAILED

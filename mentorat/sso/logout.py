@@ -1,0 +1,53 @@
+"""Single logout with OpenID Connect providers that publish an end_session_endpoint (ProConnect,
+Entra ID): logging out of the platform also ends the session at the provider (RP-initiated logout,
+with the ID token as hint), which then sends the person back to the login page."""
+
+import logging
+from urllib.parse import urlencode
+
+import requests
+from allauth.socialaccount.providers.oauth2.client import OAuth2Error
+from allauth.socialaccount.providers.openid_connect.views import OpenIDConnectOAuth2Adapter
+from django.conf import settings
+from django.urls import reverse
+from django.utils.crypto import get_random_string
+
+logger = logging.getLogger(__name__)
+
+SESSION_KEY = "sso_logout"
+
+
+def remember_id_token(request, provider_id, id_token):
+    """Kept on the request by the callback, put in the session once the login succeeded (signals.py)."""
+    request._sso_id_token = (provider_id, id_token)
+
+
+def store_for_logout(request):
+    pending = getattr(request, "_sso_id_token", None)
+    if pending:
+        request.session[SESSION_KEY] = list(pending)
+
+
+def provider_logout_url(request):
+    """The provider's logout URL for the session being ended, or None."""
+    session = getattr(request, "session", None)
+    pending = session.get(SESSION_KEY) if session is not None else None
+    if not pending:
+        return None
+    provider_id, id_token = pending
+    try:
+        adapter = OpenIDConnectOAuth2Adapter(request, provider_id)
+        end_session = adapter.openid_config.get("end_session_endpoint")
+        client_id = adapter.get_provider().app.client_id
+    except (requests.RequestException, OAuth2Error, ValueError, LookupError) as error:
+        logger.warning("SSO logout: provider %s unreachable (%r); local logout only", provider_id, error)
+        return None
+    if not end_session:
+        return None
+    query = {
+        "id_token_hint": id_token,
+        "client_id": client_id,
+        "state": get_random_string(32),
+        "post_logout_redirect_uri": settings.SITE_URL + reverse("account_login"),
+    }
+    return f"{end_session}?{urlencode(query)}"
