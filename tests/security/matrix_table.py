@@ -156,14 +156,15 @@ def _staff_list():
 BODIES = {
     ("accounts:person_roles", ""): lambda o: {"is_engineer": "on", "hr_organisations": []},
     ("core:edition_prepare", ""): lambda o: {
-        "source": o["pair"].programme_id,
-        "slug": "2027-2028",
-        "name": "Programme de mentorat 2027-2028",
-        "call_opens_at": "2027-07-01T00:00",
-        "call_closes_at": "2027-09-12T23:59",
-        "starts_on": "2027-10-15",
-        "ends_on": "2028-05-15",
-        "evaluation_ends_on": "2028-06-30",
+        # The world already holds 2027-2028 (opened): the engineer prepares the one after.
+        "source": o["next_programme"].pk,
+        "slug": "2028-2029",
+        "name": "Programme de mentorat 2028-2029",
+        "call_opens_at": "2028-07-01T00:00",
+        "call_closes_at": "2028-09-12T23:59",
+        "starts_on": "2028-10-15",
+        "ends_on": "2029-05-15",
+        "evaluation_ends_on": "2029-06-30",
         "charter": "copy",
     },
     ("candidatures:import", ""): lambda o: {
