@@ -150,17 +150,20 @@ def _counts_table(counts):
 
 @role_required(Role.HR_REFERENT)
 def dashboard_hr(request):
-    programme = edition_for_page(request)
+    # Before any edition exists the dashboard still opens (organisations, links), without figures.
+    programme = edition_for_page(request, required=False)
     organisations = list(Organisation.objects.filter(id__in=hr_organisation_ids(request.user)).select_related("branch"))
-    counts = _status_counts(Application.objects.filter(programme=programme, organisation__in=organisations))
+    counts = {}
+    if programme is not None:
+        counts = _status_counts(Application.objects.filter(programme=programme, organisation__in=organisations))
     ids = [organisation.pk for organisation in organisations]
     return render(
         request,
         "core/dashboard_hr.html",
         {
             "programme": programme,
-            "todos": hr_todos(programme, organisations),
-            "figures": key_figures(programme, organisation_ids=ids),
+            "todos": hr_todos(programme, organisations) if programme else [],
+            "figures": key_figures(programme, organisation_ids=ids) if programme else None,
             "organisations": organisations,
             "status_labels": ApplicationStatus.labels,
             "counts_table": _counts_table(counts),
@@ -171,15 +174,15 @@ def dashboard_hr(request):
 
 @role_required(Role.PROGRAMME_ENGINEER)
 def dashboard_engineer(request):
-    programme = edition_for_page(request)
-    counts = _status_counts(Application.objects.filter(programme=programme))
+    programme = edition_for_page(request, required=False)
+    counts = _status_counts(Application.objects.filter(programme=programme)) if programme else {}
     return render(
         request,
         "core/dashboard_engineer.html",
         {
             "programme": programme,
-            "todos": engineer_todos(programme),
-            "figures": key_figures(programme),
+            "todos": engineer_todos(programme) if programme else [],
+            "figures": key_figures(programme) if programme else None,
             "tracks": programme.tracks.all() if programme else [],
             "status_labels": ApplicationStatus.labels,
             "counts_table": _counts_table(counts),

@@ -157,3 +157,11 @@ def test_a_closed_edition_keeps_its_pair_page_and_certificate_under_the_new_one(
     assert reverse("sessions_binome:certificate", args=[paired_2026.pk]) in page[older:]
     assert client.get(reverse("sessions_binome:pair_detail", args=[paired_2026.pk])).status_code == 200
     assert client.get(reverse("sessions_binome:certificate", args=[paired_2026.pk])).status_code == 200
+
+
+def test_the_staff_dashboards_open_before_any_edition_exists(client, engineer, hr_referent):
+    for person, url, text in ((engineer, ENGINEER_DASHBOARD, "Aucun programme n"),
+                              (hr_referent, HR_DASHBOARD, "Aucune édition du programme n")):  # fmt: skip
+        client.force_login(person)
+        response = client.get(url)
+        assert response.status_code == 200 and text in response.content.decode()

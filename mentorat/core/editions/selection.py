@@ -66,10 +66,11 @@ def _remember(request, edition, editions, action):
     request.edition_selector = EditionSelector(current=edition, editions=editions, action=action or request.path)
 
 
-def edition_for_page(request, *, action=None):
+def edition_for_page(request, *, action=None, required=True):
     """The edition a staff list page shows: the one named by `?edition=` (404 when the person may
     not see it), else the one remembered from their last choice, else `default_edition`. Raises 404
-    when there is no edition at all. `action` is where the selector leads (this page by default)."""
+    when there is no edition at all, unless `required` is False (a dashboard then says so and
+    returns None). `action` is where the selector leads (this page by default)."""
     editions = list(editions_for_staff(request.user))
     by_slug = {edition.slug: edition for edition in editions}
     slug = request.GET.get(EDITION_PARAM)
@@ -80,7 +81,9 @@ def edition_for_page(request, *, action=None):
     else:
         edition = by_slug.get(request.session.get(SESSION_KEY)) or default_edition(editions)
     if edition is None:
-        raise Http404
+        if required:
+            raise Http404
+        return None
     _remember(request, edition, editions, action)
     return edition
 
