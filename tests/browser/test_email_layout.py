@@ -100,6 +100,10 @@ def every_email_context(programme):
         "person": pair.mentee,
         "other": pair.mentor,
         "by": pair.mentor,
+        "author": pair.mentor,  # pair_messages_digest
+        "count": 3,
+        "editions": "Programme de mentorat 2026-2027",
+        "url": reverse("sessions_binome:pair_messages", args=[pair.pk]),
         "sender": referent,
         "referent": referent,
         "mentee": pair.mentee,
@@ -137,6 +141,14 @@ def every_email_context(programme):
                 "more": 22,
                 "link": reverse("core:dashboard_engineer"),
                 "own_links": True,
+                # reminder_hr_digest reads its sections per edition
+                "programme": programme,
+                "since": now - datetime.timedelta(days=7),
+                "call_open": True,
+                "news": [
+                    {"name": LONG_ORGANISATION, "started": 128, "submitted": 96, "withdrawn": 12, "to_review": 57}
+                ],
+                "totals": {"started": 128, "submitted": 96, "withdrawn": 12, "to_review": 57},
             }
         ],
         "total": 23,
