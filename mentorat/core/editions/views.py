@@ -1,4 +1,4 @@
-"""The engineer's pages about editions: the list, the preparation of the next one, its opening."""
+"""The engineer's pages about editions: the list, the preparation of the next one, its opening and archiving."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -12,7 +12,7 @@ from ..enums import ProgrammeStatus, Role
 from ..models import Programme
 from ..selectors import editions_latest_first
 from .forms import EditionPrepareForm
-from .services import next_edition_initial, programme_open, programme_prepare_next
+from .services import next_edition_initial, programme_archive, programme_open, programme_prepare_next
 
 
 @role_required(Role.PROGRAMME_ENGINEER)
@@ -57,15 +57,32 @@ def edition_prepare(request):
     return render(request, "core/editions/prepare.html", {"form": form})
 
 
-@role_required(Role.PROGRAMME_ENGINEER)
-def edition_open(request, pk):
-    programme = get_object_or_404(Programme, pk=pk, status=ProgrammeStatus.PREPARATION)
+def _edition_step(request, pk, *, status, step, done, template):
+    """The page of one step of an edition's life (open, archive): GET explains it, POST takes it
+    through its service, whose refusal comes back as a French message."""
+    programme = get_object_or_404(Programme, pk=pk, status=status)
     if request.method == "POST":
         try:
-            programme_open(programme=programme, by=request.user)
+            step(programme=programme, by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("L'édition « %s » est ouverte.") % programme.name)
+            messages.success(request, done % programme.name)
         return redirect("core:edition_list")
-    return render(request, "core/editions/open.html", {"edition": programme})
+    return render(request, template, {"edition": programme})
+
+
+@role_required(Role.PROGRAMME_ENGINEER)
+def edition_open(request, pk):
+    return _edition_step(
+        request, pk, status=ProgrammeStatus.PREPARATION, step=programme_open,
+        done=_("L'édition « %s » est ouverte."), template="core/editions/open.html",
+    )  # fmt: skip
+
+
+@role_required(Role.PROGRAMME_ENGINEER)
+def edition_archive(request, pk):
+    return _edition_step(
+        request, pk, status=ProgrammeStatus.LIVE, step=programme_archive,
+        done=_("L'édition « %s » est archivée."), template="core/editions/archive.html",
+    )  # fmt: skip
