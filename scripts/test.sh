@@ -24,5 +24,15 @@ else
     step "npm not found: the tests that need Node.js packages are skipped (a failure under CI)"
 fi
 
-step "running pytest on ${DATABASE_URL:-the embedded SQLite}${REDIS_URL:+ with Redis at $REDIS_URL}"
-exec python -m pytest "$@"
+# The suite runs on as many workers as the machine has cores, up to 4 (pytest-xdist; each worker has
+# its own test database and Redis databases, and starts the shared tools once). A module's tests stay
+# on one worker (--dist loadfile): the module-scoped demo and worlds are built once. TEST_WORKERS=0
+# runs everything in this process (for pdb, -x or a single test).
+workers="${TEST_WORKERS:-$(python -c 'import os; print(min(len(os.sched_getaffinity(0)), 4))')}"
+parallel=()
+if [ "$workers" -gt 1 ]; then
+    parallel=(-n "$workers" --dist loadfile)
+fi
+
+step "running pytest on ${DATABASE_URL:-the embedded SQLite}${REDIS_URL:+ with Redis at $REDIS_URL} (${workers} worker(s))"
+exec python -m pytest "${parallel[@]}" "$@"
