@@ -23,6 +23,7 @@ from mentorat.core.emails import render_email
 from mentorat.core.enums import ProgrammeStatus, Role, TrackCode
 from mentorat.core.idempotency import idempotent_post
 from mentorat.core.models import Organisation
+from mentorat.core.sorting import Sorting
 
 from .. import exports
 from ..eligibility import eligibility_hints
@@ -43,6 +44,7 @@ from ..selectors import (
     invitations_with_status,
     opt_outs_of_organisation,
 )
+from .columns import APPLICATION_SORT_COLUMNS
 from ..services import application_decide, applications_bulk_validate
 
 
@@ -138,7 +140,8 @@ def relay_link_regenerate_view(request, organisation_id):
 def tracking(request, organisation_id):
     organisation = _hr_organisation_or_404(request.user, organisation_id)
     programme = edition_for_page(request)
-    applications = applications_for_organisations(programme, [organisation.pk])
+    sorting = Sorting(request.GET, APPLICATION_SORT_COLUMNS, default="-depot", keep={EDITION_PARAM: programme.slug})
+    applications = sorting.apply(applications_for_organisations(programme, [organisation.pk]))
     status = request.GET.get("statut")
     if status in ApplicationStatus.values:
         applications = applications.filter(status=status)
@@ -171,8 +174,11 @@ def tracking(request, organisation_id):
             "statuses": ApplicationStatus,
             "selectable": mark_selectable(request.user, page.object_list),
             "status_filter": status,
-            # The pages of the list stay in its edition and its filter.
-            "query": urlencode({EDITION_PARAM: programme.slug, **({"statut": status} if status else {})}),
+            "sorting": sorting,
+            # The pages of the list stay in its edition, its filter and its order.
+            "query": urlencode(
+                {EDITION_PARAM: programme.slug, **({"statut": status} if status else {}), "tri": sorting.value}
+            ),
         },
     )
 

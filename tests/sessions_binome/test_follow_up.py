@@ -130,12 +130,12 @@ def test_the_engineer_rows_link_to_each_pair_and_the_hr_rows_to_none(client, eng
     html = client.get(reverse("sessions_binome:engineer_pairs")).content.decode()
     for pair in pairs:
         assert f'href="{reverse("sessions_binome:engineer_pair_detail", args=[pair.pk])}"' in html
-    assert "<td>Actif</td>" in html and "<td>Cadre en préparation</td>" in html
+    assert ">Actif</td>" in html and ">Cadre en préparation</td>" in html
     client.force_login(hr_referent)
     client.reauthenticate(hr_referent)
     html = client.get(reverse("sessions_binome:hr_pairs")).content.decode()
     assert "/pilotage/binomes/" not in html
-    assert "<td>Actif</td>" in html
+    assert ">Actif</td>" in html
 
 
 def test_the_engineer_pair_page_names_both_members_organisations(client, engineer, pairs):
