@@ -44,8 +44,8 @@ from ..selectors import (
     invitations_with_status,
     opt_outs_of_organisation,
 )
-from .columns import APPLICATION_SORT_COLUMNS
 from ..services import application_decide, applications_bulk_validate
+from .columns import APPLICATION_SORT_COLUMNS
 
 
 def _hr_organisation_or_404(user, organisation_id):

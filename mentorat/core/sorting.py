@@ -10,10 +10,20 @@ whichever the direction, and the primary key breaks ties so that pages never sha
 
 from dataclasses import dataclass, field
 
-from django.db.models import F
+from django.db.models import Case, F, IntegerField, Value, When
 
 SORT_PARAM = "tri"
 PAGE_PARAM = "page"
+
+
+def in_choices_order(field_name, choices):
+    """An expression that sorts `field_name` in the order of its `choices` (TextChoices): a status in
+    the order of the workflow (draft, submitted, validated…), not of its stored code."""
+    return Case(
+        *(When(**{field_name: value}, then=Value(position)) for position, value in enumerate(choices.values)),
+        default=Value(len(choices.values)),
+        output_field=IntegerField(),
+    )
 
 
 @dataclass(frozen=True)

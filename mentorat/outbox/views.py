@@ -31,9 +31,7 @@ WAITING_SORT_COLUMNS = {
 
 @role_required(Role.PROGRAMME_ENGINEER)
 def engineer_outbox(request):
-    failed_sorting = Sorting(
-        request.GET, FAILED_SORT_COLUMNS, default="-date", param="tri_echecs", page_param="echecs"
-    )
+    failed_sorting = Sorting(request.GET, FAILED_SORT_COLUMNS, default="-date", param="tri_echecs", page_param="echecs")
     waiting_sorting = Sorting(
         request.GET, WAITING_SORT_COLUMNS, default="prochaine", param="tri_attente", page_param="attente"
     )

@@ -21,9 +21,10 @@ from mentorat.core.enums import Role
 from mentorat.core.links import reverse_each
 from mentorat.core.models import Organisation
 from mentorat.core.pagination import page_of
-from mentorat.core.sorting import SortColumn, Sorting
+from mentorat.core.sorting import SortColumn, Sorting, in_choices_order
 from mentorat.core.spreadsheets import csv_response
 
+from ..enums import PairStatus
 from ..forms import FollowUpFilterForm, PairMessageForm
 from ..models import Pair
 from ..selectors import (
@@ -56,7 +57,7 @@ SORT_COLUMNS = {
     "mentore": SortColumn(gettext_lazy("Mentoré"), ("mentee__last_name", "mentee__first_name")),
     "mentor": SortColumn(gettext_lazy("Mentor"), ("mentor__last_name", "mentor__first_name")),
     "parcours": SortColumn(gettext_lazy("Parcours"), ("track__code", "mentee__last_name")),
-    "statut": SortColumn(gettext_lazy("Statut"), ("status", "mentee__last_name")),
+    "statut": SortColumn(gettext_lazy("Statut"), (in_choices_order("status", PairStatus), "mentee__last_name")),
     "seances": SortColumn(
         gettext_lazy("Séances tenues"), ("sort_held",), annotations={"sort_held": held_sessions_count()}
     ),

@@ -191,3 +191,54 @@ def test_the_engineer_writes_to_the_pair(client, engineer, pairs):
     assert response.status_code == 302
     assert sorted(m.to[0] for m in mail.outbox) == sorted([busy.mentee.email, busy.mentor.email])
     assert mail.outbox[0].reply_to == [engineer.email]
+
+
+def _listed(response):
+    return [pair.pk for pair in response.context["page"]]
+
+
+def test_the_engineer_sorts_the_pairs_by_last_session_and_by_sessions_held(client, engineer, pairs):
+    busy, idle, foreign = pairs
+    add_session(idle, when=paris(2026, 11, 5, 10, 0), status=SessionStatus.HELD, actual_duration_minutes=60)
+    client.force_login(engineer)
+    client.reauthenticate(engineer)
+    url = reverse("sessions_binome:engineer_pairs")
+
+    # Latest first on the first click; a pair without a held session last in both directions.
+    assert "tri=-derniere" in client.get(url).content.decode()
+    assert _listed(client.get(url, {"tri": "-derniere"})) == [busy.pk, idle.pk, foreign.pk]
+    assert _listed(client.get(url, {"tri": "derniere"})) == [idle.pk, busy.pk, foreign.pk]
+    assert _listed(client.get(url, {"tri": "-seances"})) == [idle.pk, busy.pk, foreign.pk]
+    # In the order of the pair's life: the frame in preparation before the active pairs.
+    assert _listed(client.get(url, {"tri": "statut"}))[0] == foreign.pk
+    assert _listed(client.get(url, {"tri": "-statut"}))[-1] == foreign.pk
+
+
+def test_a_pair_card_shows_its_alerts_on_a_phone(client, hr_referent, pairs):
+    client.force_login(hr_referent)
+    client.reauthenticate(hr_referent)
+    html = client.get(reverse("sessions_binome:hr_pairs")).content.decode()
+    assert '<table class="table table-sm align-middle table-cards">' in html
+    assert (
+        '<td data-label="Alertes" class="cell-alerts"><span class="badge text-bg-warning">'
+        "aucune séance tenue depuis 45 jours</span>" in html
+    )
+
+
+@pytest.mark.parametrize("order", ["-seances", "-derniere"])
+def test_a_sorted_list_makes_the_same_number_of_queries_for_10_and_100_pairs(
+    client, engineer, programme, organisation, other_organisation, order
+):
+    client.force_login(engineer)
+    client.reauthenticate(engineer)
+    url = f"{reverse('sessions_binome:engineer_pairs')}?tri={order}"
+
+    def add(n, start):
+        for i in range(start, start + n):
+            pair = make_pair(programme, mentee_org=organisation, mentor_org=other_organisation, prefix=f"s{i}")
+            add_session(pair, when=paris(2027, 1, 5, 10, 0), status=SessionStatus.HELD, actual_duration_minutes=60)
+
+    add(10, 0)
+    ten = _queries(client, url)
+    add(90, 10)
+    assert _queries(client, url) == ten
