@@ -18,7 +18,7 @@ from mentorat.core.sorting import Sorting
 from .. import exports
 from ..enums import ApplicationStatus, ImportJobStatus
 from ..forms import ApplicationFilterForm, CallWindowForm, ImportForm
-from ..import_jobs import import_job_progress, import_job_start
+from ..import_jobs import import_job_progress, import_job_start, import_summary
 from ..models import ImportJob
 from ..perms import mark_selectable
 from ..selectors import applications_filtered, counts_by_status
@@ -113,8 +113,7 @@ def import_job(request, pk):
     if job.status == ImportJobStatus.DONE and not result.get("errors") and not result.get("dry_run"):
         messages.success(
             request,
-            _("Import terminé : %(created)d candidature(s) créée(s), %(updated)d mise(s) à jour.")
-            % {"created": result["created"], "updated": result["updated"]},
+            _("Import terminé : %(summary)s.") % {"summary": import_summary(result)},
         )
         return redirect(_in_edition("candidatures:engineer_list", job.programme))
     return render(
@@ -124,6 +123,7 @@ def import_job(request, pk):
             "job": job,
             "result": result,
             "progress": import_job_progress(job),
+            "summary": import_summary(result) if result.get("dry_run") else "",
             # A new sending starts from the same choices, the simulation box unticked after a good one.
             "form": ImportForm(initial={"dry_run": not (job.finished and result and not result.get("errors"))}),
         },

@@ -243,7 +243,15 @@ def bulk_validate(request):
     allowed = [application for application in candidates if can_decide_on_application(request.user, application)]
     count = applications_bulk_validate(applications=allowed, by=request.user)
     if count:
-        messages.success(request, _("%(n)d candidature(s) validée(s) ; les personnes sont prévenues.") % {"n": count})
+        messages.success(
+            request,
+            ngettext(
+                "%(n)d candidature validée ; la personne est prévenue.",
+                "%(n)d candidatures validées ; les personnes sont prévenues.",
+                count,
+            )
+            % {"n": count},
+        )
     else:
         messages.info(request, _("Aucune candidature déposée n'était sélectionnée."))
     next_url = request.POST.get("next", "")

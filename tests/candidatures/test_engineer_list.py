@@ -403,4 +403,4 @@ def test_bulk_validation_from_the_list_validates_only_submitted_ones_and_emails_
     # Chevalier was validated before: no second email.
     assert sorted(message.to[0] for message in mail.outbox) == ["arnaud@assurance-maladie.fr", "bernard@caf.fr"]
     assert all("retenue" in message.subject for message in mail.outbox)
-    assert "2 candidature(s) validée(s)" in client.get(response.url).content.decode()
+    assert "2 candidatures validées ; les personnes sont prévenues." in client.get(response.url).content.decode()
