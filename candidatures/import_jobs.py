@@ -12,6 +12,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .enums import ImportJobStatus
 from .imports import applications_import, read_import_file
@@ -114,3 +116,30 @@ def import_jobs_resume(*, now=None):
     for job_id in ids:
         _kick(job_id)
     return len(ids)
+
+
+def import_summary(result):
+    """What an import did (or, simulated, would do), in French with each count's plural: « 3
+    candidatures créées, 1 mise à jour, 0 inchangée ; 2 comptes créés »."""
+    created, updated, unchanged, users = (
+        result.get(key, 0) for key in ("created", "updated", "unchanged", "users_created")
+    )
+    if result.get("dry_run"):
+        parts = [
+            ngettext("%(n)d candidature serait créée", "%(n)d candidatures seraient créées", created),
+            ngettext("%(n)d serait mise à jour", "%(n)d seraient mises à jour", updated),
+            ngettext("%(n)d resterait inchangée", "%(n)d resteraient inchangées", unchanged),
+        ]
+        accounts = ngettext("%(n)d compte serait créé", "%(n)d comptes seraient créés", users)
+    else:
+        parts = [
+            ngettext("%(n)d candidature créée", "%(n)d candidatures créées", created),
+            ngettext("%(n)d mise à jour", "%(n)d mises à jour", updated),
+            ngettext("%(n)d inchangée", "%(n)d inchangées", unchanged),
+        ]
+        accounts = ngettext("%(n)d compte créé", "%(n)d comptes créés", users)
+    counts = [part % {"n": n} for part, n in zip(parts, (created, updated, unchanged), strict=True)]
+    return _("%(applications)s ; %(accounts)s") % {
+        "applications": ", ".join(counts),
+        "accounts": accounts % {"n": users},
+    }

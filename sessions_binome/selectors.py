@@ -86,6 +86,24 @@ def last_activity():
     return Coalesce(Subquery(held.values("starts_at")[:1]), "activated_at", output_field=DateTimeField())
 
 
+def held_sessions_count():
+    """The number of the pair's held sessions, as an expression on Pair (a list sorted on it)."""
+    held = (
+        MentoringSession.objects.filter(pair=OuterRef("pk"), status=SessionStatus.HELD)
+        .order_by()
+        .values("pair")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(held), 0)
+
+
+def last_held_session():
+    """The start of the pair's last held session (None without one), as an expression on Pair."""
+    held = MentoringSession.objects.filter(pair=OuterRef("pk"), status=SessionStatus.HELD).order_by("-starts_at")
+    return Subquery(held.values("starts_at")[:1], output_field=DateTimeField())
+
+
 def _session_counts(pair_ids, now):
     """{pair id: {held, planned, minutes, last_held}} of these pairs."""
     held = Q(status=SessionStatus.HELD)

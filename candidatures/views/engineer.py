@@ -13,14 +13,16 @@ from mentorat.core.editions.selection import EDITION_PARAM, edition_for_page, sh
 from mentorat.core.enums import Role
 from mentorat.core.models import Branch
 from mentorat.core.pagination import page_of
+from mentorat.core.sorting import Sorting
 
 from .. import exports
 from ..enums import ApplicationStatus, ImportJobStatus
 from ..forms import ApplicationFilterForm, CallWindowForm, ImportForm
-from ..import_jobs import import_job_progress, import_job_start
+from ..import_jobs import import_job_progress, import_job_start, import_summary
 from ..models import ImportJob
 from ..perms import mark_selectable
 from ..selectors import applications_filtered, counts_by_status
+from .columns import APPLICATION_SORT_COLUMNS
 
 
 def _in_edition(url_name, programme):
@@ -37,7 +39,8 @@ def application_list(request):
     # only; the valid ones still apply.
     form.is_valid()
     filters = getattr(form, "cleaned_data", {})
-    applications = applications_filtered(programme, filters)
+    sorting = Sorting(request.GET, APPLICATION_SORT_COLUMNS, default="nom", keep={EDITION_PARAM: programme.slug})
+    applications = sorting.apply(applications_filtered(programme, filters))
     export = request.GET.get("export")
     if export in ("csv", "xlsx"):
         rows = applications.prefetch_related("themes")
@@ -66,6 +69,8 @@ def application_list(request):
             "query": query.urlencode(),
             "statuses": ApplicationStatus,
             "selectable": mark_selectable(request.user, page.object_list),
+            "sorting": sorting,
+            "filtered": any(filters.values()),
         },
     )
 
@@ -108,8 +113,7 @@ def import_job(request, pk):
     if job.status == ImportJobStatus.DONE and not result.get("errors") and not result.get("dry_run"):
         messages.success(
             request,
-            _("Import terminé : %(created)d candidature(s) créée(s), %(updated)d mise(s) à jour.")
-            % {"created": result["created"], "updated": result["updated"]},
+            _("Import terminé : %(summary)s.") % {"summary": import_summary(result)},
         )
         return redirect(_in_edition("candidatures:engineer_list", job.programme))
     return render(
@@ -119,6 +123,7 @@ def import_job(request, pk):
             "job": job,
             "result": result,
             "progress": import_job_progress(job),
+            "summary": import_summary(result) if result.get("dry_run") else "",
             # A new sending starts from the same choices, the simulation box unticked after a good one.
             "form": ImportForm(initial={"dry_run": not (job.finished and result and not result.get("errors"))}),
         },

@@ -23,6 +23,7 @@ from mentorat.core.emails import render_email
 from mentorat.core.enums import ProgrammeStatus, Role, TrackCode
 from mentorat.core.idempotency import idempotent_post
 from mentorat.core.models import Organisation
+from mentorat.core.sorting import Sorting
 
 from .. import exports
 from ..eligibility import eligibility_hints
@@ -44,6 +45,7 @@ from ..selectors import (
     opt_outs_of_organisation,
 )
 from ..services import application_decide, applications_bulk_validate
+from .columns import APPLICATION_SORT_COLUMNS
 
 
 def _hr_organisation_or_404(user, organisation_id):
@@ -138,7 +140,8 @@ def relay_link_regenerate_view(request, organisation_id):
 def tracking(request, organisation_id):
     organisation = _hr_organisation_or_404(request.user, organisation_id)
     programme = edition_for_page(request)
-    applications = applications_for_organisations(programme, [organisation.pk])
+    sorting = Sorting(request.GET, APPLICATION_SORT_COLUMNS, default="-depot", keep={EDITION_PARAM: programme.slug})
+    applications = sorting.apply(applications_for_organisations(programme, [organisation.pk]))
     status = request.GET.get("statut")
     if status in ApplicationStatus.values:
         applications = applications.filter(status=status)
@@ -171,8 +174,11 @@ def tracking(request, organisation_id):
             "statuses": ApplicationStatus,
             "selectable": mark_selectable(request.user, page.object_list),
             "status_filter": status,
-            # The pages of the list stay in its edition and its filter.
-            "query": urlencode({EDITION_PARAM: programme.slug, **({"statut": status} if status else {})}),
+            "sorting": sorting,
+            # The pages of the list stay in its edition, its filter and its order.
+            "query": urlencode(
+                {EDITION_PARAM: programme.slug, **({"statut": status} if status else {}), "tri": sorting.value}
+            ),
         },
     )
 
@@ -237,7 +243,15 @@ def bulk_validate(request):
     allowed = [application for application in candidates if can_decide_on_application(request.user, application)]
     count = applications_bulk_validate(applications=allowed, by=request.user)
     if count:
-        messages.success(request, _("%(n)d candidature(s) validée(s) ; les personnes sont prévenues.") % {"n": count})
+        messages.success(
+            request,
+            ngettext(
+                "%(n)d candidature validée ; la personne est prévenue.",
+                "%(n)d candidatures validées ; les personnes sont prévenues.",
+                count,
+            )
+            % {"n": count},
+        )
     else:
         messages.info(request, _("Aucune candidature déposée n'était sélectionnée."))
     next_url = request.POST.get("next", "")

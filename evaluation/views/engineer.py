@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from mentorat.accounts.decorators import role_required
@@ -60,7 +61,11 @@ def defaults_create(request):
     programme = edition_for_page(request)
     created = surveys_default_create(programme)
     if created:
-        messages.success(request, _("%(n)d questionnaire(s) par défaut créé(s).") % {"n": created})
+        messages.success(
+            request,
+            ngettext("%(n)d questionnaire par défaut créé.", "%(n)d questionnaires par défaut créés.", created)
+            % {"n": created},
+        )
     else:
         messages.info(request, _("Tous les questionnaires par défaut existent déjà."))
     return redirect(_list_url(programme))

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mentorat.core.dates import long_date
 from mentorat.core.idempotency import idempotent_post
 
 from .. import perms, services
@@ -71,7 +72,7 @@ def answer(request, survey_id):
             messages.success(
                 request,
                 _("Brouillon enregistré : vous pourrez reprendre plus tard, jusqu'au %(date)s.")
-                % {"date": timezone.localtime(survey.closes_at).strftime("%d/%m/%Y")},
+                % {"date": long_date(survey.closes_at)},
             )
             return redirect("evaluation:answer", survey_id=survey.pk)
     return render(request, "evaluation/participant/answer.html", {"survey": survey, "form": form, "response": response})

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from candidatures.enums import availability_labels
 from mentorat.accounts.decorators import role_required
+from mentorat.core.dates import long_date
 from mentorat.core.editions.selection import EDITION_PARAM
 from mentorat.core.enums import Role
 from mentorat.core.idempotency import idempotent_post
@@ -68,7 +69,7 @@ def choose(request, proposal_id):
                     _("Votre demande est envoyée à %(name)s, qui a jusqu'au %(date)s pour répondre.")
                     % {
                         "name": proposal.mentor.user.get_full_name(),
-                        "date": mentor_request.deadline.strftime("%d/%m/%Y"),
+                        "date": long_date(mentor_request.deadline),
                     },
                 )
             else:

@@ -8,9 +8,11 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from mentorat.core.enums import Role
+from mentorat.core.sorting import SortColumn, Sorting
 
 from .decorators import role_required
 from .forms import PersonRolesForm, ProfileForm
@@ -21,6 +23,12 @@ from .services import person_password_reset_send, person_roles_set
 ROLE_FILTERS = {
     "engineer": Q(is_programme_engineer=True),
     "hr": Q(hr_count__gt=0),
+}
+
+SORT_COLUMNS = {
+    "nom": SortColumn(gettext_lazy("Nom"), ("last_name", "first_name")),
+    "adresse": SortColumn(gettext_lazy("Adresse"), ("email",)),
+    "organisme": SortColumn(gettext_lazy("Organisme"), ("organisation__name", "last_name")),
 }
 
 
@@ -35,11 +43,11 @@ def people_list(request):
     role = request.GET.get("role", "")
     if role in ROLE_FILTERS:
         people = people.filter(ROLE_FILTERS[role])
-    page = Paginator(people.order_by("last_name", "first_name", "pk"), 50).get_page(request.GET.get("page"))
-    params = {key: value for key, value in (("q", query), ("role", role)) if value}
-    return render(
-        request, "accounts/people_list.html", {"page": page, "q": query, "role": role, "query": urlencode(params)}
-    )
+    sorting = Sorting(request.GET, SORT_COLUMNS, default="nom")
+    page = Paginator(sorting.apply(people), 50).get_page(request.GET.get("page"))
+    params = {key: value for key, value in (("q", query), ("role", role), ("tri", sorting.value)) if value}
+    context = {"page": page, "q": query, "role": role, "query": urlencode(params), "sorting": sorting}
+    return render(request, "accounts/people_list.html", context)
 
 
 @role_required(Role.PROGRAMME_ENGINEER)

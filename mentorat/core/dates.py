@@ -3,7 +3,9 @@
 Django's date formats write the day of the month with `j` (« 1 mai »), where French writes the first
 of the month as an ordinal. Every date the platform writes in a sentence, a page, a PDF or an e-mail
 goes through `long_date`: the template filters `long_date` and `long_datetime` (mentorat_tags) and the
-Python code that builds text. Short numeric dates of tables and exports (« 01/05/2027 ») stay as they are.
+Python code that builds text. Table cells write the short numeric form (« 01/05/2027 », « 01/05/2027
+10:00 ») through `short_date`: the filters `short_date` and `short_datetime`. One style per context: long
+in sentences, short in tables.
 """
 
 import datetime
@@ -14,6 +16,8 @@ from django.utils.translation import get_language
 
 LONG_DATE = "j F Y"
 LONG_DATETIME = "l j F Y à H:i"
+SHORT_DATE = "d/m/Y"
+SHORT_DATETIME = "d/m/Y H:i"
 
 # The day written as an escaped literal in a Django date format.
 _FIRST = r"\1\e\r"
@@ -49,3 +53,16 @@ def _with_ordinal_day(fmt):
         else:
             out.append(char)
     return "".join(out)
+
+
+def short_date(value, with_time=False):
+    """`value` as a table cell writes it: « 01/05/2027 », or « 01/05/2027 10:00 » `with_time` (a
+    datetime in the current time zone). None or "" give ""."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        if with_time:
+            return f"{value:%d/%m/%Y %H:%M}"
+    return f"{value:%d/%m/%Y}"

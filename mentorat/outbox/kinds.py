@@ -14,6 +14,7 @@ LABELS = {
     "pair_created": _("Nouveau binôme"),
     "pair_ended_mentee": _("Fin de binôme (mentoré)"),
     "pair_ended_mentor": _("Fin de binôme (mentor)"),
+    "pair_ended_partner_left": _("Fin de binôme (départ de l'autre membre)"),
     "pair_message": _("Message de l'équipe au binôme"),
     "pair_messages_digest": _("Nouveaux messages dans le binôme (sans contenu)"),
     "proposals_published": _("Propositions publiées"),
@@ -24,6 +25,8 @@ LABELS = {
     "session_cancelled": _("Séance annulée"),
     "session_planned": _("Séance planifiée"),
     "session_rescheduled": _("Séance modifiée"),
+    "session_noted": _("Séance consignée"),
+    "test_ping": _("E-mail de test"),
     "account": _("Compte (confirmation d'adresse, mot de passe)"),
     "other": _("Autre"),
 }
@@ -39,4 +42,5 @@ def kind_label(kind):
             return _("Rappel : %(label)s") % {"label": reminder.label}
     if kind.startswith("account/"):
         return LABELS["account"]
-    return LABELS.get(kind, kind)
+    # Never the code itself on the page: every template has its label (tests/outbox/test_kinds.py).
+    return LABELS.get(kind, LABELS["other"])

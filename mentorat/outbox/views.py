@@ -2,12 +2,14 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from mentorat.accounts.decorators import role_required
 from mentorat.audit.enums import AuditAction
 from mentorat.audit.services import audit_log
 from mentorat.core.enums import Role
+from mentorat.core.sorting import SortColumn, Sorting
 
 from . import selectors, services
 from .enums import EmailState
@@ -15,11 +17,28 @@ from .models import OutboxEmail
 
 PER_PAGE = 50
 
+FAILED_SORT_COLUMNS = {
+    "date": SortColumn(gettext_lazy("Échec le"), ("failed_at",), descending_first=True),
+    "type": SortColumn(gettext_lazy("Type"), ("kind", "-failed_at")),
+    "tentatives": SortColumn(gettext_lazy("Tentatives"), ("attempts", "-failed_at"), descending_first=True),
+}
+WAITING_SORT_COLUMNS = {
+    "date": SortColumn(gettext_lazy("Écrit le"), ("created_at",)),
+    "type": SortColumn(gettext_lazy("Type"), ("kind", "next_attempt_at")),
+    "prochaine": SortColumn(gettext_lazy("Prochaine tentative"), ("next_attempt_at",)),
+}
+
 
 @role_required(Role.PROGRAMME_ENGINEER)
 def engineer_outbox(request):
-    failed = Paginator(selectors.failed_emails(), PER_PAGE).get_page(request.GET.get("echecs"))
-    waiting = Paginator(selectors.waiting_emails(), PER_PAGE).get_page(request.GET.get("attente"))
+    failed_sorting = Sorting(request.GET, FAILED_SORT_COLUMNS, default="-date", param="tri_echecs", page_param="echecs")
+    waiting_sorting = Sorting(
+        request.GET, WAITING_SORT_COLUMNS, default="prochaine", param="tri_attente", page_param="attente"
+    )
+    failed = Paginator(failed_sorting.apply(selectors.failed_emails()), PER_PAGE).get_page(request.GET.get("echecs"))
+    waiting = Paginator(waiting_sorting.apply(selectors.waiting_emails()), PER_PAGE).get_page(
+        request.GET.get("attente")
+    )
     return render(
         request,
         "outbox/engineer_outbox.html",
@@ -31,6 +50,8 @@ def engineer_outbox(request):
             "waiting": waiting,
             "waiting_rows": selectors.with_labels(list(waiting)),
             "stalled_since": selectors.stalled_since(),
+            "failed_sorting": failed_sorting,
+            "waiting_sorting": waiting_sorting,
         },
     )
 

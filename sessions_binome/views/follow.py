@@ -8,23 +8,33 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from mentorat.accounts.decorators import role_required
 from mentorat.accounts.perms import hr_organisation_ids
 from mentorat.accounts.reauth import reauthentication_required_for_export
 from mentorat.audit.enums import AuditAction
 from mentorat.audit.services import audit_log
-from mentorat.core.editions.selection import edition_for_page, show_edition
+from mentorat.core.editions.selection import EDITION_PARAM, edition_for_page, show_edition
 from mentorat.core.emails import send_templated_email
 from mentorat.core.enums import Role
 from mentorat.core.links import reverse_each
 from mentorat.core.models import Organisation
 from mentorat.core.pagination import page_of
+from mentorat.core.sorting import SortColumn, Sorting, in_choices_order
 from mentorat.core.spreadsheets import csv_response
 
+from ..enums import PairStatus
 from ..forms import FollowUpFilterForm, PairMessageForm
 from ..models import Pair
-from ..selectors import follow_up_queryset, follow_up_rows, session_categories, with_alerts
+from ..selectors import (
+    follow_up_queryset,
+    follow_up_rows,
+    held_sessions_count,
+    last_held_session,
+    session_categories,
+    with_alerts,
+)
 
 CSV_COLUMNS = [
     ("mentore", lambda p: p.mentee.get_full_name()),
@@ -43,6 +53,22 @@ CSV_COLUMNS = [
 
 FOLLOW_UP_PER_PAGE = 25
 
+SORT_COLUMNS = {
+    "mentore": SortColumn(gettext_lazy("Mentoré"), ("mentee__last_name", "mentee__first_name")),
+    "mentor": SortColumn(gettext_lazy("Mentor"), ("mentor__last_name", "mentor__first_name")),
+    "parcours": SortColumn(gettext_lazy("Parcours"), ("track__code", "mentee__last_name")),
+    "statut": SortColumn(gettext_lazy("Statut"), (in_choices_order("status", PairStatus), "mentee__last_name")),
+    "seances": SortColumn(
+        gettext_lazy("Séances tenues"), ("sort_held",), annotations={"sort_held": held_sessions_count()}
+    ),
+    "derniere": SortColumn(
+        gettext_lazy("Dernière séance"),
+        ("sort_last_held",),
+        annotations={"sort_last_held": last_held_session()},
+        descending_first=True,
+    ),
+}
+
 
 def _csv(pairs, filename):
     audit_log(AuditAction.EXPORT, target=filename)
@@ -55,7 +81,8 @@ def _follow_page(request, *, template, organisation_ids, organisations, filename
     programme = edition_for_page(request)
     form = FollowUpFilterForm(request.GET or None, programme=programme, organisations=organisations)
     filters = dict(form.cleaned_data.items() if form.is_valid() else [])
-    pairs = follow_up_queryset(programme=programme, filters=filters, organisation_ids=organisation_ids)
+    sorting = Sorting(request.GET, SORT_COLUMNS, default="mentore", keep={EDITION_PARAM: programme.slug})
+    pairs = sorting.apply(follow_up_queryset(programme=programme, filters=filters, organisation_ids=organisation_ids))
     if request.GET.get("export") == "csv":
         return _csv(follow_up_rows(pairs), filename)
     page = page_of(
@@ -72,8 +99,16 @@ def _follow_page(request, *, template, organisation_ids, organisations, filename
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("export", None)
-    query["edition"] = programme.slug  # the links (pages, export) stay in the edition shown
-    return render(request, template, {"programme": programme, "form": form, "page": page, "query": query.urlencode()})
+    query[EDITION_PARAM] = programme.slug  # the links (pages, export) stay in the edition shown
+    context = {
+        "programme": programme,
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "sorting": sorting,
+        "filtered": any(filters.values()),
+    }
+    return render(request, template, context)
 
 
 @role_required(Role.HR_REFERENT)

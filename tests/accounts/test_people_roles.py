@@ -172,3 +172,11 @@ def test_the_people_list_searches_and_shows_roles(client, engineer, hr_referent,
 def test_an_unknown_person_answers_404(client, engineer):
     _as(client, engineer)
     assert client.get(reverse("accounts:person_roles", args=[999999])).status_code == 404
+
+
+def test_the_people_list_sorts_by_address_and_keeps_the_search(client, engineer, hr_referent, marie):
+    _as(client, engineer)
+    UserFactory(email="alice.martin@caf.fr", last_name="Curie-Martin")
+    response = client.get(reverse("accounts:people"), {"q": "curie", "tri": "-adresse"})
+    assert [person.email for person in response.context["page"]] == [marie.email, "alice.martin@caf.fr"]
+    assert 'href="?q=curie&amp;tri=adresse"' in response.content.decode()

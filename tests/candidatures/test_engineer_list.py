@@ -104,6 +104,57 @@ def test_the_list_filters(client, engineer, applications, query, expected):
     assert response.context["total"] == len(expected)
 
 
+@pytest.mark.parametrize(
+    "order, expected",
+    [
+        ("-nom", ["Esnault", "Dupont", "Chevalier", "Bernard", "Arnaud"]),
+        # In the order of the workflow: draft, submitted, validated, declined.
+        ("statut", ["Esnault", "Arnaud", "Bernard", "Chevalier", "Dupont"]),
+        ("-statut", ["Dupont", "Chevalier", "Bernard", "Arnaud", "Esnault"]),
+        ("organisme", ["Bernard", "Arnaud", "Esnault", "Chevalier", "Dupont"]),
+    ],
+)
+def test_the_list_sorts_on_a_column_header(client, engineer, applications, order, expected):
+    client.force_login(engineer)
+    client.reauthenticate(engineer)
+
+    response = client.get(LIST_URL, {"tri": order, "track": "", "page": "1"})
+
+    assert listed(response) == expected
+    body = response.content.decode()
+    # The filter form carries the order, the headers carry the filters and the edition.
+    assert f'name="tri" value="{order}"' in body
+    assert 'aria-sort="' in body and "edition=" in body
+
+
+def test_the_list_sorts_by_submission_date_latest_first_on_the_first_click(client, engineer, applications):
+    client.force_login(engineer)
+    client.reauthenticate(engineer)
+    submitted = [a for a in applications.values() if a.submitted_at]
+    for days, application in enumerate(sorted(submitted, key=lambda a: a.user.last_name)):
+        Application.objects.filter(pk=application.pk).update(
+            submitted_at=application.submitted_at + datetime.timedelta(days=days)
+        )
+
+    body = client.get(LIST_URL).content.decode()
+    assert "tri=-depot" in body
+
+    response = client.get(LIST_URL, {"tri": "-depot"})
+    # The latest first, the draft (never submitted) last.
+    assert listed(response) == ["Dupont", "Chevalier", "Bernard", "Arnaud", "Esnault"]
+
+
+def test_the_filters_fold_behind_a_button_on_small_screens(client, engineer, applications):
+    client.force_login(engineer)
+    client.reauthenticate(engineer)
+
+    body = client.get(LIST_URL).content.decode()
+
+    assert 'data-bs-target="#filtres" aria-expanded="false" aria-controls="filtres">Filtrer</button>' in body
+    assert '<div class="collapse d-md-block" id="filtres">' in body
+    assert "filtres actifs" in client.get(LIST_URL, {"role": "mentor"}).content.decode()
+
+
 def test_an_unknown_filter_value_is_dropped_and_the_other_filters_still_apply(client, engineer, applications):
     client.force_login(engineer)
     client.reauthenticate(engineer)
@@ -314,6 +365,18 @@ def test_only_submitted_applications_offer_a_checkbox(client, engineer, applicat
         assert f'id="sel-{applications[name].pk}"' not in body
 
 
+def test_the_bulk_validation_offers_to_select_every_row_of_the_page(client, engineer, applications):
+    client.force_login(engineer)
+    client.reauthenticate(engineer)
+
+    body = client.get(LIST_URL).content.decode()
+
+    assert 'data-select-all="application" hidden>' in body
+    assert "Tout sélectionner sur cette page" in body and "js/select_all.js" in body
+    # Nothing to validate on the page: no box, no script.
+    assert "data-select-all" not in client.get(LIST_URL, {"status": "validated"}).content.decode()
+
+
 def test_bulk_validation_from_the_list_validates_only_submitted_ones_and_emails_each_person(
     client, engineer, applications
 ):
@@ -340,4 +403,4 @@ def test_bulk_validation_from_the_list_validates_only_submitted_ones_and_emails_
     # Chevalier was validated before: no second email.
     assert sorted(message.to[0] for message in mail.outbox) == ["arnaud@assurance-maladie.fr", "bernard@caf.fr"]
     assert all("retenue" in message.subject for message in mail.outbox)
-    assert "2 candidature(s) validée(s)" in client.get(response.url).content.decode()
+    assert "2 candidatures validées ; les personnes sont prévenues." in client.get(response.url).content.decode()

@@ -193,3 +193,18 @@ def test_a_double_submit_of_invitations_sends_each_once(client, hr_referent, org
     assert client.post(url, data).status_code == 302
 
     assert OutboxEmail.objects.filter(kind="invitation").count() == 2
+
+
+def test_tracking_sorts_by_name_keeps_the_status_filter_and_selects_all(client, hr_referent, organisation, programme):
+    for last_name in ("Martin", "Bernard", "Zola"):
+        ApplicationFactory(programme=programme, user=UserFactory(last_name=last_name, organisation=organisation))
+    client.force_login(hr_referent)
+    client.reauthenticate(hr_referent)
+    url = reverse("candidatures:tracking", args=[organisation.pk])
+
+    response = client.get(url, {"tri": "nom", "statut": "submitted"})
+
+    assert [application.user.last_name for application in response.context["page"]] == ["Bernard", "Martin", "Zola"]
+    body = response.content.decode()
+    assert f'href="?tri=-nom&amp;statut=submitted&amp;edition={programme.slug}"' in body
+    assert 'data-select-all="application"' in body

@@ -152,3 +152,29 @@ def test_no_template_or_module_writes_a_day_without_the_ordinal():
     assert not offenders, "write dates in words with |long_date or mentorat.core.dates.long_date:\n" + "\n".join(
         offenders
     )
+
+
+def test_table_cells_write_the_short_date_in_paris_time():
+    template = engines["django"].from_string(
+        "{{ moment|short_date }} · {{ moment|short_datetime }} · {{ day|short_date }}"
+    )
+    moment = datetime.datetime(2026, 12, 31, 23, 5, tzinfo=UTC)  # the 1st of January in Paris
+    assert template.render({"moment": moment, "day": datetime.date(2027, 5, 1)}) == (
+        "01/01/2027 · 01/01/2027 00:05 · 01/05/2027"
+    )
+    assert engines["django"].from_string("[{{ x|short_date }}{{ x|short_datetime }}]").render({"x": "mardi"}) == "[]"
+
+
+SHORT_DATE_BY_HAND = re.compile(r"""\|date:["']d/m/Y""")
+
+
+def test_table_cells_write_dates_through_the_short_date_filters():
+    """One style per context: a template writes « 01/05/2027 » only through short_date / short_datetime
+    (the audit log keeps its seconds)."""
+    files = [*(ROOT / "templates").rglob("*.html"), *ROOT.glob("*/templates/**/*.html")]
+    found = [
+        str(path.relative_to(ROOT))
+        for path in files
+        if SHORT_DATE_BY_HAND.search(path.read_text(encoding="utf-8").replace('|date:"d/m/Y H:i:s"', ""))
+    ]
+    assert found == []

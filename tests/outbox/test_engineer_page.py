@@ -85,3 +85,18 @@ def test_the_page_reads_a_bounded_number_of_queries(engineer_client, django_asse
 
     with django_assert_max_num_queries(14):
         engineer_client.get(URL)
+
+
+def test_each_table_sorts_on_its_own_and_keeps_the_other_ones_page(engineer_client):
+    once = email(EmailState.FAILED, attempts=1, reason="Refus du serveur de messagerie (code 554).")
+    often = email(EmailState.FAILED, attempts=9, reason="Refus du serveur de messagerie (code 554).")
+
+    response = engineer_client.get(URL, {"tri_echecs": "-tentatives", "attente": "1"})
+
+    assert [row.pk for row in response.context["failed_rows"]] == [often.pk, once.pk]
+    body = response.content.decode()
+    assert 'href="?tri_echecs=tentatives&amp;attente=1"' in body  # the other direction, same page of waiting ones
+    assert [row.pk for row in engineer_client.get(URL, {"tri_echecs": "tentatives"}).context["failed_rows"]] == [
+        once.pk,
+        often.pk,
+    ]

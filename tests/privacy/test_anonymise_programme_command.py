@@ -48,14 +48,14 @@ def test_nothing_happens_before_the_end_of_the_retention(pair):
 def test_it_is_a_dry_run_by_default(pair):
     with time_machine.travel(AFTER_RETENTION):
         out = _run()
-    assert "2 personne(s) à anonymiser" in out and _anonymised() == 0
+    assert "2 personnes à anonymiser" in out and _anonymised() == 0
 
 
 def test_the_wet_run_anonymises_once(pair):
     with time_machine.travel(AFTER_RETENTION):
-        assert "2 personne(s) anonymisée(s)" in _run("--wet-run")
+        assert "2 personnes anonymisées" in _run("--wet-run")
         assert _anonymised() == 2
-        assert "0 personne(s) anonymisée(s)" in _run("--wet-run")
+        assert "0 personnes anonymisées" in _run("--wet-run")
     assert AuditEvent.objects.filter(action=AuditAction.ERASURE).count() == 2
 
 
@@ -72,9 +72,9 @@ def test_the_wet_run_deletes_the_evaluation_reports_and_their_files(pair):
     with time_machine.travel(paris(2029, 6, 1, 3, 0)):
         _run("--wet-run")  # retention not over: kept
     with time_machine.travel(AFTER_RETENTION):
-        assert "1 rapport(s) d'évaluation à supprimer" in _run()  # dry run: kept
+        assert "1 rapport d'évaluation à supprimer" in _run()  # dry run: kept
         assert all(file.exists() for file in files) and ReportJob.objects.count() == 1
-        assert "1 rapport(s) d'évaluation supprimé(s)" in _run("--wet-run")
+        assert "1 rapport d'évaluation supprimé" in _run("--wet-run")
     assert not any(file.exists() for file in files) and ReportJob.objects.count() == 0
     assert AuditEvent.objects.filter(action=AuditAction.ERASURE, target=f"evaluation-report:{job.key}").exists()
 
@@ -90,7 +90,7 @@ def test_the_reports_of_another_programme_stay(pair):
 def test_the_retention_is_a_setting(pair, settings):
     settings.PROGRAMME_RETENTION_MONTHS = 12
     with time_machine.travel(paris(2028, 7, 1, 3, 0)):
-        assert "2 personne(s) anonymisée(s)" in _run("--wet-run")
+        assert "2 personnes anonymisées" in _run("--wet-run")
 
 
 def test_an_unknown_programme_is_an_error(db):

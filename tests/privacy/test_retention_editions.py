@@ -84,13 +84,13 @@ def test_the_command_runs_every_due_edition_dry_by_default(programme, next_progr
         out = StringIO()
         call_command("anonymise_programme", "--due", stdout=out)
         assert out.getvalue().strip() == (
-            "2026-2027 : 2 personne(s) à anonymiser, 0 rapport(s) d'évaluation à supprimer"
+            "2026-2027 : 2 personnes à anonymiser, 0 rapports d'évaluation à supprimer"
             " (simulation, --wet-run pour appliquer)."
         )
         assert anonymised(people["old"]) == [False, False]
         out = StringIO()
         call_command("anonymise_programme", "--due", "--wet-run", stdout=out)
-        assert "2026-2027 : 2 personne(s) anonymisée(s)" in out.getvalue() and "2027-2028" not in out.getvalue()
+        assert "2026-2027 : 2 personnes anonymisées" in out.getvalue() and "2027-2028" not in out.getvalue()
     assert anonymised(people["old"]) == [True, True]
 
 

@@ -130,12 +130,12 @@ def test_the_engineer_rows_link_to_each_pair_and_the_hr_rows_to_none(client, eng
     html = client.get(reverse("sessions_binome:engineer_pairs")).content.decode()
     for pair in pairs:
         assert f'href="{reverse("sessions_binome:engineer_pair_detail", args=[pair.pk])}"' in html
-    assert "<td>Actif</td>" in html and "<td>Cadre en préparation</td>" in html
+    assert ">Actif</td>" in html and ">Cadre en préparation</td>" in html
     client.force_login(hr_referent)
     client.reauthenticate(hr_referent)
     html = client.get(reverse("sessions_binome:hr_pairs")).content.decode()
     assert "/pilotage/binomes/" not in html
-    assert "<td>Actif</td>" in html
+    assert ">Actif</td>" in html
 
 
 def test_the_engineer_pair_page_names_both_members_organisations(client, engineer, pairs):
@@ -157,15 +157,16 @@ def _queries(client, url):
     return len(context.captured_queries)
 
 
+@pytest.mark.parametrize("order", ["", "-seances", "-derniere"])
 @pytest.mark.parametrize(
     "who,url_name", [("hr_referent", "sessions_binome:hr_pairs"), ("engineer", "sessions_binome:engineer_pairs")]
 )
 def test_query_counts_are_the_same_for_10_and_100_pairs(
-    client, request, programme, organisation, other_organisation, who, url_name
+    client, request, programme, organisation, other_organisation, who, url_name, order
 ):
     client.force_login(request.getfixturevalue(who))
     client.reauthenticate(request.getfixturevalue(who))
-    url = reverse(url_name)
+    url = f"{reverse(url_name)}?tri={order}"
 
     def add(n, start):
         for i in range(start, start + n):
@@ -191,3 +192,35 @@ def test_the_engineer_writes_to_the_pair(client, engineer, pairs):
     assert response.status_code == 302
     assert sorted(m.to[0] for m in mail.outbox) == sorted([busy.mentee.email, busy.mentor.email])
     assert mail.outbox[0].reply_to == [engineer.email]
+
+
+def _listed(response):
+    return [pair.pk for pair in response.context["page"]]
+
+
+def test_the_engineer_sorts_the_pairs_by_last_session_and_by_sessions_held(client, engineer, pairs):
+    busy, idle, foreign = pairs
+    add_session(idle, when=paris(2026, 11, 5, 10, 0), status=SessionStatus.HELD, actual_duration_minutes=60)
+    client.force_login(engineer)
+    client.reauthenticate(engineer)
+    url = reverse("sessions_binome:engineer_pairs")
+
+    # Latest first on the first click; a pair without a held session last in both directions.
+    assert "tri=-derniere" in client.get(url).content.decode()
+    assert _listed(client.get(url, {"tri": "-derniere"})) == [busy.pk, idle.pk, foreign.pk]
+    assert _listed(client.get(url, {"tri": "derniere"})) == [idle.pk, busy.pk, foreign.pk]
+    assert _listed(client.get(url, {"tri": "-seances"})) == [idle.pk, busy.pk, foreign.pk]
+    # In the order of the pair's life: the frame in preparation before the active pairs.
+    assert _listed(client.get(url, {"tri": "statut"}))[0] == foreign.pk
+    assert _listed(client.get(url, {"tri": "-statut"}))[-1] == foreign.pk
+
+
+def test_a_pair_card_shows_its_alerts_on_a_phone(client, hr_referent, pairs):
+    client.force_login(hr_referent)
+    client.reauthenticate(hr_referent)
+    html = client.get(reverse("sessions_binome:hr_pairs")).content.decode()
+    assert '<table class="table table-sm align-middle table-cards">' in html
+    assert (
+        '<td data-label="Alertes" class="cell-alerts"><span class="badge text-bg-warning">'
+        "aucune séance tenue depuis 45 jours</span>" in html
+    )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from mentorat.audit.enums import AuditAction
 from mentorat.audit.services import audit_log
+from mentorat.core.dates import long_date
 
 from ..enums import PROGRAMME_TRANSITIONS, ProgrammeStatus
 from ..models import Programme, Track
@@ -89,7 +90,7 @@ def next_edition_errors(
     if starts_on and source and starts_on <= source.starts_on:
         errors["starts_on"] = _("La nouvelle édition doit commencer après le début de « %(source)s » (%(date)s).") % {
             "source": source.name,
-            "date": source.starts_on.strftime("%d/%m/%Y"),
+            "date": long_date(source.starts_on),
         }
     elif starts_on and call_closes_at and starts_on <= _local_date(call_closes_at):
         errors["starts_on"] = _("Le programme doit commencer après la clôture de l'appel à candidatures.")

@@ -33,6 +33,25 @@ def long_datetime(value):
     return long_date_filter(value, dates.LONG_DATETIME)
 
 
+@register.filter
+def short_date(value):
+    """{{ value|short_date }}: « 01/05/2027 » (a datetime in the current time zone), for table cells;
+    sentences write `long_date`. Anything that is not a date writes nothing."""
+    try:
+        return dates.short_date(value)
+    except (AttributeError, TypeError, ValueError):
+        return ""
+
+
+@register.filter
+def short_datetime(value):
+    """{{ value|short_datetime }}: « 01/05/2027 10:00 », in the current time zone, for table cells."""
+    try:
+        return dates.short_date(value, with_time=True)
+    except (AttributeError, TypeError, ValueError):
+        return ""
+
+
 @register.simple_tag
 def filter_field(field):
     """{% filter_field field %}: a field of a GET filter bar, with the HTML crispy-forms writes
@@ -66,3 +85,27 @@ def form_token():
     from mentorat.core.idempotency import FIELD, new_token
 
     return format_html('<input type="hidden" name="{}" value="{}">', FIELD, new_token())
+
+
+@register.simple_tag
+def sort_header(sorting, key, css=""):
+    """{% sort_header sorting "nom" %}: a column header of a list sorted by mentorat.core.sorting — a
+    link to the other order (or to this column), `aria-sort` on the column the list is sorted by."""
+    from django.utils.translation import gettext as _
+
+    header = sorting.header(key)
+    if header.aria_sort:
+        arrow = "▲" if header.aria_sort == "ascending" else "▼"
+    else:
+        arrow = "↕"
+    hint = _("trier par ordre croissant") if header.next_direction == "ascending" else _("trier par ordre décroissant")
+    return format_html(
+        '<th scope="col"{}{}><a class="sort-link" href="{}">{}<span class="sort-arrow" aria-hidden="true">{}</span>'
+        '<span class="visually-hidden"> ({})</span></a></th>',
+        format_html(' class="{}"', css) if css else "",
+        format_html(' aria-sort="{}"', header.aria_sort) if header.aria_sort else "",
+        header.url,
+        header.label,
+        arrow,
+        hint,
+    )

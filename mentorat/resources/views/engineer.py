@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from mentorat.accounts.decorators import role_required
@@ -199,7 +200,15 @@ def attendance(request):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("Présences enregistrées (%(n)d modification(s)).") % {"n": written})
+            messages.success(
+                request,
+                ngettext(
+                    "Présences enregistrées : %(n)d modification.",
+                    "Présences enregistrées : %(n)d modifications.",
+                    written,
+                )
+                % {"n": written},
+            )
         # Back to the same page, filters and page number kept.
         return redirect(request.get_full_path())
 

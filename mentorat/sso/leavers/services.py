@@ -12,6 +12,7 @@ from matching.services import pair_end, request_cancel, request_decline
 from mentorat.accounts.models import User
 from mentorat.audit.enums import AuditAction
 from mentorat.audit.services import audit_log
+from mentorat.core.dates import long_date
 from mentorat.core.emails import send_templated_email
 
 from ..models import Departure, DepartureSource, StaffListReview
@@ -22,10 +23,10 @@ def _end_reason(source, when):
     # For the engineer only (pair_end): why the pair stopped.
     if source == DepartureSource.PROVIDER:
         return _("Départ de l'organisme : compte désactivé par le fournisseur d'identité le %(date)s.") % {
-            "date": timezone.localdate(when).strftime("%d/%m/%Y")
+            "date": long_date(timezone.localdate(when))
         }
     return _("Départ de l'organisme : absent de la liste des personnels actifs du %(date)s.") % {
-        "date": timezone.localdate(when).strftime("%d/%m/%Y")
+        "date": long_date(timezone.localdate(when))
     }
 
 

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import Count
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from candidatures.demo import DEMO_LOGINS, DEMO_MENTOR, DEMO_PASSWORD, PROGRAMME_SLUG, demo_data_load
 from candidatures.enums import ApplicationRole, ApplicationStatus
@@ -75,21 +76,19 @@ class Command(BaseCommand):
             }
         )
         self._write_application_counts()
+        counts = [
+            ngettext("%(n)d publiée", "%(n)d publiées", matching.runs) % {"n": matching.runs},
+            ngettext("%(n)d binôme", "%(n)d binômes", matching.pairs) % {"n": matching.pairs},
+            ngettext("%(n)d demande en attente", "%(n)d demandes en attente", matching.pending)
+            % {"n": matching.pending},
+            ngettext("%(n)d refus", "%(n)d refus", matching.declined) % {"n": matching.declined},
+            ngettext("%(n)d changement de mentor", "%(n)d changements de mentor", matching.changed)
+            % {"n": matching.changed},
+        ]
+        skipped = _(" ; déjà en place pour %s") % ", ".join(matching.skipped_tracks) if matching.skipped_tracks else ""
         self.stdout.write(
-            _(
-                "Mise en relation : %(runs)d publiée(s) ; %(pairs)d binôme(s), %(pending)d demande(s) en attente, "
-                "%(declined)d refus, %(changed)d changement(s) de mentor%(skipped)s"
-            )
-            % {
-                "runs": matching.runs,
-                "pairs": matching.pairs,
-                "pending": matching.pending,
-                "declined": matching.declined,
-                "changed": matching.changed,
-                "skipped": (_(" ; déjà en place pour %s") % ", ".join(matching.skipped_tracks))
-                if matching.skipped_tracks
-                else "",
-            }
+            _("Mise en relation : %(runs)s ; %(rest)s%(skipped)s")
+            % {"runs": counts[0], "rest": ", ".join(counts[1:]), "skipped": skipped}
         )
         self._write_logins()
 

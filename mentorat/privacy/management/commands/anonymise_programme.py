@@ -5,6 +5,7 @@ retention run does). An edition that is still open, or in preparation, is never 
 unless --wet-run; running it again finds nobody left to anonymise."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import ngettext
 
 from mentorat.core.enums import ProgrammeStatus
 from mentorat.core.models import Programme
@@ -57,11 +58,15 @@ class Command(BaseCommand):
 
     def _report(self, edition, people, reports, wet_run):
         if wet_run:
-            self.stdout.write(
-                f"{edition.slug} : {people} personne(s) anonymisée(s), {reports} rapport(s) d'évaluation supprimé(s)."
+            people_text = ngettext("%d personne anonymisée", "%d personnes anonymisées", people) % people
+            reports_text = (
+                ngettext("%d rapport d'évaluation supprimé", "%d rapports d'évaluation supprimés", reports) % reports
             )
+            self.stdout.write(f"{edition.slug} : {people_text}, {reports_text}.")
         else:
-            self.stdout.write(
-                f"{edition.slug} : {people} personne(s) à anonymiser, {reports} rapport(s) d'évaluation à supprimer"
-                " (simulation, --wet-run pour appliquer)."
+            people_text = ngettext("%d personne à anonymiser", "%d personnes à anonymiser", people) % people
+            reports_text = (
+                ngettext("%d rapport d'évaluation à supprimer", "%d rapports d'évaluation à supprimer", reports)
+                % reports
             )
+            self.stdout.write(f"{edition.slug} : {people_text}, {reports_text} (simulation, --wet-run pour appliquer).")

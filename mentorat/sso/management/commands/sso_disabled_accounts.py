@@ -3,6 +3,7 @@ active here is deactivated as a leaver. Dry run unless --wet-run."""
 
 from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import ngettext
 
 from mentorat.accounts.models import User
 from mentorat.sso.leavers.forms import read_staff_emails
@@ -29,11 +30,18 @@ class Command(BaseCommand):
         people = User.objects.filter(email__in=emails, is_active=True).exclude(is_staff=True).order_by("email")
         for user in people:
             consequences = departure_consequences(user)
+            pairs, applications = len(consequences.pairs), len(consequences.applications)
+            requests = consequences.requests_count
             self.stdout.write(
-                f"{user.email}: {len(consequences.pairs)} binôme(s), {len(consequences.applications)} "
-                f"candidature(s), {consequences.requests_count} demande(s)"
+                f"{user.email}: {ngettext('%d binôme', '%d binômes', pairs) % pairs}, "
+                f"{ngettext('%d candidature', '%d candidatures', applications) % applications}, "
+                f"{ngettext('%d demande', '%d demandes', requests) % requests}"
             )
             if wet_run:
                 leaver_deactivate(user=user, by=None, source=DepartureSource.PROVIDER)
-        verb = "désactivé(s)" if wet_run else "à désactiver (aperçu : ajoutez --wet-run)"
-        self.stdout.write(f"{len(people)} compte(s) {verb}")
+        count = len(people)
+        if wet_run:
+            self.stdout.write(ngettext("%d compte désactivé", "%d comptes désactivés", count) % count)
+        else:
+            text = ngettext("%d compte à désactiver", "%d comptes à désactiver", count) % count
+            self.stdout.write(f"{text} (aperçu : ajoutez --wet-run)")
