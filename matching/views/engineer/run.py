@@ -73,12 +73,14 @@ def run_mentors(request, run_id):
     query = review.clean_query(request.GET.get("q"))
     kind = request.GET.get("filtre", "")
     kind = kind if kind in review.MENTOR_FILTERS else ""
-    mentors = review.filter_mentors(review.run_mentors(run), query=query, kind=kind)
+    exposure = review.mentor_exposure(run)
+    mentors = review.run_mentors(run, exposure, query=query, kind=kind)
     mentors = mentors.select_related("user", "organisation__branch").order_by(
         "-exposure", "user__last_name", "user__first_name", "pk"
     )
     page = Paginator(mentors, MENTORS_PER_PAGE).get_page(request.GET.get("page"))
     for mentor in page:
+        _count, mentor.free, mentor.cap = exposure.get(mentor.pk, (0, 0, None))
         mentor.over_cap = mentor.cap is not None and mentor.exposure > mentor.cap
     request_query = request.GET.copy()
     request_query.pop("page", None)
