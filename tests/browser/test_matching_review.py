@@ -7,7 +7,7 @@ import pytest
 from matching.enums import RunStatus
 from matching.models import MatchingRun, Proposal
 from mentorat.core.models import Track
-from tests.browser.helpers import login
+from tests.browser.helpers import axe_run, blocking_violations, describe, login
 from tests.factories import ApplicationFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -81,6 +81,8 @@ def test_the_publish_action_stays_on_screen_while_reviewing(new_page, cast, big_
 
     assert on_screen(publish)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+    violations = blocking_violations(axe_run(page))
+    assert not violations, describe(violations)
     page.screenshot(path=str(_path(f"{width}px-matching-review-top")))
     page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight / 2)")
     assert on_screen(publish)
@@ -93,6 +95,8 @@ def test_the_publish_action_stays_on_screen_while_reviewing(new_page, cast, big_
     page.get_by_label("Rechercher un mentor du parcours").fill("zidane")
     page.get_by_role("button", name="Rechercher").click()
     screenshot(page, f"{width}px-matching-review-mentor-search")
+    violations = blocking_violations(axe_run(page))
+    assert not violations, describe(violations)
     page.locator("#contenu form button", has_text="Ajouter").first.click()
     page.wait_for_load_state()
     assert "est proposé·e à" in page.locator("#contenu").inner_text()
