@@ -27,6 +27,11 @@ urlpatterns = [
         engineer.proposal_remove_view,
         name="proposal_remove",
     ),
+    path(
+        "pilotage/mise-en-relation/<int:run_id>/mentores/<int:mentee_id>/ajouter/",
+        engineer.proposal_search,
+        name="proposal_search",
+    ),
     path("pilotage/mise-en-relation/<int:run_id>/exclure/", engineer.exclusion_add_view, name="exclusion_add"),
     path(
         "pilotage/mise-en-relation/<int:run_id>/ancien-mentor/",

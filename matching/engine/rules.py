@@ -57,20 +57,28 @@ def hierarchy_reason(mentee, mentor, hierarchy):
     return None
 
 
+def blocking_reasons(mentee, mentor, settings, *, forbidden=frozenset(), manager_of=None, hierarchy=None):
+    """The French reasons of every hard rule the pair breaks, in the order of `check_pair` (empty
+    when it may be proposed). `hierarchy`, built once for a list of mentors, saves rebuilding it."""
+    reasons = []
+    if mentor.email == mentee.email:
+        reasons.append(SENTENCES["rule_self"])
+    if mentor.capacity <= 0:
+        reasons.append(SENTENCES["rule_capacity"])
+    if settings.require_other_organisation and mentor.organisation_id == mentee.organisation_id:
+        reasons.append(SENTENCES["rule_organisation"])
+    reason = hierarchy_reason(mentee, mentor, hierarchy or Hierarchy([mentee, mentor], manager_of))
+    if reason:
+        reasons.append(reason)
+    if (mentee.id, mentor.id) in forbidden:
+        reasons.append(SENTENCES["rule_forbidden"])
+    return reasons
+
+
 def check_pair(mentee, mentor, settings, *, forbidden=frozenset(), manager_of=None):
     """None when the pair may be proposed, else the French reason of the first hard rule it breaks."""
-    if mentor.email == mentee.email:
-        return SENTENCES["rule_self"]
-    if mentor.capacity <= 0:
-        return SENTENCES["rule_capacity"]
-    if settings.require_other_organisation and mentor.organisation_id == mentee.organisation_id:
-        return SENTENCES["rule_organisation"]
-    reason = hierarchy_reason(mentee, mentor, Hierarchy([mentee, mentor], manager_of))
-    if reason:
-        return reason
-    if (mentee.id, mentor.id) in forbidden:
-        return SENTENCES["rule_forbidden"]
-    return None
+    reasons = blocking_reasons(mentee, mentor, settings, forbidden=forbidden, manager_of=manager_of)
+    return reasons[0] if reasons else None
 
 
 class Eligibility:

@@ -258,7 +258,8 @@ def test_the_run_page_lists_the_untrained_mentors_before_publishing(
     assert untrained["mentors"] == [mentors["Absente"], mentors["Pasformee"]]
     body = html.unescape(response.content.decode())
     assert "2 mentors proposés n'ont pas encore suivi la formation" in body
-    section = body[body.index('id="publier-titre"') :]
+    section = body[body.index('id="avant-publier-titre"') :]
+    section = section[: section.index("</section>")]
     assert "Pasformee" in section and "Absente" in section
     assert "Formee ·" not in section and not_proposed.last_name not in section
 

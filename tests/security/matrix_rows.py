@@ -255,6 +255,8 @@ EXPECTED = {
     ("matching:my_proposals", "POST", ""): row("403", applicant="200", mentee="200", other_pair="200"),
     ("matching:proposal_add", "POST", ""): row("403", engineer="302+db"),
     ("matching:proposal_remove", "POST", ""): row("403", engineer="302+db"),
+    ("matching:proposal_search", "GET", ""): row("403", engineer="200+db"),  # the edition's matching settings, created on first read
+    ("matching:proposal_search", "POST", ""): row("403", engineer="302+db"),
     ("matching:request_answer", "GET", ""): row("403", mentor="200"),
     ("matching:request_answer", "POST", ""): row("403", mentor="302+db"),
     ("matching:run_detail", "GET", ""): row("403", engineer="200"),

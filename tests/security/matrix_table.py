@@ -35,6 +35,7 @@ MATRIX_KWARGS = {
     "matching:run_progress": lambda o: {"run_id": o["draft_run"].pk},
     "matching:run_mentors": lambda o: {"run_id": o["draft_run"].pk},
     "matching:proposal_add": lambda o: {"run_id": o["draft_run"].pk},
+    "matching:proposal_search": lambda o: {"run_id": o["draft_run"].pk, "mentee_id": o["draft_proposal"].mentee_id},
     "matching:exclusion_add": lambda o: {"run_id": o["draft_run"].pk},
     "matching:run_publish": lambda o: {"run_id": o["draft_run"].pk},
     "matching:choose": lambda o: {"proposal_id": o["fresh_proposal"].pk},
@@ -200,6 +201,7 @@ BODIES = {
         "mentee": o["waiting_proposal"].mentee_id,
         "mentor_email": "libre@caf.fr",
     },
+    ("matching:proposal_search", ""): lambda o: {"mentor": o["waiting_proposal"].mentor_id},
     ("matching:exclusion_add", ""): lambda o: {
         "mentee": o["waiting_proposal"].mentee_id,
         "mentor_email": "libre@caf.fr",

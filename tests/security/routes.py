@@ -58,6 +58,7 @@ KWARGS = {
     "matching:run_mentors": lambda o: {"run_id": o["run"].pk},
     "matching:proposal_add": lambda o: {"run_id": o["run"].pk},
     "matching:proposal_remove": lambda o: {"proposal_id": o["waiting_proposal"].pk},
+    "matching:proposal_search": lambda o: {"run_id": o["run"].pk, "mentee_id": o["waiting_proposal"].mentee_id},
     "matching:exclusion_add": lambda o: {"run_id": o["run"].pk},
     "matching:former_mentor_allowance": lambda o: {"run_id": o["run"].pk},
     "matching:run_publish": lambda o: {"run_id": o["run"].pk},

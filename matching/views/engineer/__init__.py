@@ -10,8 +10,10 @@ from .corrections import (
     proposal_remove_view,
     run_publish,
 )
+from .mentor_search import proposal_search
 from .pairs import pair_end_view
-from .run import run_detail, run_export, run_mentors, run_progress
+from .review import run_detail
+from .run import run_export, run_mentors, run_progress
 
 __all__ = [
     "console",
@@ -20,6 +22,7 @@ __all__ = [
     "pair_end_view",
     "proposal_add_view",
     "proposal_remove_view",
+    "proposal_search",
     "run_detail",
     "run_export",
     "run_mentors",

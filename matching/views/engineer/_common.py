@@ -41,8 +41,9 @@ def _no_longer_draft(request, run, error):
     return True
 
 
-def _next_url(request, fallback):
-    target = request.POST.get("next", "")
+def _next_url(request, fallback, *, param=None):
+    """The `next` address posted (or `param`, one read elsewhere) when it is of this site, else `fallback`."""
+    target = request.POST.get("next", "") if param is None else param
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):

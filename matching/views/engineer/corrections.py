@@ -16,7 +16,7 @@ from ... import services
 from ...forms import ExclusionForm, FormerMentorAllowanceForm, ProposalAddForm, PublishForm
 from ...models import Proposal
 from ._common import _detail_url, _no_longer_draft, _run_or_404, _service_error
-from .run import _render_run_detail
+from .review import _render_run_detail
 
 
 def _show_refused_correction(request, run, form, *, form_name):
