@@ -104,9 +104,15 @@ def test_the_filters_work_together_with_the_edition(client, engineer, two_editio
     assert _pairs_shown(response).value == 8
     assert response.context["ind"]["scope"].programme.slug == PAST
     content = response.content.decode()
-    # The report and the reset link keep the edition.
+    # The tabs, the reset link and the report keep the edition (and the tabs the filters).
     assert f"?edition={PAST}" in content
-    assert re.search(rf'rapport\.pdf\?[^"]*edition={PAST}', content)
+    tab = re.search(r'href="([^"]*indicateurs/rapport/[^"]*)"', content).group(1)
+    assert f"edition={PAST}" in tab and f"organisation={organisation.code}" in tab
+    report_tab = client.get(
+        reverse("evaluation:engineer_indicators_theme", args=["rapport"]),
+        {"edition": PAST, "organisation": organisation.code},
+    ).content.decode()
+    assert re.search(rf'rapport\.pdf\?[^"]*edition={PAST}', report_tab)
 
 
 @pytest.mark.parametrize(
@@ -161,7 +167,9 @@ def test_the_exports_carry_the_chosen_edition(client, engineer, two_editions):
     assert response.context["programme"].slug == PAST
     assert client.get(reverse("evaluation:data_csv"), {"edition": "1999-2000"}).status_code == 404
     # The page's links name the edition shown.
-    page = client.get(reverse("evaluation:engineer_indicators"), {"edition": PAST}).content.decode()
+    page = client.get(
+        reverse("evaluation:engineer_indicators_theme", args=["rapport"]), {"edition": PAST}
+    ).content.decode()
     assert f'donnees.csv?edition={PAST}"' in page
     assert f'reponses-libres.csv?edition={PAST}"' in page
     assert f'<input type="hidden" name="edition" value="{PAST}">' in page
