@@ -270,12 +270,12 @@ def grid(rows, columns, values, *, row_totals=True, column_totals=True, fixed=No
     return suppress(cells, groups, fixed=fixed, exact=exact)
 
 
-def total_of(parts):
+def total_of(parts, *, exact=False):
     """The sum of figures each already published on its own (the editions of a comparison, the
     mentees' and the mentors' applications). Hiding one of them again here would protect nothing, so
     the total is the figure hidden (« masqué »), whenever a part is: it would give that part away by
-    difference."""
-    figure = count(sum(part.value or 0 for part in parts))
+    difference. (`exact`: see `suppress`.)"""
+    figure = count(sum(part.value or 0 for part in parts), exact=exact)
     if figure.shown and any(part.hidden for part in parts):
         return Figure(value=figure.value, hidden=COMPLEMENTARY)
     return figure

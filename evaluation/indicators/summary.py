@@ -61,7 +61,9 @@ def key_figures(ind):
     funnel, pairs, surveys, objectives = ind["funnel"], ind["pairs"], ind["surveys"], ind["objectives"]
     mentees, mentors = funnel["mentees"]["applied"], funnel["mentors"]["applied"]
     changes = pairs["changes"]
-    if changes.shown:
+    if changes.shown and changes.value == 0:
+        changes_text = _("aucun changement de mentor")
+    elif changes.shown:
         changes_text = ngettext(
             "%(n)s personne mentorée a changé de mentor",
             "%(n)s personnes mentorées ont changé de mentor",
@@ -69,11 +71,24 @@ def key_figures(ind):
         ) % {"n": changes}
     else:
         changes_text = _("changements de mentor : %(n)s") % {"n": changes}
+    sessions_text = _("objectif : %(min)s à %(max)s par binôme") % {
+        "min": SESSIONS_TARGET_MIN,
+        "max": SESSIONS_TARGET_MAX,
+    }
+    if pairs["sessions_held"].shown:
+        sessions_text += " ; " + _("%(n)s séances tenues en tout") % {"n": pairs["sessions_held"]}
+    if objectives["end"].shown:
+        objectives_text = _("%(start)s au démarrage ; %(n)s personnes mentorées") % {
+            "start": objectives["start"],
+            "n": objectives["mentees"],
+        }
+    else:
+        objectives_text = _("auto-évaluation des personnes mentorées à la fin de leur binôme")
     return [
         KeyFigure(
             "applied",
             _("Candidatures déposées"),
-            privacy.total_of([mentees, mentors]),
+            privacy.total_of([mentees, mentors], exact=ind["scope"].exact_counts),
             _("%(mentees)s pour être mentoré·e, %(mentors)s pour être mentor")
             % {"mentees": mentees, "mentors": mentors},
             FUNNEL,
@@ -84,8 +99,7 @@ def key_figures(ind):
             "sessions_mean",
             _("Séances par binôme démarré"),
             pairs["sessions_mean"],
-            _("objectif : %(min)s à %(max)s ; %(n)s séances tenues en tout")
-            % {"min": SESSIONS_TARGET_MIN, "max": SESSIONS_TARGET_MAX, "n": pairs["sessions_held"]},
+            sessions_text,
             PAIRS,
         ),
         KeyFigure("hours", _("Heures de mentorat"), pairs["hours"], _("durée réelle des séances tenues"), PAIRS),
@@ -103,8 +117,7 @@ def key_figures(ind):
             "objectives",
             _("Objectifs auto-évalués à la fin, sur 5"),
             objectives["end"],
-            _("%(start)s au démarrage, %(n)s personnes mentorées")
-            % {"start": objectives["start"], "n": objectives["mentees"]},
+            objectives_text,
             SURVEYS,
             survey=True,
         ),
