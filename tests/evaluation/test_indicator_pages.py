@@ -20,7 +20,7 @@ from evaluation.models import ReportJob
 from evaluation.reference_surveys import surveys_default_create
 from mentorat.notifications.models import Notification
 from tests.evaluation.helpers import START_ANSWERED_AT, answer, make_pair
-from tests.factories import PARIS, OrganisationFactory, ProgrammeFactory
+from tests.factories import OrganisationFactory, previous_edition
 
 pytestmark = pytest.mark.django_db
 
@@ -45,15 +45,7 @@ def three_pairs(surveys, programme, organisation, third_organisation):
 
 @pytest.fixture
 def past(db):
-    edition = ProgrammeFactory(
-        slug="2025-2026",
-        name="Programme de mentorat 2025-2026",
-        call_opens_at=datetime.datetime(2025, 7, 1, tzinfo=PARIS),
-        call_closes_at=datetime.datetime(2025, 9, 12, 23, 59, tzinfo=PARIS),
-        starts_on=datetime.date(2025, 10, 15),
-        ends_on=datetime.date(2026, 5, 15),
-        evaluation_ends_on=datetime.date(2026, 6, 30),
-    )
+    edition = previous_edition()
     surveys_default_create(edition)
     return edition
 
