@@ -3,11 +3,17 @@ report jobs (background). Each service validates before writing, in one transact
 
 import logging
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+
+from mentorat.core.emails import send_templated_email
+from mentorat.notifications.models import Notification
 
 from .enums import (
     CHOICE_KINDS,
@@ -296,9 +302,6 @@ def report_job_run(*, job_id):
 
 def report_job_url(job):
     """Where the engineer finds a job: the report tab of the indicators, in the job's edition."""
-    from django.urls import reverse
-    from django.utils.http import urlencode
-
     url = reverse("evaluation:engineer_indicators_theme", args=["rapport"])
     return f"{url}?{urlencode({'edition': job.programme.slug})}#rapports"
 
@@ -307,11 +310,6 @@ def report_job_notify(*, job):
     """Tell the person who asked that the report is ready (an e-mail through the outbox and a
     notification in the platform) or that it failed (a notification: the page says why). Called once
     per job: `report_job_run` claims a job once; the e-mail is keyed by the job all the same."""
-    from django.conf import settings
-
-    from mentorat.core.emails import send_templated_email
-    from mentorat.notifications.models import Notification
-
     person = job.requested_by
     if person is None or not person.is_active:
         return
