@@ -245,7 +245,9 @@ def stacked_bar_chart(*, key, title, rows, segments, totals, intro="", note="", 
     if not rows:
         return Chart(key, title, "", "", headers, table, note)
     plot = WIDTH - LABEL_WIDTH - 20
-    legend, legend_height = _legend(segments + [(_("masqué ou < 5"), HIDDEN_FILL)], 16, left=20)
+    # The key of hidden segments only when there are some: exact counts (the engineer's pages) have none.
+    hidden = any(isinstance(f, Figure) and f.hidden for _label, figures in rows for f in figures)
+    legend, legend_height = _legend(segments + ([(_("masqué ou < 5"), HIDDEN_FILL)] if hidden else []), 16, left=20)
     top = legend_height + 14
     height = top + ROW_HEIGHT * len(rows) + 10
     body = [legend]

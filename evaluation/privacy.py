@@ -40,6 +40,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 THRESHOLD = 5
+# Said wherever the rule hides something, in the words of an HR referent (issue 24).
+RULE_SENTENCE = _("Les effectifs inférieurs à 5 sont masqués pour qu'on ne puisse pas reconnaître une personne.")
 SMALL = "small"
 COMPLEMENTARY = "complementary"
 WHOLE = "whole"  # masked with the whole of its group: any value from 0 up
@@ -207,10 +209,16 @@ def _hide_one_more(exposed, counts, hidden, groups, fixed):
     return False
 
 
-def suppress(counts, groups=(), *, fixed=None):
+def suppress(counts, groups=(), *, fixed=None, exact=False):
     """THE small-group rule. `counts`: {key: number of people}; `groups`: [(member keys, total key)]
     with `sum(counts[member]) == counts[total]`; `fixed`: totals published elsewhere, never hidden
-    to protect another cell (default: the totals that belong to no group). Returns {key: Figure}."""
+    to protect another cell (default: the totals that belong to no group). Returns {key: Figure}.
+
+    `exact`: the rule protects nobody from this reader, who already sees each of the people counted
+    by name (the programme engineer, on her own pages, for applications, pairs and sessions): every
+    figure is shown. Never for survey answers, an HR referent or anything exported."""
+    if exact:
+        return {key: Figure(value=value) for key, value in counts.items()}
     groups = [(list(members), total) for members, total in groups]
     for members, total in groups:
         if sum(counts[m] for m in members) != counts[total]:
@@ -229,19 +237,19 @@ def suppress(counts, groups=(), *, fixed=None):
 # --- shapes built on `suppress` -----------------------------------------------------------------
 
 
-def count(value):
+def count(value, *, exact=False):
     """A single figure about `value` people."""
-    return suppress({"n": value})["n"]
+    return suppress({"n": value}, exact=exact)["n"]
 
 
-def breakdown(counts, *, total_key="total"):
+def breakdown(counts, *, total_key="total", exact=False):
     """A one-way breakdown {category: n} and its total; returns {category: Figure, total_key: Figure}."""
     cells = dict(counts)
     cells[total_key] = sum(counts.values())
-    return suppress(cells, [(list(counts), total_key)])
+    return suppress(cells, [(list(counts), total_key)], exact=exact)
 
 
-def grid(rows, columns, values, *, row_totals=True, column_totals=True, fixed=None):
+def grid(rows, columns, values, *, row_totals=True, column_totals=True, fixed=None, exact=False):
     """A two-way table {(row, column): n}; totals under the keys (row, "total"), ("total", column)
     and ("total", "total"). Columns add up when `row_totals`; rows add up when `column_totals`.
     `fixed`: the totals also published elsewhere (see `suppress`)."""
@@ -259,24 +267,24 @@ def grid(rows, columns, values, *, row_totals=True, column_totals=True, fixed=No
         cells[("total", "total")] = sum(cells[(r, "total")] for r in rows)
         groups.append(([(r, "total") for r in rows], ("total", "total")))
         groups.append(([("total", c) for c in columns], ("total", "total")))
-    return suppress(cells, groups, fixed=fixed)
+    return suppress(cells, groups, fixed=fixed, exact=exact)
 
 
-def total_of(parts):
+def total_of(parts, *, exact=False):
     """The sum of figures each already published on its own (the editions of a comparison, the
     mentees' and the mentors' applications). Hiding one of them again here would protect nothing, so
     the total is the figure hidden (« masqué »), whenever a part is: it would give that part away by
-    difference."""
-    figure = count(sum(part.value or 0 for part in parts))
+    difference. (`exact`: see `suppress`.)"""
+    figure = count(sum(part.value or 0 for part in parts), exact=exact)
     if figure.shown and any(part.hidden for part in parts):
         return Figure(value=figure.value, hidden=COMPLEMENTARY)
     return figure
 
 
-def about(people, value, *, decimals=1, suffix=""):
+def about(people, value, *, decimals=1, suffix="", exact=False):
     """A figure computed from `people` (a Figure or a number): shown only when they are shown and 5
-    or more. A mean, a median, a share, a score."""
-    base = people if isinstance(people, Figure) else count(people)
+    or more. A mean, a median, a share, a score. (`exact`: see `suppress`.)"""
+    base = people if isinstance(people, Figure) else count(people, exact=exact)
     if base.hidden:
         # « < 5 pers. »: a hidden mean of 3.5 or delay of 12 days must not read « < 5 ».
         return Figure(hidden=FEW if base.hidden == SMALL else base.hidden)

@@ -3,11 +3,17 @@ report jobs (background). Each service validates before writing, in one transact
 
 import logging
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+
+from mentorat.core.emails import send_templated_email
+from mentorat.notifications.models import Notification
 
 from .enums import (
     CHOICE_KINDS,
@@ -21,6 +27,7 @@ from .models import Answer, Question, ReportJob, Response, Survey
 from .selectors import eligible_pair_for
 
 MAX_OPTIONS = 12
+REPORT_NOTIFICATION_KIND = "report-ready"
 logger = logging.getLogger(__name__)
 
 
@@ -266,7 +273,7 @@ def report_job_run(*, job_id):
     )
     if not claimed:
         return None
-    job = ReportJob.objects.select_related("programme").get(pk=job_id)
+    job = ReportJob.objects.select_related("programme", "requested_by").get(pk=job_id)
     try:
         pdf = report.report_pdf(job.programme, progress=lambda p, m: report_job_progress(job.pk, min(p, 80), m))
         report_job_progress(job.pk, 85, _("Données pseudonymisées (XLSX)"))
@@ -278,11 +285,51 @@ def report_job_run(*, job_id):
         job.xlsx.save(f"donnees-evaluation-{slug}.xlsx", ContentFile(xlsx), save=False)
         job.csv.save(f"donnees-evaluation-{slug}.csv", ContentFile(csv_bytes), save=False)
         job.status, job.progress, job.message, job.finished_at = ReportJobStatus.DONE, 100, _("Prêt"), timezone.now()
-        job.save(update_fields=["pdf", "xlsx", "csv", "status", "progress", "message", "finished_at"])
+        with transaction.atomic():
+            job.save(update_fields=["pdf", "xlsx", "csv", "status", "progress", "message", "finished_at"])
+            report_job_notify(job=job)
     except Exception as error:  # noqa: BLE001 - the engineer sees the failure on the page
         logger.exception("evaluation report %s failed", job.pk)
-        ReportJob.objects.filter(pk=job.pk).update(
-            status=ReportJobStatus.FAILED, error=repr(error)[:2000], message=_("Échec"), finished_at=timezone.now()
-        )
+        with transaction.atomic():
+            ReportJob.objects.filter(pk=job.pk).update(
+                status=ReportJobStatus.FAILED, error=repr(error)[:2000], message=_("Échec"), finished_at=timezone.now()
+            )
+            job.status = ReportJobStatus.FAILED
+            report_job_notify(job=job)
         return None
     return job
+
+
+def report_job_url(job):
+    """Where the engineer finds a job: the report tab of the indicators, in the job's edition."""
+    url = reverse("evaluation:engineer_indicators_theme", args=["rapport"])
+    return f"{url}?{urlencode({'edition': job.programme.slug})}#rapports"
+
+
+def report_job_notify(*, job):
+    """Tell the person who asked that the report is ready (an e-mail through the outbox and a
+    notification in the platform) or that it failed (a notification: the page says why). Called once
+    per job: `report_job_run` claims a job once; the e-mail is keyed by the job all the same."""
+    person = job.requested_by
+    if person is None or not person.is_active:
+        return
+    url = report_job_url(job)
+    if job.status == ReportJobStatus.DONE:
+        send_templated_email(
+            "report_ready",
+            to=person.email,
+            context={"person": person, "job": job, "url": settings.SITE_URL + url},
+            key=f"report-ready:{job.pk}",
+        )
+        title = _("Le rapport d'évaluation est prêt")
+        body = _("%(programme)s : le PDF et les données se téléchargent sur la page du rapport.")
+    else:
+        title = _("Le rapport d'évaluation n'a pas pu être préparé")
+        body = _("%(programme)s : la page du rapport permet d'en demander un autre.")
+    Notification.objects.create(
+        user=person,
+        kind=REPORT_NOTIFICATION_KIND,
+        title=title,
+        body=body % {"programme": job.programme.name},
+        url=url,
+    )

@@ -30,6 +30,11 @@ urlpatterns = [
     ),
     # indicators, report and exports
     path("pilotage/evaluation/indicateurs/", indicators.engineer_indicators, name="engineer_indicators"),
+    path(
+        "pilotage/evaluation/indicateurs/<slug:theme>/",
+        indicators.engineer_indicators,
+        name="engineer_indicators_theme",
+    ),
     path("pilotage/evaluation/editions/", editions.engineer_editions, name="engineer_editions"),
     path("pilotage/evaluation/rapport.pdf", indicators.engineer_report, name="engineer_report"),
     path("pilotage/evaluation/donnees.csv", indicators.data_csv, name="data_csv"),
@@ -47,6 +52,7 @@ urlpatterns = [
         name="report_job_download",
     ),
     path("rh/evaluation/", indicators.hr_indicators, name="hr_indicators"),
+    path("rh/evaluation/indicateurs/<slug:theme>/", indicators.hr_indicators, name="hr_indicators_theme"),
     path("rh/evaluation/editions/", editions.hr_editions, name="hr_editions"),
     path("rh/evaluation/rapport.pdf", indicators.hr_report, name="hr_report"),
 ]

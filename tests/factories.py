@@ -88,6 +88,20 @@ def next_edition(status=ProgrammeStatus.LIVE, **overrides):
     return ProgrammeFactory(**{**values, **overrides})
 
 
+def previous_edition(**overrides):
+    """The 2025-2026 edition before the factory's 2026-2027 one (programme October 2025 - May 2026)."""
+    values = {
+        "slug": "2025-2026",
+        "name": "Programme de mentorat 2025-2026",
+        "call_opens_at": datetime.datetime(2025, 7, 1, tzinfo=PARIS),
+        "call_closes_at": datetime.datetime(2025, 9, 12, 23, 59, tzinfo=PARIS),
+        "starts_on": datetime.date(2025, 10, 15),
+        "ends_on": datetime.date(2026, 5, 15),
+        "evaluation_ends_on": datetime.date(2026, 6, 30),
+    }
+    return ProgrammeFactory(**{**values, **overrides})
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User

@@ -19,8 +19,9 @@ def _survey_figure(rows, audience, name):
 
 def _edition_figures(ind):
     funnel, pairs, surveys = ind["funnel"], ind["pairs"], ind["surveys"]
+    exact = ind["scope"].exact_counts
     return [
-        privacy.total_of([funnel["mentees"]["applied"], funnel["mentors"]["applied"]]),
+        privacy.total_of([funnel["mentees"]["applied"], funnel["mentors"]["applied"]], exact=exact),
         pairs["count"],
         privacy.share(pairs["completed"], pairs["count"]),
         pairs["sessions_mean"],
@@ -31,11 +32,17 @@ def _edition_figures(ind):
     ]
 
 
-def editions_compare(programmes, *, organisation_ids=None):
+def editions_compare(programmes, *, organisation_ids=None, exact_counts=False):
     """{"chart": the comparison's chart and table, "editions": [(programme, [Figure])]} for
-    `programmes` in the order given, over the HR referent's organisations when `organisation_ids`."""
+    `programmes` in the order given, over the HR referent's organisations when `organisation_ids`.
+    `exact_counts`: the engineer's page, whose counts of applications and pairs are exact (`Scope`)."""
     editions = [
-        (programme, _edition_figures(indicators_cached(Scope(programme, organisation_ids=organisation_ids))))
+        (
+            programme,
+            _edition_figures(
+                indicators_cached(Scope(programme, organisation_ids=organisation_ids, exact_counts=exact_counts))
+            ),
+        )
         for programme in programmes
     ]
     headers = [
@@ -51,7 +58,9 @@ def editions_compare(programmes, *, organisation_ids=None):
     ]
     rows = [[programme.name, *figures] for programme, figures in editions]
     if len(editions) > 1:
-        totals = [privacy.total_of([figures[column] for _p, figures in editions]) for column in (0, 1)]
+        totals = [
+            privacy.total_of([figures[column] for _p, figures in editions], exact=exact_counts) for column in (0, 1)
+        ]
         rows.append([_("Toutes éditions"), *totals, *[privacy.MISSING] * (len(headers) - 3)])
     panels = [
         (headers[1], None),

@@ -104,12 +104,13 @@ def _funnel(scope, rows, tracks, branches):
                 by_track[(row["track_id"], stage)] += row[stage]
                 by_branch[(row["organisation__branch_id"], stage)] += row[stage]
     invited = _invited(scope)
-    mentees = {stage: privacy.count(totals[MENTEE][stage]) for stage, _label in FUNNEL_STAGES}
-    mentors = {stage: privacy.count(totals[MENTOR][stage]) for stage, _label in FUNNEL_STAGES}
+    exact = scope.exact_counts
+    mentees = {stage: privacy.count(totals[MENTEE][stage], exact=exact) for stage, _label in FUNNEL_STAGES}
+    mentors = {stage: privacy.count(totals[MENTOR][stage], exact=exact) for stage, _label in FUNNEL_STAGES}
     stages = [(label, mentees[stage]) for stage, label in FUNNEL_STAGES]
     extra = [[mentors[stage]] for stage, _label in FUNNEL_STAGES]
     if invited is not None:
-        stages.insert(0, (_("Invitations envoyées (adresses, tous rôles)"), privacy.count(invited)))
+        stages.insert(0, (_("Invitations envoyées (adresses, tous rôles)"), privacy.count(invited, exact=exact)))
         extra.insert(0, ["—"])
     funnel = charts.funnel_chart(
         key="entonnoir",
@@ -127,7 +128,7 @@ def _funnel(scope, rows, tracks, branches):
     stage_keys = [stage for stage, _label in FUNNEL_STAGES]
 
     def breakdown_table(key, title, rows_spec, counts):
-        figures = privacy.grid([pk for pk, _label in rows_spec], stage_keys, counts, row_totals=False)
+        figures = privacy.grid([pk for pk, _label in rows_spec], stage_keys, counts, row_totals=False, exact=exact)
         rows = [[label, *(figures[(pk, s)] for s in stage_keys)] for pk, label in rows_spec]
         rows.append([_("Total"), *(figures[("total", s)] for s in stage_keys)])
         return charts.Chart(key, title, "", "", [""] + [SHORT_STAGES[s] for s in stage_keys], rows)

@@ -74,7 +74,8 @@ def _pairs(scope, pairs, tracks):
     published = {(t.pk, "total") for t in tracks} | {
         ("total", s) for s in ("total", PairStatus.COMPLETED, PairStatus.ENDED)
     }
-    figures = privacy.grid([t.pk for t in tracks], PAIR_STATUSES, counts, fixed=published)
+    exact = scope.exact_counts  # pairs and sessions: the engineer sees each of them by name
+    figures = privacy.grid([t.pk for t in tracks], PAIR_STATUSES, counts, fixed=published, exact=exact)
     rows = [(f"{t.code}", [figures[(t.pk, s)] for s in PAIR_STATUSES]) for t in tracks]
     totals = [figures[(t.pk, "total")] for t in tracks]
     if len(tracks) > 1:
@@ -98,7 +99,7 @@ def _pairs(scope, pairs, tracks):
 
     started = [p for p in pairs if p["activated_at"] is not None]
     per_bin = Counter(_session_bin(p["held"]) for p in started)
-    bins = privacy.breakdown({b: per_bin.get(b, 0) for b in SESSION_BINS})
+    bins = privacy.breakdown({b: per_bin.get(b, 0) for b in SESSION_BINS}, exact=exact)
     target_label = _("6 à 8 (objectif)")
     labels = {b: b for b in SESSION_BINS} | {"6-8": target_label, "9+": _("9 et plus")}
     sessions_chart = charts.bar_chart(
@@ -114,7 +115,7 @@ def _pairs(scope, pairs, tracks):
     )
     sessions_chart.rows.append([_("Total"), bins["total"]])
 
-    started_n = privacy.count(len(started))
+    started_n = privacy.count(len(started), exact=exact)
     held = sum(p["held"] for p in started)
     minutes = sum(p["minutes"] for p in pairs)
     closed = [p for p in pairs if p["status"] == PairStatus.COMPLETED]
@@ -123,7 +124,8 @@ def _pairs(scope, pairs, tracks):
             "below": sum(1 for p in closed if p["held"] < SESSIONS_TARGET_MIN),
             "within": sum(1 for p in closed if SESSIONS_TARGET_MIN <= p["held"] <= SESSIONS_TARGET_MAX),
             "above": sum(1 for p in closed if p["held"] > SESSIONS_TARGET_MAX),
-        }
+        },
+        exact=exact,
     )
 
     # Time from the publication of the proposals to the pair, then to the charter signed.
@@ -146,10 +148,11 @@ def _pairs(scope, pairs, tracks):
             "mentee": sum(1 for p in ended if p["ended_by_id"] == p["mentee_id"]),
             "mentor": sum(1 for p in ended if p["ended_by_id"] == p["mentor_id"]),
             "team": sum(1 for p in ended if p["ended_by_id"] not in (p["mentee_id"], p["mentor_id"])),
-        }
+        },
+        exact=exact,
     )
     pairs_per_mentee = Counter(p["mentee_application_id"] for p in pairs)
-    changes = privacy.count(sum(1 for n in pairs_per_mentee.values() if n > 1))
+    changes = privacy.count(sum(1 for n in pairs_per_mentee.values() if n > 1), exact=exact)
     endings_table = charts.Chart(
         "arrets",
         _("Arrêts avant terme et changements de mentor"),
@@ -165,7 +168,7 @@ def _pairs(scope, pairs, tracks):
         ],
         note=_("Les motifs d'arrêt ne sont lus que par l'équipe du programme et ne sont jamais publiés."),
     )
-    pairs_n = privacy.count(len(pairs))
+    pairs_n = privacy.count(len(pairs), exact=exact)
     return {
         "count": pairs_n,
         "started": started_n,
@@ -178,8 +181,8 @@ def _pairs(scope, pairs, tracks):
         "completed": reach["total"],
         "reach": reach,
         "reach_share": privacy.share(reach["within"], reach["total"]),
-        "to_pair_days": privacy.about(len(to_pair), _median_days(to_pair)),
-        "to_active_days": privacy.about(len(to_active), _median_days(to_active)),
+        "to_pair_days": privacy.about(len(to_pair), _median_days(to_pair), exact=exact),
+        "to_active_days": privacy.about(len(to_active), _median_days(to_active), exact=exact),
         "endings": endings,
         "changes": changes,
         "endings_table": endings_table,
@@ -188,7 +191,8 @@ def _pairs(scope, pairs, tracks):
 
 def _objectives(pairs):
     """The mentees' self-assessment of their objectives (1-5), at the start and at the end, over
-    the pairs whose every objective has a final assessment."""
+    the pairs whose every objective has a final assessment. Their own ratings, read by nobody else:
+    the small-group rule always applies, on the engineer's pages too."""
     rows = PairObjective.objects.filter(pair_id__in=[p["pk"] for p in pairs]).values_list(
         "pair_id", "start_assessment", "final_assessment"
     )

@@ -16,6 +16,10 @@ class Scope:
     branch: Branch | None = None
     organisation: object = None
     organisation_ids: frozenset | None = None  # an HR referent: their organisations only
+    # The programme engineer's own pages: she already sees every application, pair and session by
+    # name, so their counts are exact; survey figures keep the small-group rule (`privacy.suppress`).
+    # Never set for an HR referent, a report or an export.
+    exact_counts: bool = False
 
     def _side(self, prefix):
         q = Q()
@@ -59,6 +63,7 @@ class Scope:
             getattr(self.branch, "pk", ""),
             getattr(self.organisation, "pk", ""),
             ids,
+            "exact" if self.exact_counts else "rule",
         ]
         return "indicators:" + ":".join(str(part) for part in parts)
 

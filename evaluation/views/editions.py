@@ -15,7 +15,10 @@ def _page(request, *, organisation_ids, back, indicators):
     programmes = list(Programme.objects.order_by("starts_on", "slug"))
     context = {
         "programmes": programmes,
-        "comparison": editions_compare(programmes, organisation_ids=organisation_ids),
+        # The engineer's counts of applications and pairs are exact, as on her indicators pages.
+        "comparison": editions_compare(
+            programmes, organisation_ids=organisation_ids, exact_counts=organisation_ids is None
+        ),
         "is_hr": organisation_ids is not None,
         "back": back,
         "indicators": indicators,

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from mentorat.accounts.decorators import role_required
@@ -24,10 +25,11 @@ from mentorat.core.editions.selection import edition_for_page
 from mentorat.core.enums import Role
 from mentorat.core.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 
-from .. import exports, services
+from .. import exports, privacy, services
 from ..enums import ACTIVE_JOB_STATUSES, ReportJobStatus
 from ..forms import IndicatorFilterForm, ReportRequestForm
 from ..indicators import Scope, indicators_cached
+from ..indicators.summary import summary_compare
 from ..models import ReportJob
 from ..report import report_response
 
@@ -46,49 +48,80 @@ def _query(request, programme):
     return query.urlencode()
 
 
-def _page(request, *, programme, template, organisation_ids, extra=None):
+# One page per theme (issue 24): the summary's ten figures first, then each theme on its own page.
+# {slug: (title, template of its body)}; the engineer has one more, the report and the data.
+THEMES = {
+    "etapes": (gettext_lazy("Candidatures et étapes"), "evaluation/indicators/_funnel.html"),
+    "binomes": (gettext_lazy("Binômes et séances"), "evaluation/indicators/_pairs.html"),
+    "questionnaires": (gettext_lazy("Questionnaires"), "evaluation/indicators/_surveys.html"),
+}
+REPORT_THEME = "rapport"
+
+
+def _page(request, *, programme, theme, organisation_ids, url_name, extra=None):
+    is_hr = organisation_ids is not None
+    themes = {**THEMES} if is_hr else {**THEMES, REPORT_THEME: (gettext_lazy("Rapport et données"), None)}
+    if theme is not None and theme not in themes:
+        raise Http404
     form, values = _filters(request, programme, organisation_ids)
-    scope = Scope(programme, organisation_ids=organisation_ids, **values)
+    # The engineer sees every application, pair and session by name: their counts are exact on her
+    # pages. The rule stays for survey answers, for HR referents and in every report and export.
+    scope = Scope(programme, organisation_ids=organisation_ids, exact_counts=not is_hr, **values)
     ind = indicators_cached(scope)
     context = {
         "programme": programme,
         "form": form,
         "ind": ind,
+        "is_hr": is_hr,
+        "rule_sentence": privacy.RULE_SENTENCE,
+        "theme": theme,
+        "theme_title": themes[theme][0] if theme else None,
+        "theme_template": themes[theme][1] if theme else None,
+        "tabs": [(None, _("Synthèse"), reverse(url_name))]
+        + [(slug, title, reverse(f"{url_name}_theme", args=[slug])) for slug, (title, _t) in themes.items()],
         "query": _query(request, programme),
         "filtered": any(values.values()),
         # The indicators' HTML depends on the figures only: kept as long as they are.
         "ind_cache": {
             "seconds": settings.INDICATORS_CACHE_SECONDS,
-            "key": f"{scope.cache_key()}:{ind['generated_at'].timestamp()}",
+            "key": f"{scope.cache_key()}:{theme}:{ind['generated_at'].timestamp()}",
         },
         **(extra or {}),
     }
-    return render(request, template, context)
+    if theme is None:
+        context["previous"], context["key_figures"] = summary_compare(ind, hr=is_hr)
+        context["summary_hidden"] = any(item.hidden for item in context["key_figures"])
+    return render(request, "evaluation/indicators/page.html", context)
 
 
 @role_required(Role.PROGRAMME_ENGINEER)
-def engineer_indicators(request):
+def engineer_indicators(request, theme=None):
     programme = edition_for_page(request)
-    return _page(
-        request,
-        programme=programme,
-        template="evaluation/engineer/indicators.html",
-        organisation_ids=None,
-        extra={
+    extra = {}
+    if theme == REPORT_THEME:
+        extra = {
             "report_form": ReportRequestForm(),
             "jobs": list(ReportJob.objects.filter(programme=programme).select_related("requested_by")[:5]),
             "active_statuses": ACTIVE_JOB_STATUSES,
-        },
+        }
+    return _page(
+        request,
+        programme=programme,
+        theme=theme,
+        organisation_ids=None,
+        url_name="evaluation:engineer_indicators",
+        extra=extra,
     )
 
 
 @role_required(Role.HR_REFERENT)
-def hr_indicators(request):
+def hr_indicators(request, theme=None):
     return _page(
         request,
         programme=edition_for_page(request),
-        template="evaluation/hr/indicators.html",
+        theme=theme,
         organisation_ids=hr_organisation_ids(request.user),
+        url_name="evaluation:hr_indicators",
     )
 
 
@@ -169,7 +202,8 @@ def report_job_create(request):
         messages.success(
             request, _("Le rapport complet est en préparation : le lien de téléchargement apparaîtra ci-dessous.")
         )
-    return redirect(f"{reverse('evaluation:engineer_indicators')}?{urlencode({'edition': programme.slug})}#rapports")
+    url = reverse("evaluation:engineer_indicators_theme", args=[REPORT_THEME])
+    return redirect(f"{url}?{urlencode({'edition': programme.slug})}#rapports")
 
 
 def _job(job_id):

@@ -18,6 +18,7 @@ LABELS = {
     "pair_message": _("Message de l'équipe au binôme"),
     "pair_messages_digest": _("Nouveaux messages dans le binôme (sans contenu)"),
     "proposals_published": _("Propositions publiées"),
+    "report_ready": _("Rapport d'évaluation prêt"),
     "request_declined": _("Demande déclinée"),
     "request_expired": _("Demande expirée"),
     "request_received": _("Demande reçue par le mentor"),

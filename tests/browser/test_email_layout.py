@@ -19,7 +19,7 @@ from django.utils import timezone
 from candidatures.models import Invitation
 from candidatures.relay import invitation_opt_out_url, relay_link_get_or_create
 from evaluation.enums import Audience, Phase
-from evaluation.models import Survey
+from evaluation.models import ReportJob, Survey
 from matching.models import MentorRequest
 from mentorat.core.emails import render_email
 from mentorat.notifications.unsubscribe import unsubscribe_url
@@ -162,6 +162,7 @@ def every_email_context(programme):
         "engineer_removed": False,
         "hr_added": [home],
         "hr_removed": [away],
+        "job": ReportJob.objects.create(programme=programme),  # report_ready
     }
 
 

@@ -22,6 +22,10 @@ ENGINEER_PAGES = {
     "pairs": "/pilotage/binomes/",
     "evaluation": "/pilotage/evaluation/",
     "indicators": "/pilotage/evaluation/indicateurs/",
+    "indicators-funnel": "/pilotage/evaluation/indicateurs/etapes/",
+    "indicators-pairs": "/pilotage/evaluation/indicateurs/binomes/",
+    "indicators-surveys": "/pilotage/evaluation/indicateurs/questionnaires/",
+    "indicators-report": "/pilotage/evaluation/indicateurs/rapport/",
     "reminders": "/pilotage/rappels/",
     "outbox": "/pilotage/envois/",
     "people": "/pilotage/personnes/",
@@ -31,6 +35,9 @@ HR_PAGES = {
     "dashboard": "/tableau-de-bord/referent-rh/",
     "pairs": "/rh/binomes/",
     "indicators": "/rh/evaluation/",
+    "indicators-funnel": "/rh/evaluation/indicateurs/etapes/",
+    "indicators-pairs": "/rh/evaluation/indicateurs/binomes/",
+    "indicators-surveys": "/rh/evaluation/indicateurs/questionnaires/",
 }
 
 

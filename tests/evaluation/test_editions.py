@@ -104,9 +104,15 @@ def test_the_filters_work_together_with_the_edition(client, engineer, two_editio
     assert _pairs_shown(response).value == 8
     assert response.context["ind"]["scope"].programme.slug == PAST
     content = response.content.decode()
-    # The report and the reset link keep the edition.
+    # The tabs, the reset link and the report keep the edition (and the tabs the filters).
     assert f"?edition={PAST}" in content
-    assert re.search(rf'rapport\.pdf\?[^"]*edition={PAST}', content)
+    tab = re.search(r'href="([^"]*indicateurs/rapport/[^"]*)"', content).group(1)
+    assert f"edition={PAST}" in tab and f"organisation={organisation.code}" in tab
+    report_tab = client.get(
+        reverse("evaluation:engineer_indicators_theme", args=["rapport"]),
+        {"edition": PAST, "organisation": organisation.code},
+    ).content.decode()
+    assert re.search(rf'rapport\.pdf\?[^"]*edition={PAST}', report_tab)
 
 
 @pytest.mark.parametrize(
@@ -161,7 +167,9 @@ def test_the_exports_carry_the_chosen_edition(client, engineer, two_editions):
     assert response.context["programme"].slug == PAST
     assert client.get(reverse("evaluation:data_csv"), {"edition": "1999-2000"}).status_code == 404
     # The page's links name the edition shown.
-    page = client.get(reverse("evaluation:engineer_indicators"), {"edition": PAST}).content.decode()
+    page = client.get(
+        reverse("evaluation:engineer_indicators_theme", args=["rapport"]), {"edition": PAST}
+    ).content.decode()
     assert f'donnees.csv?edition={PAST}"' in page
     assert f'reponses-libres.csv?edition={PAST}"' in page
     assert f'<input type="hidden" name="edition" value="{PAST}">' in page
@@ -217,25 +225,39 @@ def test_the_comparison_chart_is_an_svg_with_its_title_and_description(client, e
 
 
 def test_the_small_group_rule_holds_on_every_cell_of_the_comparison(
-    client, engineer, surveys, programme, past, organisation, third_organisation
+    client, engineer, hr_referent, surveys, programme, past, organisation, third_organisation
 ):
     for _ in range(6):
         make_pair(programme, mentee_org=organisation, mentor_org=third_organisation, held=6)
     for _ in range(4):  # a group of 4
         pair = make_pair(past, mentee_org=organisation, mentor_org=third_organisation, held=6)
         answer(pair, Audience.MENTEE, satisfaction=2, nps=3, now=START_ANSWERED_AT - datetime.timedelta(days=365))
-    client.force_login(engineer)
-    content = client.get(reverse("evaluation:engineer_editions")).content.decode()
+    client.force_login(hr_referent)  # of A: every mentee above
+    content = client.get(reverse("evaluation:hr_editions")).content.decode()
     rows = _table(content)
-    # 4 mentees and 4 mentors applied: each « < 5 » on the edition's page, so their sum is masked.
-    assert rows[past.name][:2] == ["masqué", "< 5"]
+    # 4 mentees applied (and 4 pairs have a member from A): each « < 5 » on the edition's page, so
+    # their sum is masked.
+    assert rows[past.name][:2] == ["< 5", "< 5"]
     # Every figure computed from those 4 pairs or 4 answers is hidden too.
     assert rows[past.name][2:] == ["< 5 pers.", "< 5 pers.", "< 5 pers.", "—", "< 5 pers.", "—"]
     # The totals would give the edition of 4 away by difference: masked.
     assert rows["Toutes éditions"][:2] == ["masqué", "masqué"]
-    assert rows[programme.name][:2] == ["12", "6"]
+    assert rows[programme.name][:2] == ["6", "6"]
     assert "&lt; 5" in content and "< 5" not in re.sub(r"<[a-zA-Z/!][^>]*>", "", content)
     assert "retrouverait par différence" in content  # the sentence that explains the masked totals
+
+
+def test_the_engineer_compares_exact_counts_and_survey_figures_under_the_rule(
+    client, engineer, surveys, programme, past, organisation, third_organisation
+):
+    for _ in range(4):  # a group of 4: the engineer sees each of these pairs by name
+        pair = make_pair(past, mentee_org=organisation, mentor_org=third_organisation, held=6)
+        answer(pair, Audience.MENTEE, satisfaction=2, nps=3, now=START_ANSWERED_AT - datetime.timedelta(days=365))
+    client.force_login(engineer)
+    rows = _table(client.get(reverse("evaluation:engineer_editions")).content.decode())
+    assert rows[past.name][:4] == ["8", "4", "0 %", "6,0"]
+    assert rows[past.name][4:] == ["< 5 pers.", "—", "< 5 pers.", "—"]  # 4 answers: hidden from her too
+    assert rows["Toutes éditions"][:2] == ["8", "4"]
 
 
 def test_the_hr_referent_compares_their_organisations_only(client, hr_referent, other_hr_referent, two_editions):

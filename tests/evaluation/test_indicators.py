@@ -254,6 +254,8 @@ def test_the_cached_indicators_hold_plain_text_and_render_as_the_computed_ones(k
     assert lazy == []  # ...the cached copy none
     request = rf.get("/")
     request.user = engineer
-    assert render_to_string("evaluation/_indicators.html", {"ind": cached}, request) == render_to_string(
-        "evaluation/_indicators.html", {"ind": computed}, request
-    )
+    for theme in ("_funnel", "_pairs", "_surveys"):
+        template = f"evaluation/indicators/{theme}.html"
+        assert render_to_string(template, {"ind": cached}, request) == render_to_string(
+            template, {"ind": computed}, request
+        )

@@ -92,7 +92,10 @@ def test_the_engineer_downloads_the_report_of_the_filtered_view(client, programm
 
 def test_charts_have_a_title_a_description_and_a_data_table(client, programme_with_answers, engineer):
     client.force_login(engineer)
-    page = client.get(reverse("evaluation:engineer_indicators")).content.decode()
+    page = "".join(
+        client.get(reverse("evaluation:engineer_indicators_theme", args=[theme])).content.decode()
+        for theme in ("etapes", "binomes", "questionnaires")
+    )
     svgs = re.findall(r"<svg[^>]*>.*?</svg>", page, re.S)
     assert len(svgs) >= 6
     for svg in svgs:

@@ -100,6 +100,8 @@ QUERIES = {
     "evaluation:data_xlsx": ("?texte_libre=1",),
     "evaluation:hr_indicators": ("?organisation={elsewhere}",),
     "evaluation:engineer_indicators": ("?organisation={elsewhere}",),
+    "evaluation:hr_indicators_theme": ("?organisation={elsewhere}",),
+    "evaluation:engineer_indicators_theme": ("?organisation={elsewhere}",),
     "evaluation:hr_report": ("?format=html", "?format=html&organisation={elsewhere}"),
     "evaluation:engineer_report": ("?format=html",),
 }

@@ -103,6 +103,10 @@ KWARGS = {
     "evaluation:question_edit": lambda o: {"question_id": o["question"].pk},
     "evaluation:question_delete": lambda o: {"question_id": o["question"].pk},
     "evaluation:question_move": lambda o: {"question_id": o["question"].pk},
+    # A theme of the indicators: the engineer's report tab, the questionnaires for HR (every theme of
+    # both is tested in tests/evaluation/test_indicator_pages.py).
+    "evaluation:engineer_indicators_theme": lambda o: {"theme": "rapport"},
+    "evaluation:hr_indicators_theme": lambda o: {"theme": "questionnaires"},
     "evaluation:report_job_progress": lambda o: {"job_id": o["job"].pk},
     "evaluation:report_job_download": lambda o: {"job_id": o["job"].pk, "kind": "pdf"},
     "outbox:resend": lambda o: {"pk": o["email"].pk},
