@@ -16,7 +16,7 @@ from .mfa import SESSION_KEY, mfa_asserted
 def _sso_logged_in(sender, request, user, sociallogin=None, **kwargs):
     if sociallogin is None or request is None:
         return
-    store_for_logout(request)
+    store_for_logout(request, sociallogin)
     asserted = mfa_asserted(request, sociallogin)
     if asserted:
         request.session[SESSION_KEY] = sociallogin.account.provider
