@@ -22,16 +22,21 @@ logger = logging.getLogger(__name__)
 
 SESSION_KEY = "sso_logout"
 SAML_SESSION_KEY = "sso_logout_saml"
+PENDING_KEY = "sso_logout_pending"
 
 
 def remember_id_token(request, provider_id, id_token):
-    """Kept on the request by the callback, put in the session once the login succeeded (signals.py)."""
-    request._sso_id_token = (provider_id, id_token)
+    """Kept in the session by the callback, for the logout once the login succeeded (signals.py): the
+    login may end in a later request (the TOTP code, when the provider asserted no second factor)."""
+    request.session[PENDING_KEY] = [provider_id, id_token]
 
 
 def store_for_logout(request, sociallogin):
-    pending = getattr(request, "_sso_id_token", None)
-    if pending:
+    """What the logout will need, from the login that just succeeded (`sociallogin` None: a password login)."""
+    pending = request.session.pop(PENDING_KEY, None)
+    if sociallogin is None:
+        return
+    if pending and sociallogin.account.provider == pending[0]:
         request.session[SESSION_KEY] = list(pending)
     data = saml.assertion_data(sociallogin)
     if data.get("name_id"):

@@ -101,3 +101,28 @@ def test_an_assertion_for_another_service_is_refused(saml_client, saml_settings,
     )
     post_response(saml_client, xml_other, acs_url, relay)
     assert logged_in_user_id(saml_client) is None
+
+
+def test_an_expired_assertion_is_refused(saml_client, saml_settings, idp_keys):
+    import datetime
+
+    import time_machine
+
+    xml, acs_url, relay = answer(saml_client, idp_keys, f"camille@{DOMAIN}", lifetime=300)
+    with time_machine.travel(datetime.datetime.now(datetime.UTC) + datetime.timedelta(minutes=10)):
+        post_response(saml_client, xml, acs_url, relay)
+    assert logged_in_user_id(saml_client) is None
+
+
+def test_an_assertion_for_another_domain_cannot_take_over_an_existing_account(saml_client, saml_settings, idp_keys):
+    from tests.factories import UserFactory
+
+    victim = UserFactory(email="victime@caf.fr")
+    request_id, acs_url, relay = start(saml_client, f"camille@{DOMAIN}")
+    key, cert = idp_keys
+    xml = saml_response(
+        key=key, cert=cert, in_response_to=request_id, acs_url=acs_url, audience=AUDIENCE, email=victim.email
+    )
+    response = post_response(saml_client, xml, acs_url, relay)
+    assert response.status_code == 403 and logged_in_user_id(saml_client) is None
+    assert not SocialAccount.objects.exists()

@@ -95,3 +95,15 @@ def test_a_provider_without_single_logout_logs_out_locally(saml_client, saml_set
     response = saml_client.post(reverse("account_logout"))
     assert logged_in_user_id(saml_client) is None
     assert response["Location"] == "/"
+
+
+def test_after_the_totp_code_logging_out_still_sends_the_logout_request(saml_client, slo_settings, idp_keys):
+    from tests.factories import TOTP_SECRET, UserFactory, current_totp_code
+
+    engineer = UserFactory(email=f"ingenieure@{DOMAIN}", engineer=True)
+    xml, acs_url, relay = answer(saml_client, idp_keys, engineer.email, sign_response=True)
+    assert post_response(saml_client, xml, acs_url, relay)["Location"] == reverse("mfa_authenticate")
+    saml_client.post(reverse("mfa_authenticate"), {"code": current_totp_code(TOTP_SECRET)})
+    assert logged_in_user_id(saml_client) == str(engineer.pk)
+    response = saml_client.post(reverse("account_logout"))
+    assert response["Location"].startswith(SLO_URL + "?")
