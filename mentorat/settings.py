@@ -312,6 +312,11 @@ SOCIALACCOUNT_REQUESTS_TIMEOUT = 5
 SOCIALACCOUNT_LOGIN_ON_GET = False
 # The browser is sent to the providers by the answer to a form: CSP form-action must allow them.
 SSO_FORM_ACTION_ORIGINS = provider_origins(SOCIALACCOUNT_PROVIDERS)
+# A provider reports an account it disabled (mentorat/sso/leavers/report.py): one bearer token per provider
+# id, {"cpam-33": "<at least 32 characters>"}; a provider without a token cannot report.
+SSO_REPORT_TOKENS = env.json("SSO_REPORT_TOKENS", default={})
+if not isinstance(SSO_REPORT_TOKENS, dict) or any(len(str(t)) < 32 for t in SSO_REPORT_TOKENS.values()):
+    raise ImproperlyConfigured("SSO_REPORT_TOKENS must map each provider id to a token of 32 characters or more.")
 
 # Reverse proxies of ours in front of gunicorn: 0 = none (the demo), 1 behind docker-compose.yml's
 # Caddy. The client's address is the N-th X-Forwarded-For entry from the right, read by one function

@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from mentorat.core.views import favicon, healthz
+from mentorat.sso.saml import saml_finish_acs
 from mentorat.sso.views import oidc_callback
 
 admin.site.site_header = _("Mentorat · administration")
@@ -20,6 +21,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Before allauth's own: the same callback, with the ID token's signature always checked (mentorat/sso).
     path("comptes/oidc/<str:provider_id>/login/callback/", oidc_callback),
+    # Before allauth's own: the same SAML finish, keeping the authentication context and the session index.
+    path("comptes/saml/<str:organization_slug>/acs/finish/", saml_finish_acs),
     path("", include("mentorat.sso.urls")),
     path("comptes/", include("allauth.urls")),
     path("", include("mentorat.core.urls")),

@@ -59,7 +59,10 @@ if [ "$SSO" = true ]; then
         "server_url": "http://127.0.0.1:9000", "client_id": "mentorat", "secret": "mentorat-secret",
         "token_auth_method": "client_secret_basic", "scope": ["openid", "email", "profile"],
         "domains": ["demo-sso.fr"], "organisations": {"demo-sso.fr": "CPAM-33"}, "mfa_amr": ["mfa"]}]'
+    # The provider may report an account it disabled (README « A provider reports a disabled account »).
+    export SSO_REPORT_TOKENS='{"demo": "demo-report-token-not-for-production-0001"}'
     step "SSO: « Se connecter avec mon organisation » with any address @demo-sso.fr (e.g. nouvelle.personne@demo-sso.fr)"
+    step "SSO: the provider reports a disabled account with: curl -X POST -H 'Authorization: Bearer demo-report-token-not-for-production-0001' -H 'Content-Type: application/json' -d '{\"email\": \"nouvelle.personne@demo-sso.fr\"}' http://127.0.0.1:8000/connexion/organisme/demo/compte-desactive/"
     step "starting the site on http://127.0.0.1:8000 (Ctrl+C to stop)"
     python manage.py runserver 127.0.0.1:8000
     exit $?

@@ -30,3 +30,5 @@ class AuditAction(models.TextChoices):
     SSO_REFUSED = "sso_refused", _("Connexion avec son organisme refusée")
     LEAVERS_PREVIEWED = "leavers_previewed", _("Liste des personnels actifs examinée")
     LEAVER_DEACTIVATED = "leaver_deactivated", _("Compte d'une personne partie désactivé")
+    LEAVER_REPORTED = "leaver_reported", _("Compte désactivé signalé par un fournisseur d'identité")
+    LEAVER_REPORT_REFUSED = "leaver_report_refused", _("Signalement d'un fournisseur d'identité refusé")

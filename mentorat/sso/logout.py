@@ -1,6 +1,10 @@
-"""Single logout with OpenID Connect providers that publish an end_session_endpoint (ProConnect,
-Entra ID): logging out of the platform also ends the session at the provider (RP-initiated logout,
-with the ID token as hint), which then sends the person back to the login page."""
+"""Single logout: logging out of the platform also ends the session at the provider, which then sends
+the person back to the login page.
+
+OpenID Connect providers that publish an end_session_endpoint (ProConnect, Entra ID): RP-initiated
+logout, with the ID token as hint. SAML providers with a single logout service (`idp.slo_url`): a
+LogoutRequest naming the assertion's NameID and SessionIndex (saml.py); the provider's LogoutResponse,
+and a LogoutRequest it starts itself, come back to allauth's SLS URL (/comptes/saml/<id>/sls/)."""
 
 import logging
 from urllib.parse import urlencode
@@ -12,26 +16,42 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.crypto import get_random_string
 
+from . import saml
+
 logger = logging.getLogger(__name__)
 
 SESSION_KEY = "sso_logout"
+SAML_SESSION_KEY = "sso_logout_saml"
+PENDING_KEY = "sso_logout_pending"
 
 
 def remember_id_token(request, provider_id, id_token):
-    """Kept on the request by the callback, put in the session once the login succeeded (signals.py)."""
-    request._sso_id_token = (provider_id, id_token)
+    """Kept in the session by the callback, for the logout once the login succeeded (signals.py): the
+    login may end in a later request (the TOTP code, when the provider asserted no second factor)."""
+    request.session[PENDING_KEY] = [provider_id, id_token]
 
 
-def store_for_logout(request):
-    pending = getattr(request, "_sso_id_token", None)
-    if pending:
+def store_for_logout(request, sociallogin):
+    """What the logout will need, from the login that just succeeded (`sociallogin` None: a password login)."""
+    pending = request.session.pop(PENDING_KEY, None)
+    if sociallogin is None:
+        return
+    if pending and sociallogin.account.provider == pending[0]:
         request.session[SESSION_KEY] = list(pending)
+    data = saml.assertion_data(sociallogin)
+    if data.get("name_id"):
+        request.session[SAML_SESSION_KEY] = [sociallogin.account.provider, data]
 
 
 def provider_logout_url(request):
     """The provider's logout URL for the session being ended, or None."""
     session = getattr(request, "session", None)
-    pending = session.get(SESSION_KEY) if session is not None else None
+    if session is None:
+        return None
+    if session.get(SAML_SESSION_KEY):
+        slug, data = session[SAML_SESSION_KEY]
+        return saml.logout_redirect_url(request, slug, data)
+    pending = session.get(SESSION_KEY)
     if not pending:
         return None
     provider_id, id_token = pending

@@ -14,6 +14,8 @@ from django.core.exceptions import ImproperlyConfigured
 PROTOCOLS = ("openid_connect", "saml")
 # Claims that mean "the person used a second factor" (RFC 8176 amr values), unless the entry says.
 DEFAULT_MFA_AMR = ("mfa",)
+# The SAML AuthnContextClassRef values that mean the same (ADFS, Entra ID; REFEDS MFA), unless the entry says.
+DEFAULT_MFA_AUTHN_CONTEXTS = ("http://schemas.microsoft.com/claims/multipleauthn", "https://refeds.org/profile/mfa")
 
 
 def _oidc_app(entry, options):
@@ -64,6 +66,7 @@ def providers_settings(entries):
             "organisations": {k.lower(): v for k, v in entry.get("organisations", {}).items()},
             "mfa_amr": list(entry.get("mfa_amr", DEFAULT_MFA_AMR)),
             "mfa_acr": list(entry.get("mfa_acr", [])),
+            "mfa_authn_contexts": list(entry.get("mfa_authn_contexts", DEFAULT_MFA_AUTHN_CONTEXTS)),
             # SAML assertions seldom say whether the address was checked: the entry may vouch for it.
             "email_verified": bool(entry.get("email_verified", False)),
             # The address typed on the platform's form, passed on so the person does not type it again.

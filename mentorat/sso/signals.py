@@ -14,9 +14,11 @@ from .mfa import SESSION_KEY, mfa_asserted
 
 @receiver(user_logged_in)
 def _sso_logged_in(sender, request, user, sociallogin=None, **kwargs):
-    if sociallogin is None or request is None:
+    if request is None:
         return
-    store_for_logout(request)
+    store_for_logout(request, sociallogin)  # a password login drops an abandoned SSO login's ID token
+    if sociallogin is None:
+        return
     asserted = mfa_asserted(request, sociallogin)
     if asserted:
         request.session[SESSION_KEY] = sociallogin.account.provider

@@ -1,12 +1,18 @@
 from django.urls import path
 
 from . import views
+from .leavers import report
 from .leavers import views as leavers
 
 app_name = "sso"
 
 urlpatterns = [
     path("connexion/organisme/", views.organisation_login, name="organisation_login"),
+    path(
+        "connexion/organisme/<str:provider_id>/compte-desactive/",
+        report.provider_account_disabled,
+        name="provider_account_disabled",
+    ),
     path("pilotage/departs/", leavers.leavers, name="leavers"),
     path("pilotage/departs/<int:review_id>/", leavers.leavers_review, name="leavers_review"),
     path("pilotage/departs/<int:review_id>/confirmer/", leavers.leavers_confirm, name="leavers_confirm"),

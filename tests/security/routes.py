@@ -44,6 +44,7 @@ KWARGS = {
     "candidatures:review": lambda o: {"pk": o["application"].pk},
     "candidatures:import_job": lambda o: {"pk": o["import_job"].pk},
     "sso:leavers_review": lambda o: {"review_id": o["staff_review"].pk},
+    "sso:provider_account_disabled": lambda o: {"provider_id": "cpam-33"},
     "sso:leavers_confirm": lambda o: {"review_id": o["staff_review"].pk},
     "sso:hr_leavers_review": lambda o: {"review_id": o["staff_review"].pk},
     "sso:hr_leavers_confirm": lambda o: {"review_id": o["staff_review"].pk},

@@ -24,7 +24,7 @@ IDP_SCRIPT = Path(__file__).with_name("oidc_idp.mjs")
 REDIRECT_PATTERN = r"^http://(testserver|localhost:\d+|127\.0\.0\.1:\d+)/comptes/(oidc/[^/]+/login/callback/|login/)"
 OWN_DOMAIN = "cpam-test.fr"
 # Providers of the misbehaving clients (oidc_idp.mjs), each owning a domain of its own.
-TAMPERED = ("wrong-aud", "expired", "bad-signature", "wrong-nonce", "jwt-userinfo")
+TAMPERED = ("wrong-aud", "expired", "bad-signature", "wrong-nonce", "wrong-iss", "jwt-userinfo")
 
 
 class TestIdp:

@@ -9,7 +9,7 @@
 // Clients: `mentorat` behaves; the others answer the token request with an ID token that is
 // re-signed after one change, to prove the platform refuses it: `mentorat-wrong-aud`,
 // `mentorat-expired`, `mentorat-bad-signature` (signed by a key the provider never published),
-// `mentorat-wrong-nonce`. `mentorat-jwt-userinfo` gets its userinfo as a signed JWT, as ProConnect does.
+// `mentorat-wrong-nonce`, `mentorat-wrong-iss` (minted in another provider's name). `mentorat-jwt-userinfo` gets its userinfo as a signed JWT, as ProConnect does.
 import fs from "node:fs";
 import http from "node:http";
 import { URLSearchParams } from "node:url";
@@ -31,6 +31,7 @@ const TAMPER = {
   "mentorat-expired": (claims) => ({ ...claims, iat: claims.iat - 7200, exp: claims.iat - 3600 }),
   "mentorat-bad-signature": (claims) => claims,
   "mentorat-wrong-nonce": (claims) => ({ ...claims, nonce: "a-nonce-of-another-login" }),
+  "mentorat-wrong-iss": (claims) => ({ ...claims, iss: "https://another-issuer.example" }),
 };
 const clients = ["mentorat", "mentorat-jwt-userinfo", ...Object.keys(TAMPER)].map((clientId) => ({
   client_id: clientId,

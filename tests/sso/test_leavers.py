@@ -153,3 +153,28 @@ def test_accounts_a_provider_reports_disabled_are_previewed_then_deactivated(pai
     pair.mentor.refresh_from_db()
     assert not pair.mentor.is_active
     assert Departure.objects.get(user=pair.mentor).source == DepartureSource.PROVIDER
+
+
+def test_the_preview_reads_as_many_queries_for_50_leavers_as_for_5(client, engineer, programme, other_organisation):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import OrganisationFactory
+
+    mentee_org = OrganisationFactory(code="CPAM-59", name="CPAM du Nord")
+    client.force_login(engineer)
+    leaving_mentors = 0
+
+    def preview_queries(count):
+        nonlocal leaving_mentors
+        for index in range(leaving_mentors, count):
+            make_pair(programme, mentee_org=mentee_org, mentor_org=other_organisation, prefix=f"n{index}")
+        leaving_mentors = count
+        upload(client, reverse("sso:leavers"), other_organisation, "reste@caf.fr")
+        review = StaffListReview.objects.order_by("-pk").first()
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(reverse("sso:leavers_review", args=[review.pk])).content.decode()
+        assert len(review.leaver_ids) == count and page.count("prend fin") == count
+        return len(queries)
+
+    assert preview_queries(5) == preview_queries(50)

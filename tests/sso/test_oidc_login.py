@@ -119,10 +119,10 @@ def test_a_provider_cannot_take_over_an_account_of_a_domain_it_does_not_own(clie
     assert AuditEvent.objects.filter(action=AuditAction.SSO_REFUSED, details__reason="domain_not_owned").exists()
 
 
-@pytest.mark.parametrize("tamper", ["wrong-aud", "expired", "bad-signature", "wrong-nonce"])
+@pytest.mark.parametrize("tamper", ["wrong-aud", "expired", "bad-signature", "wrong-nonce", "wrong-iss"])
 def test_a_tampered_id_token_is_refused(client, sso_settings, oidc_idp, tamper):
     # The provider re-signs the ID token after one change (oidc_idp.mjs): another audience, an expiry
-    # in the past, a key it never published, the nonce of another login.
+    # in the past, a key it never published, the nonce of another login, another issuer.
     email = oidc_idp.add_account(f"eve@{tamper}.test")
     response = sign_in_through_idp(client, email)
     assert logged_in_user_id(client) is None
@@ -211,3 +211,34 @@ def test_without_pkce_nor_login_hint_for_a_provider_that_refuses_unknown_paramet
     settings.SOCIALACCOUNT_PROVIDERS = providers_settings(oidc_idp.entries(pkce=False, login_hint=False))
     query = parse_qs(urlsplit(start_sign_in(client, f"alice@{OWN_DOMAIN}")).query)
     assert "code_challenge" not in query and "login_hint" not in query and query["nonce"]
+
+
+@pytest.mark.parametrize("next_url", ["https://evil.example/", "//evil.example/", "http://testserver.evil.example/"])
+def test_the_page_after_sign_in_is_never_another_site(client, sso_settings, oidc_idp, next_url):
+    email = oidc_idp.add_account(f"karim@{OWN_DOMAIN}")
+    response = sign_in_through_idp(client, email, next=next_url)
+    assert logged_in_user_id(client) is not None
+    assert response["Location"] == reverse("core:dashboard")
+
+
+def test_the_page_after_sign_in_may_be_one_of_the_platform(client, sso_settings, oidc_idp):
+    email = oidc_idp.add_account(f"lea@{OWN_DOMAIN}")
+    response = sign_in_through_idp(client, email, next=reverse("accounts:profile"))
+    assert response["Location"] == reverse("accounts:profile")
+
+
+def test_an_address_outside_the_platforms_domains_is_refused(client, sso_settings, oidc_idp, settings):
+    settings.SIGNUP_EMAIL_DOMAINS = ["assurance-maladie.fr"]
+    email = oidc_idp.add_account(f"marc@{OWN_DOMAIN}")
+    response = sign_in_through_idp(client, email)
+    assert response.status_code == 403 and logged_in_user_id(client) is None
+    assert AuditEvent.objects.filter(action=AuditAction.SSO_REFUSED, details__reason="domain_not_allowed").exists()
+
+
+@pytest.mark.parametrize("email", [f"nina@evil-{OWN_DOMAIN}", f"nina@{OWN_DOMAIN}.evil.example"])
+def test_a_look_alike_domain_is_not_the_providers(client, sso_settings, oidc_idp, email):
+    # The provider asserts (verified) an address of a domain that merely resembles its own.
+    oidc_idp.add_account(f"nina@{OWN_DOMAIN}", email=email)
+    response = sign_in_through_idp(client, f"nina@{OWN_DOMAIN}")
+    assert response.status_code == 403 and logged_in_user_id(client) is None
+    assert AuditEvent.objects.filter(action=AuditAction.SSO_REFUSED, details__reason="domain_not_owned").exists()

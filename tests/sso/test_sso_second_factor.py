@@ -62,3 +62,15 @@ def test_only_the_values_configured_for_the_provider_count(client, engineer_with
     settings.SOCIALACCOUNT_PROVIDERS = providers_settings(oidc_idp.entries(mfa_amr=[], mfa_acr=[]))
     response = sign_in_through_idp(client, engineer_with_totp.email, mfa=True)
     assert response["Location"] == reverse("mfa_authenticate")
+
+
+def test_after_the_totp_code_logging_out_still_ends_the_session_at_the_provider(client, engineer_with_totp, oidc_idp):
+    from tests.factories import TOTP_SECRET, current_totp_code
+
+    response = sign_in_through_idp(client, engineer_with_totp.email, mfa=False)
+    assert response["Location"] == reverse("mfa_authenticate")
+    # The code is typed in a later request than the provider's callback.
+    response = client.post(reverse("mfa_authenticate"), {"code": current_totp_code(TOTP_SECRET)})
+    assert logged_in_user_id(client) == str(engineer_with_totp.pk)
+    response = client.post(reverse("account_logout"))
+    assert response["Location"].startswith(f"{oidc_idp.issuer}/session/end?")

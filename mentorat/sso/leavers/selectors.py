@@ -48,22 +48,35 @@ class Consequences:
         return len(self.requests_sent) + len(self.requests_received)
 
 
-def open_pairs_of(user):
-    return list(
-        Pair.objects.filter(Q(mentee=user) | Q(mentor=user), status__in=OPEN_PAIR_STATUSES)
+def departures_consequences(users):
+    """What the departure of each of `users` would end, in the users' order: four queries whatever
+    their number (the preview lists a whole organisation's leavers)."""
+    by_id = {user.pk: Consequences(user=user) for user in users}
+    if not by_id:
+        return []
+    ids = list(by_id)
+    pairs = (
+        Pair.objects.filter(Q(mentee__in=ids) | Q(mentor__in=ids), status__in=OPEN_PAIR_STATUSES)
         .select_related("mentee", "mentor", "programme")
-        .order_by("created_at")
+        .order_by("created_at", "pk")
     )
+    for pair in pairs:
+        # Both members may be leavers: the pair is on each one's row.
+        for member, partner in ((pair.mentee, pair.mentor), (pair.mentor, pair.mentee)):
+            if member.pk in by_id:
+                by_id[member.pk].pairs.append((pair, partner))
+    applications = Application.objects.filter(user__in=ids, status__in=OPEN_APPLICATION_STATUSES).select_related(
+        "programme"
+    )
+    for application in applications.order_by("pk"):
+        by_id[application.user_id].applications.append(application)
+    pending = MentorRequest.objects.filter(status=RequestStatus.PENDING).select_related("mentee__user", "mentor__user")
+    for mentor_request in pending.filter(mentee__user__in=ids).order_by("pk"):
+        by_id[mentor_request.mentee.user_id].requests_sent.append(mentor_request)
+    for mentor_request in pending.filter(mentor__user__in=ids).order_by("pk"):
+        by_id[mentor_request.mentor.user_id].requests_received.append(mentor_request)
+    return [by_id[user.pk] for user in users]
 
 
 def departure_consequences(user):
-    consequences = Consequences(user=user)
-    for pair in open_pairs_of(user):
-        consequences.pairs.append((pair, pair.mentor if pair.mentee_id == user.pk else pair.mentee))
-    consequences.applications = list(
-        Application.objects.filter(user=user, status__in=OPEN_APPLICATION_STATUSES).select_related("programme")
-    )
-    pending = MentorRequest.objects.filter(status=RequestStatus.PENDING).select_related("mentee__user", "mentor__user")
-    consequences.requests_sent = list(pending.filter(mentee__user=user))
-    consequences.requests_received = list(pending.filter(mentor__user=user))
-    return consequences
+    return departures_consequences([user])[0]

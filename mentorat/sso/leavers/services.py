@@ -119,3 +119,33 @@ def staff_list_review_confirm(*, review, by, now=None):
             leaver_deactivate(user=user, by=by, source=DepartureSource.STAFF_LIST, review=review, now=now)
         )
     return departures
+
+
+class ReportResult:
+    DEACTIVATED = "deactivated"
+    NO_ACTIVE_ACCOUNT = "no_active_account"
+    KEPT = "kept"  # an administrator: their access is managed in the admin
+
+
+def leaver_reported(*, provider_id, email, now=None):
+    """A provider reports that it disabled `email`'s account (the caller checked its token and that the
+    provider owns the domain): the person is deactivated as a leaver, once; audited either way."""
+    user = User.objects.filter(email=email.strip().lower(), is_active=True).first()
+    if user is None:
+        result = ReportResult.NO_ACTIVE_ACCOUNT
+    elif user.is_staff or user.is_superuser:
+        result = ReportResult.KEPT
+    else:
+        try:
+            leaver_deactivate(user=user, by=None, source=DepartureSource.PROVIDER, now=now)
+        except ValidationError:  # deactivated meanwhile by another report or a list
+            result = ReportResult.NO_ACTIVE_ACCOUNT
+        else:
+            result = ReportResult.DEACTIVATED
+    audit_log(
+        AuditAction.LEAVER_REPORTED,
+        target=f"user:{user.pk}" if user else f"provider:{provider_id}",
+        provider=provider_id,
+        result=result,
+    )
+    return result

@@ -1,5 +1,11 @@
 """Leavers, for the engineer (/pilotage/departs/, every organisation) and HR referents (/rh/departs/,
-their organisations): upload the list of active staff, read who would be deactivated, confirm."""
+their organisations): upload the list of active staff, read who would be deactivated, confirm.
+
+The two spaces differ only by who may enter and which organisations they see (`Space`); one set of
+views serves both."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -16,31 +22,42 @@ from mentorat.core.models import Organisation
 
 from ..models import Departure, StaffListReview
 from .forms import StaffListForm
-from .selectors import departure_consequences
+from .selectors import departures_consequences
 from .services import staff_list_review_confirm, staff_list_review_create
 
-ENGINEER, HR = "pilotage", "rh"
-_URLS = {
-    ENGINEER: ("sso:leavers", "sso:leavers_review", "sso:leavers_confirm"),
-    HR: ("sso:hr_leavers", "sso:hr_leavers_review", "sso:hr_leavers_confirm"),
-}
+
+@dataclass(frozen=True)
+class Space:
+    role: str
+    url_name: str  # of the upload page; the review and confirmation pages add _review and _confirm
+    organisations: Callable  # user → the organisations whose lists they may upload
+
+    @property
+    def urls(self):
+        return (self.url_name, f"{self.url_name}_review", f"{self.url_name}_confirm")
 
 
-def _organisations(request, space):
-    if space == ENGINEER:
-        return Organisation.objects.filter(is_active=True).order_by("name")
-    return Organisation.objects.filter(pk__in=hr_organisation_ids(request.user)).order_by("name")
+ENGINEER = Space(
+    role=Role.PROGRAMME_ENGINEER,
+    url_name="sso:leavers",
+    organisations=lambda user: Organisation.objects.filter(is_active=True).order_by("name"),
+)
+HR = Space(
+    role=Role.HR_REFERENT,
+    url_name="sso:hr_leavers",
+    organisations=lambda user: Organisation.objects.filter(pk__in=hr_organisation_ids(user)).order_by("name"),
+)
 
 
 def _review_or_404(request, space, review_id):
     review = StaffListReview.objects.select_related("organisation", "created_by").filter(pk=review_id).first()
-    if review is None or not _organisations(request, space).filter(pk=review.organisation_id).exists():
+    if review is None or not space.organisations(request.user).filter(pk=review.organisation_id).exists():
         raise Http404
     return review
 
 
 def _upload(request, space):
-    organisations = _organisations(request, space)
+    organisations = space.organisations(request.user)
     form = StaffListForm(request.POST or None, request.FILES or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         try:
@@ -52,7 +69,7 @@ def _upload(request, space):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            return redirect(_URLS[space][1], review.pk)
+            return redirect(space.urls[1], review.pk)
     departures = (
         Departure.objects.filter(organisation__in=organisations)
         .select_related("user", "organisation", "by")
@@ -61,21 +78,21 @@ def _upload(request, space):
     return render(
         request,
         "sso/leavers/upload.html",
-        {"form": form, "departures": departures, "space": space, "urls": _URLS[space]},
+        {"form": form, "departures": departures, "urls": space.urls},
         status=400 if form.errors else 200,
     )
 
 
 def _review(request, space, review_id):
     review = _review_or_404(request, space, review_id)
-    context = {"review": review, "space": space, "urls": _URLS[space]}
+    context = {"review": review, "urls": space.urls}
     if review.confirmed_at:
         context["departures"] = (
             Departure.objects.filter(review=review).select_related("user").order_by("user__last_name")
         )
     else:
         leavers = list(review.organisation.members.filter(pk__in=review.leaver_ids, is_active=True))
-        context["rows"] = [departure_consequences(user) for user in leavers]
+        context["rows"] = departures_consequences(leavers)
         # Shown so that nobody is surprised: absent from the list, but not deactivated.
         context["kept"] = review.organisation.members.filter(pk__in=review.kept_ids)
     return render(request, "sso/leavers/review.html", context)
@@ -95,38 +112,28 @@ def _confirm(request, space, review_id):
             if departures
             else _("Aucun compte à désactiver."),
         )
-    return redirect(_URLS[space][1], review.pk)
+    return redirect(space.urls[1], review.pk)
 
 
-@role_required(Role.PROGRAMME_ENGINEER)
-def leavers(request):
-    return _upload(request, ENGINEER)
+def _views(space):
+    """The upload, review and confirmation views of one space, each behind the space's role."""
+
+    @role_required(space.role)
+    def upload(request):
+        return _upload(request, space)
+
+    @role_required(space.role)
+    @require_safe
+    def review(request, review_id):
+        return _review(request, space, review_id)
+
+    @role_required(space.role)
+    @require_POST
+    def confirm(request, review_id):
+        return _confirm(request, space, review_id)
+
+    return upload, review, confirm
 
 
-@role_required(Role.PROGRAMME_ENGINEER)
-@require_safe
-def leavers_review(request, review_id):
-    return _review(request, ENGINEER, review_id)
-
-
-@role_required(Role.PROGRAMME_ENGINEER)
-@require_POST
-def leavers_confirm(request, review_id):
-    return _confirm(request, ENGINEER, review_id)
-
-
-@role_required(Role.HR_REFERENT)
-def hr_leavers(request):
-    return _upload(request, HR)
-
-
-@role_required(Role.HR_REFERENT)
-@require_safe
-def hr_leavers_review(request, review_id):
-    return _review(request, HR, review_id)
-
-
-@role_required(Role.HR_REFERENT)
-@require_POST
-def hr_leavers_confirm(request, review_id):
-    return _confirm(request, HR, review_id)
+leavers, leavers_review, leavers_confirm = _views(ENGINEER)
+hr_leavers, hr_leavers_review, hr_leavers_confirm = _views(HR)

@@ -7,7 +7,7 @@ from django.utils.translation import ngettext
 
 from mentorat.accounts.models import User
 from mentorat.sso.leavers.forms import read_staff_emails
-from mentorat.sso.leavers.selectors import departure_consequences
+from mentorat.sso.leavers.selectors import departures_consequences
 from mentorat.sso.leavers.services import leaver_deactivate
 from mentorat.sso.models import DepartureSource
 
@@ -27,9 +27,9 @@ class Command(BaseCommand):
                 emails = read_staff_emails(File(handle))
         except (OSError, ValidationError) as error:
             raise CommandError(str(error)) from error
-        people = User.objects.filter(email__in=emails, is_active=True).exclude(is_staff=True).order_by("email")
-        for user in people:
-            consequences = departure_consequences(user)
+        people = list(User.objects.filter(email__in=emails, is_active=True).exclude(is_staff=True).order_by("email"))
+        for consequences in departures_consequences(people):
+            user = consequences.user
             pairs, applications = len(consequences.pairs), len(consequences.applications)
             requests = consequences.requests_count
             self.stdout.write(
