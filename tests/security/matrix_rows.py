@@ -402,7 +402,6 @@ EXPECTED = {
     ("sso:organisation_login", "POST", ""): row("400", anonymous="400"),
     # A provider's report of a disabled account: its bearer token, never a session, opens it (tests/sso/
     # test_provider_report.py); the world configures no provider token, so nobody gets past the 404.
-    ("sso:provider_account_disabled", "GET", ""): row("405", anonymous="405"),
     ("sso:provider_account_disabled", "POST", ""): row("404", anonymous="404"),
     # --- added in session 7 (people and roles, editions, former mentors) ---
     ("accounts:profile", "GET", ""): row("200"),
