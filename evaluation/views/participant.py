@@ -71,7 +71,7 @@ def answer(request, survey_id):
             messages.success(
                 request,
                 _("Brouillon enregistré : vous pourrez reprendre plus tard, jusqu'au %(date)s.")
-                % {"date": timezone.localtime(survey.closes_at).strftime("%d/%m/%Y")},
+                % {"date": timezone.localtime(survey.closes_for_person).strftime("%d/%m/%Y")},
             )
             return redirect("evaluation:answer", survey_id=survey.pk)
     return render(request, "evaluation/participant/answer.html", {"survey": survey, "form": form, "response": response})
