@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import PairObjective
+from ..models import Pair, PairObjective
 from .selectors import mid_assessment_open
 
 
@@ -14,6 +14,8 @@ def objectives_mid_assess(*, pair, by, assessments, now=None):
     """`assessments`: {objective id: 1..5}, one per objective of the pair. Only the mentee, only from
     mid-term to the end of an active pair; may be made again until then (the latest counts)."""
     now = now or timezone.now()
+    # Read again with its frame: the dates that say whether the check-in is open are the frame's.
+    pair = Pair.objects.select_related("programme", "frame").get(pk=pair.pk)
     if by.pk != pair.mentee_id:
         raise ValidationError(_("Seule la personne mentorée fait le point sur ses objectifs."))
     if not mid_assessment_open(pair, today=timezone.localdate(now)):
