@@ -458,8 +458,9 @@ def stored_values(planted):
     request = MentorRequest.objects.get(pk=o["declined_request"].pk)
     return {
         "agenda": session.agenda,
-        "shared_notes": session.shared_notes,
-        "shared_notes_mentee": session.shared_notes,
+        # The mentor's log, then the line the mentee added.
+        "shared_notes": session.shared_notes.splitlines()[0],
+        "shared_notes_mentee": session.shared_notes.splitlines()[-1],
         "cancel_message": MentoringSession.objects.get(pk=o["cancelled_session"].pk).cancel_message,
         **{name: notes.get(kind, "") for kind, name in NOTE_SENTINELS.items()},
         "end_reason": Pair.objects.get(pk=o["former_pair"].pk).end_reason,
