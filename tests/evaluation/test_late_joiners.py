@@ -119,3 +119,11 @@ def test_the_menu_shows_questionnaires_with_the_count_of_open_ones(client, pairs
     assert open_surveys_count(pairs["after"].mentee) == 0
     with django_assert_num_queries(1):
         open_surveys_count(pairs["near"].mentee)
+
+
+def test_the_engineers_report_reads_a_late_joiners_answer(client, pairs, programme, engineer):
+    with at(2026, 12, 20, 10, 0):
+        answer(pairs["after"], Audience.MENTEE, now=datetime.datetime(2026, 12, 20, 10, 0, tzinfo=PARIS))
+        client.force_login(engineer)
+        response = client.get(reverse("evaluation:engineer_report"))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF-")
