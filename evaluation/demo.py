@@ -207,7 +207,11 @@ def simulation_apply(programme):
         )
         for objective in closed.filter(final_assessment=None):
             objective.final_assessment = min(5, objective.start_assessment + rng.choice([0, 1, 1, 2, 2, 2, 3]))
-            objective.save(update_fields=["final_assessment"])
+            # the mid-term check-in of February, on the way
+            if objective.mid_assessment is None:
+                objective.mid_assessment = (objective.start_assessment + objective.final_assessment + 1) // 2
+                objective.mid_assessed_at = _at(2027, 2, 5)
+            objective.save(update_fields=["final_assessment", "mid_assessment", "mid_assessed_at"])
         for survey in Survey.objects.filter(programme=programme, phase=Phase.END):
             _answer_all(
                 survey,

@@ -47,12 +47,19 @@ class Survey(models.Model):
         return self.title
 
     def state(self, now=None):
+        """From the dates; for one person, from their own closing when the questionnaire was read for
+        them (`evaluation.selectors.personalise`: a late joiner's window of the start questionnaire)."""
         now = now or timezone.now()
         if now < self.opens_at:
             return SurveyState.SCHEDULED
-        if now < self.closes_at:
+        if now < self.closes_for_person:
             return SurveyState.OPEN
         return SurveyState.CLOSED
+
+    @property
+    def closes_for_person(self):
+        """The closing of the person it was read for (`personalise`), else everyone's."""
+        return getattr(self, "personal_closes_at", self.closes_at)
 
     def is_open(self, now=None):
         return self.state(now) == SurveyState.OPEN

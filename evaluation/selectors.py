@@ -7,9 +7,18 @@ response per person and questionnaire, whatever the number of their pairs; it is
 recent eligible pair.
 
 `surveys_open_for(user, now)` and `survey_pending_participants(survey)` are what reminders need.
+
+Late joiners: a person whose first pair (in that role and edition) became active after the start
+questionnaire closed, or less than LATE_JOINER_WINDOW before its closing, gets a window of their own
+for it: LATE_JOINER_WINDOW from that activation (`personal_closes_at`). Three weeks, like the shortest
+default window of a phase (the start questionnaire's runs to the end of the next month): enough for
+the two reminders (at the start, a week later) and the one two days before the end. The pages, the
+service and the reminders read a questionnaire through `personalise`, so it is open for them.
 """
 
-from django.db.models import Count, Q
+import datetime
+
+from django.db.models import Count, Exists, Min, OuterRef, Q
 from django.utils import timezone
 
 from mentorat.accounts.models import User
@@ -21,6 +30,32 @@ from .enums import Audience, Phase, ResponseStatus
 from .models import Question, Response, Survey
 
 _MEMBER_FIELD = {Audience.MENTEE: "mentee", Audience.MENTOR: "mentor"}
+LATE_JOINER_WINDOW = datetime.timedelta(days=21)
+
+
+def personal_closes_at(survey, joined_at):
+    """When the questionnaire closes for someone whose first pair became active at `joined_at`: the
+    start questionnaire stays open LATE_JOINER_WINDOW after a late activation; any other closes for all
+    at once."""
+    if survey.phase == Phase.START and joined_at is not None and joined_at + LATE_JOINER_WINDOW > survey.closes_at:
+        return joined_at + LATE_JOINER_WINDOW
+    return survey.closes_at
+
+
+def personalise(survey, joined_at):
+    """The questionnaire as this person sees it: `Survey.state` and the pages read its
+    `personal_closes_at` (never saved); `late_window` says it is their own."""
+    survey.personal_closes_at = personal_closes_at(survey, joined_at)
+    survey.late_window = survey.personal_closes_at != survey.closes_at
+    return survey
+
+
+def joined_at(survey, user):
+    """When the person's first pair of this questionnaire's edition, in its audience's role, became active."""
+    member = _MEMBER_FIELD[survey.audience]
+    return Pair.objects.filter(
+        programme_id=survey.programme_id, activated_at__isnull=False, **{member: user}
+    ).aggregate(first=Min("activated_at"))["first"]
 
 
 def eligible_pairs_q(phase, prefix=""):
@@ -35,15 +70,19 @@ def eligible_pairs(survey):
 
 
 def eligible_pair_for(survey, user):
-    """The person's most recent pair this questionnaire is for, or None (they are not asked)."""
+    """The person's most recent pair this questionnaire is for, or None (they are not asked); the
+    questionnaire is then `personalise`d for them (a late joiner's own window)."""
     member = _MEMBER_FIELD[survey.audience]
-    return (
+    pair = (
         eligible_pairs(survey)
         .filter(**{member: user})
         .select_related("track", "mentee_application", "mentor_application")
         .order_by("-created_at", "-pk")
         .first()
     )
+    if pair is not None and survey.phase == Phase.START:
+        personalise(survey, joined_at(survey, user))
+    return pair
 
 
 def survey_participants(survey):
@@ -53,9 +92,49 @@ def survey_participants(survey):
 
 
 def survey_pending_participants(survey):
-    """The people this questionnaire is for who have not sent it yet (a draft counts as not sent)."""
+    """The people this questionnaire is for who have not sent it yet (a draft counts as not sent),
+    each with `joined_at` (their first activation in the audience's role, for `personal_closes_at`)."""
     sent = Response.objects.filter(survey=survey, status=ResponseStatus.SUBMITTED).values("respondent_id")
-    return survey_participants(survey).exclude(pk__in=sent).order_by("pk")
+    member = _MEMBER_FIELD[survey.audience]
+    first = (
+        Pair.objects.filter(programme_id=survey.programme_id, activated_at__isnull=False, **{member: OuterRef("pk")})
+        .order_by("activated_at")
+        .values("activated_at")[:1]
+    )
+    return survey_participants(survey).exclude(pk__in=sent).annotate(joined_at=first).order_by("pk")
+
+
+def open_surveys_count(user, now=None):
+    """How many questionnaires are open for the person and not sent yet (drafts count): the menu's
+    badge, in one query on every participant's page. The same rule as `surveys_open_for` (eligible
+    pair, dates, a late joiner's own window), written as SQL; tests/evaluation/test_late_joiners.py
+    compares the two."""
+    now = now or timezone.now()
+    if not (user and user.is_authenticated):
+        return 0
+    survey = OuterRef("pk")
+    late_since = now - LATE_JOINER_WINDOW
+    asked = Q()
+    for audience, member in _MEMBER_FIELD.items():
+        pairs = Pair.objects.filter(programme_id=OuterRef("programme_id"), **{member: user})
+        started = pairs.filter(activated_at__isnull=False)
+        asked |= Q(audience=audience) & (
+            Q(phase=Phase.END, closes_at__gt=now)
+            & Exists(pairs.filter(status__in=[PairStatus.COMPLETED, PairStatus.ENDED]))
+            | Q(phase=Phase.MID, closes_at__gt=now) & Exists(started)
+            | Q(phase=Phase.START)
+            & Exists(started)
+            # open for all, or for this late joiner: their first activation is recent (and later
+            # than LATE_JOINER_WINDOW before the closing, which follows from closes_at <= now)
+            & (Q(closes_at__gt=now) | ~Exists(started.filter(activated_at__lte=late_since)))
+        )
+    sent = Response.objects.filter(survey=survey, respondent=user, status=ResponseStatus.SUBMITTED)
+    return (
+        Survey.objects.filter(asked, opens_at__lte=now)
+        .filter(Exists(Question.objects.filter(survey=survey)))
+        .exclude(Exists(sent))
+        .count()
+    )
 
 
 def surveys_with_questions(queryset):
@@ -78,6 +157,14 @@ def surveys_for_participant(user, *, programme_ids=None):
     for survey in surveys:
         pair = next((p for p in pairs if _is_eligible(p, survey, user)), None)
         if pair is not None:
+            if survey.phase == Phase.START:
+                role = _MEMBER_FIELD[survey.audience]
+                started = [
+                    p.activated_at
+                    for p in pairs
+                    if p.programme_id == survey.programme_id and p.activated_at and getattr(p, f"{role}_id") == user.pk
+                ]
+                personalise(survey, min(started))
             rows.append((survey, pair, responses.get(survey.pk)))
     return rows
 

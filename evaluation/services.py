@@ -191,11 +191,12 @@ def response_save(*, survey, user, answers, submit, now=None):
     response already sent, and, when sending, a required question left blank."""
     now = now or timezone.now()
     survey = Survey.objects.select_related("programme").get(pk=survey.pk)
-    if not survey.is_open(now):
-        raise ValidationError(_("Ce questionnaire n'est pas ouvert : les réponses ne sont plus acceptées."))
+    # Read for the person first: a late joiner's start questionnaire is open in their own window.
     pair = eligible_pair_for(survey, user)
     if pair is None:
         raise ValidationError(_("Ce questionnaire ne vous est pas destiné."))
+    if not survey.is_open(now):
+        raise ValidationError(_("Ce questionnaire n'est pas ouvert : les réponses ne sont plus acceptées."))
     response = Response.objects.select_for_update().filter(survey=survey, respondent=user).first()
     if response is not None and ResponseStatus.SUBMITTED not in RESPONSE_TRANSITIONS[response.status]:
         raise ValidationError(_("Vous avez déjà répondu à ce questionnaire : une seule réponse est possible."))

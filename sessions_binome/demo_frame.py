@@ -1,7 +1,8 @@
 """Demo data for the frame and the charter: the pairs made by matching/demo.py at every stage.
 
 Follows the 2026-2027 calendar: frames written in early October, charters signed by mid-October
-(the pairs become active then), one short pair completed in November with its certificate. Runs
+(the pairs become active then), one short pair completed in November with its certificate and
+the mentee's mid-term check-in on her objectives (its middle was 29 October). Runs
 through the real services with emails suppressed. A pair that already has a frame, or is no longer
 in the frame stage, is left as it is: a second run writes nothing. The people of the README's
 walkthrough keep everything to do.
@@ -20,6 +21,7 @@ from mentorat.core.emails import emails_suppressed
 from . import services_frame as services
 from .enums import PairStatus, SessionStatus
 from .models import FrameRhythm, MentoringSession, Pair, PairFrame
+from .objectives.services import objectives_mid_assess
 
 PARIS = ZoneInfo("Europe/Paris")
 DEMO_USER_AGENT = "Données de démonstration"
@@ -165,5 +167,12 @@ def _pair_demo(pair, index, stage, result):
             logged_by=pair.mentor,
             logged_at=starts_at + datetime.timedelta(hours=2),
         )
+    # The mentee takes stock of her objectives the day after the middle of the pair (29 October).
+    objectives_mid_assess(
+        pair=pair,
+        by=pair.mentee,
+        assessments={o.pk: min(5, o.start_assessment + 1 + o.position % 2) for o in pair.objectives.all()},
+        now=_at(2026, 10, 30, 18, 10),
+    )
     services.pair_complete(pair_id=pair.pk, now=_at(2026, 11, 14, 4, 30))
     result.completed += 1

@@ -13,25 +13,42 @@ from .enums import PairStatus
 ASSESSMENT_CHOICES = [(str(n), str(n)) for n in range(1, 6)]
 
 
-class FinalAssessmentForm(forms.Form):
-    """One 1-5 choice per objective of the pair."""
+class ObjectiveAssessmentForm(forms.Form):
+    """One 1-5 choice per objective of the pair, at mid-term (`stage="mid"`) or at the end; each
+    field recalls the earlier assessments, so that the mentee looks back before answering."""
 
-    def __init__(self, *args, objectives, **kwargs):
+    def __init__(self, *args, objectives, stage="final", **kwargs):
         super().__init__(*args, **kwargs)
         self.objectives = objectives
         for objective in objectives:
+            current = getattr(objective, f"{stage}_assessment")
             self.fields[f"objective_{objective.pk}"] = forms.ChoiceField(
                 label=objective.text,
                 choices=ASSESSMENT_CHOICES,
                 widget=forms.RadioSelect,
-                initial=str(objective.final_assessment) if objective.final_assessment else None,
-                help_text=_("Au départ : %(n)d sur 5. 1 = pas du tout atteint, 5 = pleinement atteint.")
-                % {"n": objective.start_assessment},
+                initial=str(current) if current else None,
+                help_text=_earlier(objective, stage),
                 error_messages={"required": _("Choisissez une note de 1 à 5.")},
             )
 
     def assessments(self):
         return {objective.pk: int(self.cleaned_data[f"objective_{objective.pk}"]) for objective in self.objectives}
+
+
+def _earlier(objective, stage):
+    if stage == "final" and objective.mid_assessment:
+        said = _("Au départ : %(start)d sur 5 ; à mi-parcours : %(mid)d sur 5.") % {
+            "start": objective.start_assessment,
+            "mid": objective.mid_assessment,
+        }
+    else:
+        said = _("Au départ : %(start)d sur 5.") % {"start": objective.start_assessment}
+    return f"{said} {_('1 = pas du tout atteint, 5 = pleinement atteint.')}"
+
+
+class FinalAssessmentForm(ObjectiveAssessmentForm):
+    def __init__(self, *args, objectives, **kwargs):
+        super().__init__(*args, objectives=objectives, stage="final", **kwargs)
 
 
 class PairMessageForm(forms.Form):

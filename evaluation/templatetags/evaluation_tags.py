@@ -2,7 +2,7 @@ from django import template
 from django.utils import timezone
 
 from ..enums import ResponseStatus
-from ..selectors import surveys_for_participant
+from ..selectors import open_surveys_count, surveys_for_participant
 
 register = template.Library()
 
@@ -23,3 +23,16 @@ def participant_surveys(context):
         if survey.is_open(now) and (response is None or response.status != ResponseStatus.SUBMITTED)
     ]
     return {"pending": pending, "any": bool(rows)}
+
+
+@register.simple_tag(takes_context=True)
+def open_surveys_badge(context):
+    """The menu's count of questionnaires open for the person and not sent yet: one query, run on the
+    pages of participants only (base.html asks it under `nav_roles`), kept on the request."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if request is None or not (user and user.is_authenticated):
+        return 0
+    if not hasattr(request, "_open_surveys"):
+        request._open_surveys = open_surveys_count(user)
+    return request._open_surveys

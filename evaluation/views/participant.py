@@ -72,7 +72,7 @@ def answer(request, survey_id):
             messages.success(
                 request,
                 _("Brouillon enregistré : vous pourrez reprendre plus tard, jusqu'au %(date)s.")
-                % {"date": long_date(survey.closes_at)},
+                % {"date": long_date(survey.closes_for_person)},
             )
             return redirect("evaluation:answer", survey_id=survey.pk)
     return render(request, "evaluation/participant/answer.html", {"survey": survey, "form": form, "response": response})

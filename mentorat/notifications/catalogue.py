@@ -35,6 +35,7 @@ from .recipients import (
     pair_context,
     pair_is_active,
     pair_is_completed,
+    pair_mentee,
     pair_url,
     request_context,
     request_mentor,
@@ -286,6 +287,21 @@ CATALOGUE = (
         ),
         template="reminder_pair_inactive",
         url=pair_url("pair_detail"),
+        context=pair_context,
+    ),
+    ReminderKind(
+        code="objectives-mid",
+        label=_("Point à mi-parcours sur vos objectifs"),
+        essential=False,
+        recipients=_("Personne mentorée d'un binôme actif, au milieu de ses dates"),
+        audience=frozenset({Role.MENTEE}),
+        stops_when=_(
+            "Chaque objectif a son point à mi-parcours (ou le binôme n'est plus actif, ou sa fin est atteinte)."
+        ),
+        selector=selectors.pairs_at_mid_term,
+        steps=(Step("mi-parcours", timing.after(days=0), pair_mentee), Step("j14", timing.after(days=14), pair_mentee)),
+        template="reminder_objectives_mid",
+        url=pair_url("mid_assessment"),
         context=pair_context,
     ),
     ReminderKind(

@@ -28,6 +28,10 @@ def members(target):
     return [target.obj.mentee, target.obj.mentor]
 
 
+def pair_mentee(target):
+    return [target.obj.mentee]
+
+
 def unsigned_members(target):
     signed = {signature.user_id for signature in target.obj.charter_signatures.all()}
     return [person for person in members(target) if person.pk not in signed]

@@ -115,7 +115,8 @@ class PairFrame(models.Model):
 
 
 class PairObjective(models.Model):
-    """One of the mentee's 1 to 3 objectives, self-assessed from 1 to 5 at the start (and at the end)."""
+    """One of the mentee's 1 to 3 objectives, self-assessed from 1 to 5 at the start, at mid-term and
+    at the end (`sessions_binome.objectives`)."""
 
     pair = models.ForeignKey(
         "sessions_binome.Pair", verbose_name=_("binôme"), on_delete=models.CASCADE, related_name="objectives"
@@ -125,6 +126,13 @@ class PairObjective(models.Model):
     start_assessment = models.PositiveSmallIntegerField(
         _("auto-évaluation de départ"), validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
+    mid_assessment = models.PositiveSmallIntegerField(
+        _("auto-évaluation à mi-parcours"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    mid_assessed_at = models.DateTimeField(_("auto-évaluation à mi-parcours le"), null=True, blank=True)
     final_assessment = models.PositiveSmallIntegerField(
         _("auto-évaluation finale"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
@@ -137,6 +145,11 @@ class PairObjective(models.Model):
             models.UniqueConstraint(fields=["pair", "position"], name="pair_objective_unique_position"),
             models.CheckConstraint(
                 condition=models.Q(start_assessment__gte=1, start_assessment__lte=5), name="pair_objective_start_1_5"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(mid_assessment__isnull=True)
+                | models.Q(mid_assessment__gte=1, mid_assessment__lte=5),
+                name="pair_objective_mid_1_5",
             ),
             models.CheckConstraint(
                 condition=models.Q(final_assessment__isnull=True)

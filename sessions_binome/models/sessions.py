@@ -29,6 +29,11 @@ class MentoringSession(models.Model):
     )
     themes = models.ManyToManyField("core.Theme", verbose_name=_("thèmes abordés"), blank=True, related_name="+")
     shared_notes = EncryptedTextField(_("notes partagées"), blank=True, max_length=10000)
+    # Either member writes the shared notes of a held session (the mentor with the log): who last did.
+    shared_notes_updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    shared_notes_updated_at = models.DateTimeField(null=True, blank=True)
     # Calendar invitation: a stable UID and a sequence raised at each change (RFC 5545).
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     sequence = models.PositiveIntegerField(default=0)

@@ -150,5 +150,15 @@ class AgendaForm(forms.Form):
     )
 
 
+class SharedNotesForm(forms.Form):
+    shared_notes = forms.CharField(
+        label=_("Notes partagées"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=10000,
+        required=False,
+        help_text=_("Visibles par vous deux seulement : ce que vous retenez de la séance, ce que vous avez convenu."),
+    )
+
+
 class NoteForm(forms.Form):
     text = forms.CharField(label=_("Texte"), widget=forms.Textarea(attrs={"rows": 6}), max_length=10000, required=False)

@@ -13,7 +13,7 @@ def sessions_of_pair(pair):
     """The pair's sessions with their themes and the history of their dates (three queries)."""
     return (
         MentoringSession.objects.filter(pair=pair)
-        .select_related("cancelled_by", "logged_by", "agenda_updated_by")
+        .select_related("cancelled_by", "logged_by", "agenda_updated_by", "shared_notes_updated_by")
         .prefetch_related("themes", Prefetch("changes", queryset=SessionChange.objects.select_related("changed_by")))
         .order_by("starts_at")
     )
@@ -25,15 +25,15 @@ def notes_by_session(user, sessions):
     return {(note.session_id, note.kind): note for note in notes}
 
 
-def timeline(sessions, *, notes, is_mentor, now):
+def timeline(sessions, *, notes, is_mentor, now, pair_open=True):
     """Mark each session of the pair's page with what its card shows: the person's own notes, the
     actions open to them and their links, the status and themes as text — computed here once rather
     than by the template at each card (a pair has up to some twenty sessions)."""
     labels = {value: str(label) for value, label in SessionStatus.choices}
     keys = [session.pk for session in sessions]
-    edit, cancel, log, agenda = (
+    edit, cancel, log, agenda, shared = (
         reverse_each(f"sessions_binome:{name}", keys)
-        for name in ("session_edit", "session_cancel", "session_log", "session_agenda")
+        for name in ("session_edit", "session_cancel", "session_log", "session_agenda", "session_shared_notes")
     )
     preparation = reverse_each("sessions_binome:session_note", keys, NoteKind.MENTEE_PREPARATION)
     reflection = reverse_each("sessions_binome:session_note", keys, NoteKind.MENTEE_REFLECTION)
@@ -45,6 +45,10 @@ def timeline(sessions, *, notes, is_mentor, now):
         session.theme_labels = ", ".join(theme.label for theme in session.themes.all())
         session.edit_url, session.cancel_url, session.log_url = edit[session.pk], cancel[session.pk], log[session.pk]
         session.agenda_url = agenda[session.pk] if session.can_change else None
+        # The mentee completes the shared notes here; the mentor writes them with the log.
+        session.shared_notes_url = (
+            shared[session.pk] if not is_mentor and pair_open and session.status == SessionStatus.HELD else None
+        )
         session.history = list(session.changes.all())
         if is_mentor:
             session.my_notes = [notes.get((session.pk, NoteKind.MENTOR_PRIVATE))]

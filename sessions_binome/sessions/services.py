@@ -165,6 +165,33 @@ def session_agenda_save(*, session, by, agenda, now=None):
     return session
 
 
+def _set_shared_notes(session, shared_notes, *, by, now):
+    shared_notes = (shared_notes or "").strip()
+    if shared_notes != session.shared_notes:
+        session.shared_notes = shared_notes
+        session.shared_notes_updated_by = by
+        session.shared_notes_updated_at = now
+
+
+@transaction.atomic
+def session_shared_notes_save(*, session, by, shared_notes, now=None):
+    """Either member writes the shared notes of a held session of their open pair: the mentee adds
+    what she took away, the mentor reads it on the pair's page (and the reverse). Encrypted like the
+    rest of the session; no e-mail."""
+    now = now or timezone.now()
+    session = _locked_session(session)
+    if by.pk not in (session.pair.mentee_id, session.pair.mentor_id):
+        raise ValidationError(_("Seuls les membres du binôme écrivent ses notes partagées."))
+    if session.status != SessionStatus.HELD:
+        raise ValidationError(_("Les notes partagées se complètent après une séance tenue."))
+    if session.pair.status not in OPEN_PAIR_STATUSES:
+        raise ValidationError(_("Ce binôme est terminé : ses notes partagées ne se modifient plus."))
+    _set_shared_notes(session, shared_notes, by=by, now=now)
+    session.full_clean(exclude=["themes"])
+    session.save(update_fields=["shared_notes", "shared_notes_updated_by", "shared_notes_updated_at", "updated_at"])
+    return session
+
+
 @transaction.atomic
 def session_cancel(*, session, by, message="", now=None):
     """Either member cancels a planned session, after a confirmation step; both receive the calendar
@@ -203,12 +230,12 @@ def session_note_held(
         duration_minutes=min(max(actual_duration_minutes, 15), 240),
         status=SessionStatus.HELD,
         actual_duration_minutes=actual_duration_minutes,
-        shared_notes=shared_notes or "",
         scheduled_by=by,
         logged_by=by,
         logged_at=now,
         noted_after=True,
     )
+    _set_shared_notes(session, shared_notes, by=by, now=now)
     session.full_clean(exclude=["themes"])
     session.save()
     session.themes.set(themes)
@@ -241,7 +268,7 @@ def session_log(
             raise ValidationError({"actual_duration_minutes": _("Indiquez la durée réelle de la séance.")})
     session.status = status
     session.actual_duration_minutes = actual_duration_minutes if status == SessionStatus.HELD else None
-    session.shared_notes = shared_notes or ""
+    _set_shared_notes(session, shared_notes, by=by, now=now)
     session.logged_by = by
     session.logged_at = now
     session.full_clean(exclude=["themes"])

@@ -11,6 +11,7 @@ urlpatterns = [
     path("seances/<int:pk>/ordre-du-jour/", sessions.session_agenda, name="session_agenda"),
     path("seances/<int:pk>/annuler/", sessions.session_cancel, name="session_cancel"),
     path("seances/<int:pk>/compte-rendu/", sessions.session_log, name="session_log"),
+    path("seances/<int:pk>/notes-partagees/", sessions.session_shared_notes, name="session_shared_notes"),
     path("seances/<int:pk>/notes/<str:kind>/", sessions.session_note, name="session_note"),
     path("seances/<int:pk>/invitation.ics", sessions.session_ics, name="session_ics"),
     path("mon-agenda/", sessions.my_calendar, name="my_calendar"),

@@ -1,5 +1,5 @@
 """Members plan, move, cancel and log sessions, note one held without planning, share its agenda and
-keep their private notes; the calendar feed."""
+keep their private notes, complete the shared notes of a held session; the calendar feed."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -19,7 +19,7 @@ from ..models import CalendarFeed, MentoringSession
 from ..perms import get_pair_for_member, is_member
 from ..selectors import pairs_of_member
 from . import services as services_sessions
-from .forms import AgendaForm, CancelForm, HeldSessionForm, NoteForm, SessionForm, SessionLogForm
+from .forms import AgendaForm, CancelForm, HeldSessionForm, NoteForm, SessionForm, SessionLogForm, SharedNotesForm
 
 
 def _bound(request):
@@ -187,6 +187,31 @@ def session_log(request, pk):
             messages.success(request, _("La séance est consignée."))
             return redirect("sessions_binome:pair_detail", session.pair_id)
     return render(request, "sessions_binome/session_log.html", {"session": session, "pair": session.pair, "form": form})
+
+
+@idempotent_post
+def session_shared_notes(request, pk):
+    """The shared notes of a held session: either member completes them while the pair is open (the
+    mentor also writes them with the log)."""
+    session = get_session_for_member(request.user, pk)
+    if session.status != SessionStatus.HELD or not session.pair.is_open:
+        raise Http404
+    form = SharedNotesForm(_bound(request), initial={"shared_notes": session.shared_notes})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services_sessions.session_shared_notes_save(
+                session=session, by=request.user, shared_notes=form.cleaned_data["shared_notes"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Les notes partagées sont enregistrées ; votre binôme les lit sur la page du binôme.")
+            )
+            return redirect("sessions_binome:pair_detail", session.pair_id)
+    return render(
+        request, "sessions_binome/session_shared_notes.html", {"pair": session.pair, "session": session, "form": form}
+    )
 
 
 _NOTE_TITLES = {

@@ -12,6 +12,7 @@ from ..enums import NoteKind, PairStatus, SessionStatus
 from ..forms import FinalAssessmentForm
 from ..messaging.selectors import unread_count
 from ..models import Pair, PairObjective
+from ..objectives.selectors import mid_assessment_due, mid_assessment_open, progress_rows
 from ..perms import get_pair_for_member
 from ..selectors import pair_progress, pairs_of_member
 from ..selectors_frame import frame_summary
@@ -37,7 +38,9 @@ def pair_detail(request, pk):
     now = timezone.now()
     progress = pair_progress(pair, sessions, now=now)
     is_mentor = request.user.pk == pair.mentor_id
-    timeline(sessions, notes=notes_by_session(request.user, sessions), is_mentor=is_mentor, now=now)
+    timeline(
+        sessions, notes=notes_by_session(request.user, sessions), is_mentor=is_mentor, now=now, pair_open=pair.is_open
+    )
     return render(
         request,
         "sessions_binome/pair_detail.html",
@@ -52,6 +55,9 @@ def pair_detail(request, pk):
             "note_kinds": NoteKind,
             "summary": summary,
             "objectives": summary.objectives,
+            "progress_rows": progress_rows(summary.objectives),
+            "mid_assessment_open": mid_assessment_open(pair, today=timezone.localdate(now)),
+            "mid_assessment_due": mid_assessment_due(pair, summary.objectives, today=timezone.localdate(now)),
             "final_assessment_open": services.final_assessment_open(pair),
             "unread_messages": unread_count(pair, request.user),
         },
@@ -72,4 +78,8 @@ def final_assessment(request, pk):
         else:
             messages.success(request, _("Votre bilan est enregistré. Merci !"))
             return redirect("sessions_binome:pair_detail", pair.pk)
-    return render(request, "sessions_binome/final_assessment.html", {"pair": pair, "form": form})
+    return render(
+        request,
+        "sessions_binome/final_assessment.html",
+        {"pair": pair, "form": form, "progress_rows": progress_rows(objectives)},
+    )

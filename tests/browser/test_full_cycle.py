@@ -1,6 +1,7 @@
 """The whole programme cycle in a real browser, each role in its own browser context: invitation and
 validation by HR, applications (the mentee's with the keyboard only), matching, choice, acceptance,
-frame and charter, a session planned then logged, a questionnaire, the evaluation report."""
+frame and charter, a session planned then logged, the mentee's shared notes, her mid-term check-in,
+the start questionnaire of a late joiner, the evaluation report."""
 
 import datetime
 
@@ -13,7 +14,7 @@ from candidatures.models import Application
 from evaluation.enums import Audience, Phase
 from evaluation.models import Survey
 from evaluation.reference_surveys import surveys_default_create
-from sessions_binome.models import Charter, MentoringSession, Pair
+from sessions_binome.models import Charter, MentoringSession, Pair, PairFrame
 from tests.browser.helpers import axe_run, blocking_violations, describe, login
 from tests.factories import DEFAULT_PASSWORD
 
@@ -263,13 +264,44 @@ def test_the_whole_cycle_in_a_browser(new_page, cast, screenshot):
     session.refresh_from_db()
     assert session.status == "held", session.status
 
-    # 10. The start questionnaire opens (its dates moved to now); the mentee answers it.
+    # The mentee adds what she took away to the shared notes; the mentor reads it on the pair's page.
+    mentee.goto(f"/binomes/{pair.pk}/")
+    mentee.get_by_role("link", name="Compléter les notes partagées").click()
+    mentee.get_by_label("Notes partagées").fill("Préparation de l'entretien annuel.\nMoi : une trame en trois temps.")
+    mentee.get_by_role("button", name="Enregistrer les notes partagées").click()
+    mentee.wait_for_load_state()
+    mentor.goto(f"/binomes/{pair.pk}/")
+    assert "une trame en trois temps" in mentor.locator("#contenu").inner_text()
+    capture(mentor, "cycle-15b-mentor-reads-mentee-notes")
+
+    # Mid-term (the frame's dates moved so that its middle has passed): the mentee takes stock of her
+    # objective from « À faire maintenant »; both read start → mid on the pair's page, once.
+    PairFrame.objects.filter(pair=pair).update(
+        starts_on=timezone.localdate() - datetime.timedelta(days=60),
+        ends_on=timezone.localdate() + datetime.timedelta(days=60),
+    )
+    mentee.goto(f"/binomes/{pair.pk}/")
+    mentee.get_by_role("link", name="Faire le point à mi-parcours sur mes objectifs").click()
+    mentee.wait_for_load_state()
+    capture(mentee, "cycle-15c-mentee-mid-term")
+    mentee.get_by_label("4", exact=True).check()
+    mentee.get_by_role("button", name="Enregistrer mon point à mi-parcours").click()
+    mentee.wait_for_load_state()
+    capture(mentee, "cycle-15d-mentee-pair-progress")
+    assert mentee.locator("#contenu").inner_text().count("Conduire mon premier entretien annuel.") == 1
+    mentor.goto(f"/binomes/{pair.pk}/")
+    assert "+2 points" in mentor.locator(".objective-progress").inner_text()
+
+    # 10. The start questionnaire closed before the pair began: the mentee, a late joiner, has three
+    # weeks from the activation; the menu counts it.
     surveys_default_create(programme)
     survey = Survey.objects.get(programme=programme, phase=Phase.START, audience=Audience.MENTEE)
     Survey.objects.filter(pk=survey.pk).update(
-        opens_at=timezone.now() - datetime.timedelta(hours=1), closes_at=timezone.now() + datetime.timedelta(days=20)
+        opens_at=timezone.now() - datetime.timedelta(days=40), closes_at=timezone.now() - datetime.timedelta(hours=2)
     )
     mentee.goto("/questionnaires/")
+    assert mentee.get_by_role("link", name="Questionnaires 1 à remplir").count() == 1
+    assert "Clos sans réponse" not in mentee.locator("#contenu").inner_text()
     capture(mentee, "cycle-16-mentee-surveys")
     mentee.goto(f"/questionnaires/{survey.pk}/")
     answer_open_survey(mentee)

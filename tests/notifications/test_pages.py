@@ -36,11 +36,11 @@ RECEIVED_BY = {
     # Someone without a role yet sees what applicants get.
     "nobody": {
         "call-closing", "proposals-waiting", "request-waiting", "charter-unsigned", "first-session", "session-tomorrow",
-        "session-unlogged", "pair-inactive", "survey-open", "programme-ending",
+        "session-unlogged", "pair-inactive", "survey-open", "programme-ending", "objectives-mid",
     },
     "mentee": {
         "call-closing", "proposals-waiting", "charter-unsigned", "first-session", "session-tomorrow", "pair-inactive",
-        "survey-open", "programme-ending",
+        "survey-open", "programme-ending", "objectives-mid",
     },
     "mentor": {
         "call-closing", "request-waiting", "charter-unsigned", "first-session", "session-tomorrow", "session-unlogged",

@@ -221,13 +221,18 @@ EXPECTED = {
         "request-waiting": 1, "charter-unsigned": 2, "session-tomorrow": 6, "session-unlogged": 1,
         "pair-inactive": 1, "programme-ending": 1,
     },
-    "M_quick": {"charter-unsigned": 1, "session-tomorrow": 6, "pair-inactive": 1, "programme-ending": 1},
+    # The mentees who wrote objectives: the mid-term check-in at the middle of their pair, and two weeks later.
+    "M_quick": {
+        "charter-unsigned": 1, "session-tomorrow": 6, "pair-inactive": 1, "programme-ending": 1, "objectives-mid": 2,
+    },
     "T2": {"request-waiting": 1},
     "M_end": {"session-tomorrow": 1},
     "T3": {"session-tomorrow": 1},
-    "M_inactive": {"first-session": 1, "pair-inactive": 1, "programme-ending": 1},
+    "M_inactive": {"first-session": 1, "pair-inactive": 1, "programme-ending": 1, "objectives-mid": 2},
     "T4": {"first-session": 1, "pair-inactive": 1, "programme-ending": 1},
-    "M_good": {"charter-unsigned": 1, "session-tomorrow": 9, "programme-ending": 1},  # not the cancelled session
+    "M_good": {  # not the cancelled session
+        "charter-unsigned": 1, "session-tomorrow": 9, "programme-ending": 1, "objectives-mid": 2,
+    },
     "T5": {"charter-unsigned": 1, "programme-ending": 1},  # turned "session-tomorrow" off
     # Four alerts (two mentees without a choice at 10 days, two pairs at risk at 60), on four days:
     # each in the platform at once and in the next working morning's digest, no email of its own.

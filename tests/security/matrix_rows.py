@@ -388,6 +388,11 @@ EXPECTED = {
     ("sessions_binome:session_agenda", "POST", ""): row("404", mentee="302+db", mentor="302+db"),  # the shared agenda: either member
     ("sessions_binome:session_held", "GET", ""): row("404", mentee="200", mentor="200"),
     ("sessions_binome:session_held", "POST", ""): row("404", mentee="302+db", mentor="302+db"),  # a session held two days ago, noted after the fact
+    # --- issue 23 items 4 and 5 (objectives during the programme; the mentee's shared notes) ---
+    ("sessions_binome:mid_assessment", "GET", ""): row("404", mentee="200"),  # the pair framed around today: its middle is passed
+    ("sessions_binome:mid_assessment", "POST", ""): row("404", mentee="302+db"),  # the mentee's own check-in
+    ("sessions_binome:session_shared_notes", "GET", ""): row("404", mentee="200", mentor="200"),  # a held session
+    ("sessions_binome:session_shared_notes", "POST", ""): row("404", mentee="302+db", mentor="302+db"),
     ("sso:hr_leavers", "GET", ""): row("403", hr="200", other_hr="200"),
     # The world's list is for the home organisation: not a choice of the other HR referent's (the form says so).
     ("sso:hr_leavers", "POST", ""): row("403", hr="302+db", other_hr="400"),

@@ -28,6 +28,7 @@ MATRIX_KWARGS = {
     "sessions_binome:frame_confirm": lambda o: {"pk": o["framing"].pk},
     "sessions_binome:charter": lambda o: {"pk": o["signing"].pk},
     "sessions_binome:session_log": lambda o: {"pk": o["past_session"].pk},
+    "sessions_binome:session_shared_notes": lambda o: {"pk": o["past_session"].pk},
     "candidatures:detail": lambda o: {"pk": o["draft"].pk},
     "candidatures:edit": lambda o: {"pk": o["draft"].pk},
     "candidatures:withdraw": lambda o: {"pk": o["draft"].pk},
@@ -141,6 +142,10 @@ def _final(o):
     return {f"objective_{objective.pk}": "3" for objective in o["done"].objectives.all()}
 
 
+def _mid(o):
+    return {f"objective_{objective.pk}": "4" for objective in o["pair"].objectives.all()}
+
+
 def _sign(o):
     from sessions_binome import selectors_frame
 
@@ -213,6 +218,8 @@ BODIES = {
     ("sessions_binome:frame", ""): _frame,
     ("sessions_binome:charter", ""): _sign,
     ("sessions_binome:final_assessment", ""): _final,
+    ("sessions_binome:mid_assessment", ""): _mid,
+    ("sessions_binome:session_shared_notes", ""): lambda o: {"shared_notes": "Ce que nous retenons."},
     ("sessions_binome:session_new", ""): _session,
     ("sessions_binome:session_edit", ""): _session,
     ("sessions_binome:session_log", ""): lambda o: {"status": "held", "actual_duration_minutes": "60"},
@@ -295,6 +302,29 @@ def _mentee_free_to_choose(o):
     )
 
 
+def _pair_at_mid_term(o):
+    """The world's pair, framed around today with two objectives: its middle is passed."""
+    import datetime
+
+    from sessions_binome.models import PairFrame, PairObjective
+
+    today = timezone.localdate()
+    PairFrame.objects.create(
+        pair=o["pair"], starts_on=today - datetime.timedelta(days=60), ends_on=today + datetime.timedelta(days=60)
+    )
+    for position in (1, 2):
+        PairObjective.objects.create(pair=o["pair"], position=position, text="Déléguer.", start_assessment=2)
+
+
+def _session_held(o):
+    from sessions_binome.enums import SessionStatus
+    from sessions_binome.models import MentoringSession
+
+    MentoringSession.objects.filter(pk=o["past_session"].pk).update(
+        status=SessionStatus.HELD, actual_duration_minutes=60
+    )
+
+
 # URL name → a change of the world made (and rolled back) before each role's request, where the
 # world cannot hold at once the state one row needs and the state another needs.
 PREPARE = {
@@ -303,6 +333,9 @@ PREPARE = {
     # Choosing needs a mentee with no pair and no pending request (the other rows need both), and a
     # proposal of a mentor they never had.
     "matching:choose": _mentee_free_to_choose,
+    # The mid-term check-in opens at the middle of the pair's dates; the shared notes after a held session.
+    "sessions_binome:mid_assessment": _pair_at_mid_term,
+    "sessions_binome:session_shared_notes": _session_held,
 }
 
 

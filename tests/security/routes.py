@@ -67,6 +67,8 @@ KWARGS = {
     "matching:engineer_pair_end": lambda o: {"pair_id": o["pair"].pk},
     "sessions_binome:pair_detail": lambda o: {"pk": o["pair"].pk},
     "sessions_binome:final_assessment": lambda o: {"pk": o["pair"].pk},
+    "sessions_binome:mid_assessment": lambda o: {"pk": o["pair"].pk},
+    "sessions_binome:session_shared_notes": lambda o: {"pk": o["session"].pk},
     "sessions_binome:pair_messages": lambda o: {"pk": o["pair"].pk},
     "sessions_binome:session_new": lambda o: {"pair_id": o["pair"].pk},
     "sessions_binome:session_edit": lambda o: {"pk": o["session"].pk},

@@ -58,13 +58,15 @@ SENTINELS = {
     "cancel_message": "SENTINELLE-MESSAGEANNULATION-9c41",
     # The pair's own thread (sessions_binome/messaging): a message of each member.
     "pair_thread": "SENTINELLE-FILDUBINOME-9c41",
+    # What the mentee adds to the shared notes of a held session (issue 23).
+    "shared_notes_mentee": "SENTINELLE-COMPLEMENTMENTOREE-9c41",
 }
 
 # Where each sentinel is stored: (model label, field name) → sentinel names. The test fails when an
 # EncryptedTextField of the project is missing here, so that a new confidential field is planted too.
 STORED_IN = {
     ("sessions_binome.MentoringSession", "agenda"): ["agenda"],
-    ("sessions_binome.MentoringSession", "shared_notes"): ["shared_notes"],
+    ("sessions_binome.MentoringSession", "shared_notes"): ["shared_notes", "shared_notes_mentee"],
     ("sessions_binome.SessionNote", "text"): ["mentor_private", "mentee_preparation", "mentee_reflection"],
     ("sessions_binome.Pair", "end_reason"): ["end_reason"],
     ("matching.MentorRequest", "message"): ["request_message"],
@@ -115,6 +117,7 @@ OWNERS = {
     # the programme engineer "never (themes covered as categories only)".
     "agenda": {"mentee", "mentor"},
     "shared_notes": {"mentee", "mentor"},
+    "shared_notes_mentee": {"mentee", "mentor"},
     "mentor_private": {"mentor"},
     # SPEC §4.8: "The mentee prepares sessions (private preparation notes) and can log their own reflections."
     "mentee_preparation": {"mentee"},
@@ -180,6 +183,8 @@ EXPECTED_AT = {
     ("agenda", "mentor"): lambda o: reverse("sessions_binome:pair_detail", args=[o["pair"].pk]),
     ("shared_notes", "mentee"): lambda o: reverse("sessions_binome:pair_detail", args=[o["pair"].pk]),
     ("shared_notes", "mentor"): lambda o: reverse("sessions_binome:pair_detail", args=[o["pair"].pk]),
+    ("shared_notes_mentee", "mentee"): lambda o: reverse("sessions_binome:pair_detail", args=[o["pair"].pk]),
+    ("shared_notes_mentee", "mentor"): lambda o: reverse("sessions_binome:pair_detail", args=[o["pair"].pk]),
     ("mentor_private", "mentor"): lambda o: reverse("sessions_binome:pair_detail", args=[o["pair"].pk]),
     ("mentee_preparation", "mentee"): lambda o: reverse("sessions_binome:pair_detail", args=[o["pair"].pk]),
     ("mentee_reflection", "mentee"): lambda o: reverse("sessions_binome:pair_detail", args=[o["pair"].pk]),
@@ -363,6 +368,15 @@ def plant(programme, engineer, staff):
             private_notes=_text("mentor_private", "à creuser."),
             now=T_LOG,
         )
+        # The mentee adds what she took away to the shared notes.
+        logged = MentoringSession.objects.get(pk=session.pk)
+        _run_on_commit(
+            services_sessions.session_shared_notes_save,
+            session=logged,
+            by=pair.mentee,
+            shared_notes=f"{logged.shared_notes}\n{_text('shared_notes_mentee', 'oser dire non.')}",
+            now=T_LOG,
+        )
         for kind in (NoteKind.MENTEE_PREPARATION, NoteKind.MENTEE_REFLECTION):
             text = _text(NOTE_SENTINELS[kind], "mes notes.")
             _run_on_commit(services_sessions.note_save, session=session, author=pair.mentee, kind=kind, text=text)
@@ -444,7 +458,9 @@ def stored_values(planted):
     request = MentorRequest.objects.get(pk=o["declined_request"].pk)
     return {
         "agenda": session.agenda,
-        "shared_notes": session.shared_notes,
+        # The mentor's log, then the line the mentee added.
+        "shared_notes": session.shared_notes.splitlines()[0],
+        "shared_notes_mentee": session.shared_notes.splitlines()[-1],
         "cancel_message": MentoringSession.objects.get(pk=o["cancelled_session"].pk).cancel_message,
         **{name: notes.get(kind, "") for kind, name in NOTE_SENTINELS.items()},
         "end_reason": Pair.objects.get(pk=o["former_pair"].pk).end_reason,

@@ -74,3 +74,14 @@ def test_the_demo_holds_a_session_noted_after_the_fact_a_moved_one_and_the_agend
     assert change.new_starts_at == change.session.starts_at and change.session.sequence == 1
     stages = Resource.objects.exclude(agenda_stage="").values_list("agenda_stage", flat=True)
     assert sorted(stages) == sorted(AgendaStage.values)
+
+
+def test_the_demo_holds_a_mid_term_check_in(demo):
+    """Issue 23 item 8: the short completed pair's mentee took stock of her objectives at its middle."""
+    from sessions_binome.models import PairObjective
+
+    checked = PairObjective.objects.filter(pair__status=PairStatus.COMPLETED, mid_assessment__isnull=False)
+    assert checked.exists()
+    for objective in checked:
+        assert objective.mid_assessment >= objective.start_assessment
+        assert objective.mid_assessed_at.date() == datetime.date(2026, 10, 30)

@@ -91,6 +91,23 @@ def pairs_at_risk(programme, now=None):
     return pairs.select_related("mentee", "mentor").order_by("last_activity")
 
 
+def pairs_at_mid_term(now, only=None):
+    """Active pairs past the middle of their own dates (sessions_binome.objectives) whose mentee has
+    not assessed every objective at mid-term yet. The middle is read in Python from the frame's dates
+    (else the edition's): one query for the pairs, however many. The anchor is the middle (9:00,
+    Paris), or the activation for a pair formed after it."""
+    from sessions_binome.models import PairObjective
+    from sessions_binome.objectives.selectors import mid_assessment_open, mid_term_on
+
+    today = timing.local(now).date()
+    waiting = PairObjective.objects.filter(pair=OuterRef("pk"), mid_assessment__isnull=True)
+    pairs = _pairs([PairStatus.ACTIVE]).filter(Exists(waiting)).select_related("frame")
+    for pair in only_these(pairs, only):
+        if mid_assessment_open(pair, today=today):
+            anchor = max(timing.at(mid_term_on(pair), datetime.time(9, 0)), pair.activated_at or pair.created_at)
+            yield Target(pair, anchor=anchor, since=anchor)
+
+
 def pairs_near_their_end(now, only=None):
     """Active pairs whose end (their frame's, else their edition's) is within 31 days, and pairs
     completed in the last 30 days (their certificate is ready)."""
