@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from .. import services
 from ..enums import NoteKind, PairStatus, SessionStatus
 from ..forms import FinalAssessmentForm
+from ..health.selectors import mark_ratings
+from ..health.services import fit_check_of, fit_check_open
 from ..messaging.selectors import unread_count
 from ..models import Pair, PairObjective
 from ..perms import get_pair_for_member
@@ -38,6 +40,8 @@ def pair_detail(request, pk):
     progress = pair_progress(pair, sessions, now=now)
     is_mentor = request.user.pk == pair.mentor_id
     timeline(sessions, notes=notes_by_session(request.user, sessions), is_mentor=is_mentor, now=now)
+    mark_ratings(sessions, request.user)
+    fit_open = fit_check_open(pair, progress["held"])
     return render(
         request,
         "sessions_binome/pair_detail.html",
@@ -54,6 +58,8 @@ def pair_detail(request, pk):
             "objectives": summary.objectives,
             "final_assessment_open": services.final_assessment_open(pair),
             "unread_messages": unread_count(pair, request.user),
+            "fit_check_open": fit_open,
+            "my_fit_check": fit_check_of(pair, request.user) if fit_open else None,
         },
     )
 

@@ -11,13 +11,15 @@ ISSUE_7_KINDS = {
     "call-closing", "hr-digest", "proposals-waiting", "request-waiting", "charter-unsigned", "first-session",
     "session-tomorrow", "session-unlogged", "pair-inactive", "survey-open", "programme-ending",
 }  # fmt: skip
+# Issue 23: a mentor's « je souhaite changer » reaches the engineers.
+ISSUE_23_KINDS = {"fit-change"}
 ESSENTIAL = {"call-closing", "proposals-waiting", "request-waiting", "charter-unsigned", "engineer-digest"}
 
 
 def test_the_catalogue_is_issue_7s_table_and_the_engineers_digest_last():
     codes = [kind.code for kind in CATALOGUE]
     assert len(codes) == len(set(codes))
-    assert set(codes) == ISSUE_7_KINDS | {"engineer-digest"}
+    assert set(codes) == ISSUE_7_KINDS | ISSUE_23_KINDS | {"engineer-digest"}
     # Last, so that a scan's digest gathers the alerts that same scan recorded.
     assert codes[-1] == "engineer-digest"
 

@@ -40,6 +40,7 @@ from .pages import (
 from .pairs import (
     active_pairs_without_session,
     inactive_pairs,
+    mentors_wanting_change,
     pairs_at_risk,
     pairs_near_their_end,
     pairs_with_charter_unsigned,
@@ -74,6 +75,7 @@ __all__ = [
     "notifications_of",
     "only_these",
     "opened_edition",
+    "mentors_wanting_change",
     "pairs_at_risk",
     "pairs_near_their_end",
     "pairs_with_charter_unsigned",
