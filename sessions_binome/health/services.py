@@ -51,6 +51,7 @@ def session_rate(*, session, by, score, comment="", now=None):
     """The member's private rating of a held session (1 to 4) and optional comment, which only they
     read. Rating again replaces the previous rating."""
     now = now or timezone.now()
+    session = MentoringSession.objects.select_related("pair").get(pk=session.pk)  # its status as it is now
     pair = session.pair
     _check_member(pair, by)
     if session.status != SessionStatus.HELD:
