@@ -5,6 +5,7 @@ mentee to new proposals and tells the engineers of a mentor's wish."""
 import datetime
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -155,3 +156,26 @@ def test_a_planned_session_cannot_be_rated(client, pair):
     planned = add_session(pair, when=timezone.now() + datetime.timedelta(days=3))
     client.force_login(pair.mentee)
     assert client.get(reverse("sessions_binome:session_rating", args=[planned.pk])).status_code == 404
+
+
+def test_the_next_session_reminder_asks_who_has_not_answered(
+    programme, organisation, other_organisation, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from tests.sessions_binome.pairs import paris
+
+    tuesday = paris(2027, 1, 19, 10, 0)
+    with time_machine.travel(tuesday - datetime.timedelta(days=1), tick=False):
+        pair = make_pair(programme, mentee_org=organisation, mentor_org=other_organisation, prefix="rappel")
+        add_session(pair, when=tuesday - datetime.timedelta(days=6), status=SessionStatus.HELD)
+        add_session(pair, when=paris(2027, 1, 20, 14, 0))
+        FitCheck.objects.create(pair=pair, user=pair.mentor, answer=FitAnswer.YES, answered_at=tuesday)
+    with time_machine.travel(tuesday, tick=False):
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            reminders_scan(now=tuesday)
+    fit_url = reverse("sessions_binome:fit_check", args=[pair.pk])
+    sent = {message.to[0]: message for message in mail.outbox if "session-tomorrow" in message.body}
+    assert fit_url in sent[pair.mentee.email].body and "ce binôme vous convient-il ?" in sent[pair.mentee.email].body
+    assert fit_url not in sent[pair.mentor.email].body
