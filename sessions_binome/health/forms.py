@@ -23,6 +23,15 @@ class FitCheckForm(forms.Form):
         error_messages={"required": _("Choisissez l'une des trois réponses.")},
     )
 
+    def __init__(self, *args, is_mentor=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if is_mentor:
+            # A mentor's wish to change is told to the engineers (sessions_binome/health/services.py).
+            self.fields["answer"].help_text = _(
+                "Votre binôme et votre référent·e RH ne voient jamais votre réponse. L'équipe du programme voit "
+                "seulement qu'un point est à faire, et est prévenue si vous souhaitez changer."
+            )
+
 
 class SessionRatingForm(forms.Form):
     score = forms.TypedChoiceField(

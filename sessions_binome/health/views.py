@@ -29,8 +29,11 @@ def fit_check(request, pk):
     if not services.fit_check_open(pair, held):
         raise Http404
     current = services.fit_check_of(pair, request.user)
+    is_mentor = request.user.pk == pair.mentor_id
     form = FitCheckForm(
-        request.POST if request.method == "POST" else None, initial={"answer": current.answer if current else None}
+        request.POST if request.method == "POST" else None,
+        initial={"answer": current.answer if current else None},
+        is_mentor=is_mentor,
     )
     if request.method == "POST" and form.is_valid():
         answer = form.cleaned_data["answer"]
@@ -39,8 +42,7 @@ def fit_check(request, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            is_mentee = request.user.pk == pair.mentee_id
-            if answer == FitAnswer.CHANGE and is_mentee:
+            if answer == FitAnswer.CHANGE and not is_mentor:
                 messages.info(
                     request,
                     _(
@@ -60,7 +62,6 @@ def fit_check(request, pk):
             else:
                 messages.success(request, _THANKS[answer])
             return redirect("sessions_binome:pair_detail", pair.pk)
-    is_mentor = request.user.pk == pair.mentor_id
     return render(
         request,
         "sessions_binome/health/fit_check.html",

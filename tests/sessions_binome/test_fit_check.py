@@ -179,3 +179,24 @@ def test_the_next_session_reminder_asks_who_has_not_answered(
     sent = {message.to[0]: message for message in mail.outbox if "session-tomorrow" in message.body}
     assert fit_url in sent[pair.mentee.email].body and "ce binôme vous convient-il ?" in sent[pair.mentee.email].body
     assert fit_url not in sent[pair.mentor.email].body
+
+
+def test_without_another_mentor_the_former_one_is_not_offered_again(client, pair, programme):
+    """The change of mentor when no other mentor is free: the previous run, still the latest, must not
+    offer the mentor the mentee just left (SPEC §5)."""
+    from matching import services as matching_services
+    from tests.notifications.helpers import publish_run
+
+    run = publish_run(
+        programme,
+        pair.track,
+        {pair.mentee_application: [pair.mentor_application]},
+        at=timezone.now() - datetime.timedelta(days=30),
+    )
+    client.force_login(pair.mentee)
+    client.post(_fit_url(pair), {"answer": FitAnswer.CHANGE})
+    client.post(reverse("matching:change_mentor", args=[pair.pk]), {"reason": "Pas le bon binôme.", "confirm": "on"})
+    page = client.get(reverse("matching:my_proposals")).content.decode()
+    assert f"Choisir {pair.mentor.first_name}" not in page
+    with pytest.raises(Exception, match="plus disponible"):
+        matching_services.mentor_choose(mentee=pair.mentee_application, proposal=run.proposals.get())
