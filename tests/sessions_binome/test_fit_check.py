@@ -200,3 +200,18 @@ def test_without_another_mentor_the_former_one_is_not_offered_again(client, pair
     assert f"Choisir {pair.mentor.first_name}" not in page
     with pytest.raises(Exception, match="plus disponible"):
         matching_services.mentor_choose(mentee=pair.mentee_application, proposal=run.proposals.get())
+
+
+def test_the_archive_holds_ones_own_answers_and_erasure_removes_the_comment(pair, engineer):
+    from mentorat.privacy.selectors import EXPORTED
+    from mentorat.privacy.services import person_erase
+    from sessions_binome.health import services
+
+    services.session_rate(session=pair.held, by=pair.mentee, score=3, comment=COMMENT)
+    services.fit_check_answer(pair=pair, by=pair.mentee, answer=FitAnswer.YES)
+    services.session_rate(session=pair.held, by=pair.mentor, score=4, comment="Le mien")
+    assert [r.comment for r in EXPORTED["sessions_binome.SessionRating"][0](pair.mentee)] == [COMMENT]
+    assert EXPORTED["sessions_binome.FitCheck"][0](pair.mentor).count() == 0
+    person_erase(user=pair.mentee, by=engineer)
+    assert SessionRating.objects.get(author=pair.mentee).comment == ""
+    assert SessionRating.objects.get(author=pair.mentor).comment == "Le mien"
