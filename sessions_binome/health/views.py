@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ..enums import SessionStatus
 from ..models import FitAnswer, MentoringSession, SessionRating
@@ -15,8 +16,8 @@ from . import services
 from .forms import FitCheckForm, SessionRatingForm
 
 _THANKS = {
-    FitAnswer.YES: _("Merci, votre réponse est enregistrée. Bonne suite à votre binôme !"),
-    FitAnswer.TALK: _(
+    FitAnswer.YES: gettext_lazy("Merci, votre réponse est enregistrée. Bonne suite à votre binôme !"),
+    FitAnswer.TALK: gettext_lazy(
         "Votre réponse est enregistrée. L'équipe du programme, qui voit seulement qu'un point est à faire, "
         "vous proposera d'en parler."
     ),

@@ -266,6 +266,7 @@ def test_the_whole_cycle_in_a_browser(new_page, cast, screenshot):
     # 9b. Each says privately whether the pair suits them; the mentee rates the session for herself.
     mentee.goto(f"/binomes/{pair.pk}/")
     mentee.get_by_role("link", name="Apprécier la séance").click()
+    capture(mentee, "cycle-15a-mentee-session-rating")
     mentee.get_by_label("2 — Peu utile").check()
     mentee.get_by_label("Commentaire (facultatif)").fill("Un peu dispersée, à recentrer.")
     mentee.get_by_role("button", name="Enregistrer").click()
