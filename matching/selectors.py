@@ -5,7 +5,7 @@ from django.db.models import Count, OuterRef, Subquery
 from candidatures.enums import ApplicationRole, ApplicationStatus, availability_labels
 from candidatures.models import Application
 from mentorat.core.models import Branch, Theme
-from sessions_binome.enums import OPEN_PAIR_STATUSES
+from sessions_binome.enums import OPEN_PAIR_STATUSES, PairStatus
 from sessions_binome.models import Pair
 
 from .enums import RequestStatus, RunStatus
@@ -258,6 +258,9 @@ def proposals_for_mentee(mentee_application, refused=None):
     `requests_of_mentee`). The run is None when no published run proposed anything to the mentee."""
     proposals = list(
         Proposal.objects.filter(mentee=mentee_application, run_id=Subquery(_current_run_of(mentee_application)))
+        # A mentor the mentee ended a pair with is never offered again (SPEC §5), even when no new
+        # proposal could be made and the previous run is still the current one.
+        .exclude(mentor__in=ended_mentors_of(mentee_application))
         .select_related("run", "mentor__user", "mentor__organisation__branch")
         # What the page shows of each mentor: a full Application, User and Organisation per row
         # (70 columns) cost more to compile and read than the query takes to run.
@@ -279,6 +282,13 @@ def proposals_for_mentee(mentee_application, refused=None):
         proposal.availability_labels = availability_labels(proposal.mentor.availability)
         proposal.sentences = [value[1] for value in proposal.criteria.values() if value and value[1]]
     return proposals[0].run, proposals
+
+
+def ended_mentors_of(mentee_application):
+    """The mentor applications this mentee ended a pair with, as a sub-query."""
+    return Pair.objects.filter(mentee_application=mentee_application, status=PairStatus.ENDED).values(
+        "mentor_application"
+    )
 
 
 def open_choices(proposals):

@@ -271,9 +271,12 @@ def mentor_choose(*, mentee, proposal, message="", now=None):
         raise ValidationError(_("Vous avez déjà une demande en attente de réponse."))
     if selectors.open_pair_for_mentee(mentee):
         raise ValidationError(_("Vous avez déjà un binôme."))
-    if MentorRequest.objects.filter(
-        mentee=mentee, mentor_id=proposal.mentor_id, status__in=[RequestStatus.DECLINED, RequestStatus.EXPIRED]
-    ).exists():
+    if (
+        MentorRequest.objects.filter(
+            mentee=mentee, mentor_id=proposal.mentor_id, status__in=[RequestStatus.DECLINED, RequestStatus.EXPIRED]
+        ).exists()
+        or selectors.ended_mentors_of(mentee).filter(mentor_application=proposal.mentor_id).exists()
+    ):
         raise ValidationError(_("Ce mentor n'est plus disponible pour vous : choisissez une autre proposition."))
     mentor = _lock_mentor_with_free_place(proposal.mentor_id)
     programme = mentee.programme

@@ -89,3 +89,15 @@ class FollowUpFilterForm(forms.Form):
             organisations if organisations is not None else Organisation.objects.order_by("name")
         )
         self.fields["branch"].choices = [("", _("Toutes"))] + [(b.code, b.name) for b in Branch.objects.all()]
+
+
+class EngineerFollowUpFilterForm(FollowUpFilterForm):
+    """The engineer's list also filters on the pair's health (never offered to HR referents)."""
+
+    health = forms.ChoiceField(label=_("Santé"), required=False, widget=LongSelect)
+
+    def __init__(self, *args, **kwargs):
+        from .health.selectors import Health
+
+        super().__init__(*args, **kwargs)
+        self.fields["health"].choices = [("", _("Toutes"))] + Health.choices

@@ -16,6 +16,8 @@ from .selectors_frame import charter_signed_on, frame_progress
 SESSIONS_TARGET_MIN = 6
 SESSIONS_TARGET_MAX = 8
 INACTIVE_AFTER = datetime.timedelta(days=45)
+# The engineer is alerted, and the pair shows as "à risque", after this long without a held session.
+AT_RISK_AFTER = datetime.timedelta(days=60)
 
 
 def pair_progress(pair, sessions, *, now=None):

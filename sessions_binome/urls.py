@@ -1,9 +1,10 @@
 """Routes of the pair's life: the pair's page and the follow-up here, the sessions
 (sessions/urls.py), the frame and charter (urls_frame), the pair's messages (messaging/urls), the
-objectives' mid-term check-in (objectives/urls)."""
+objectives' mid-term check-in (objectives/urls), the fit check and session ratings (health/urls)."""
 
 from django.urls import path
 
+from .health.urls import urlpatterns as health_urlpatterns
 from .messaging.urls import urlpatterns as messaging_urlpatterns
 from .objectives.urls import urlpatterns as objectives_urlpatterns
 from .sessions.urls import urlpatterns as sessions_urlpatterns
@@ -25,4 +26,5 @@ urlpatterns = [
     *frame_urlpatterns,
     *messaging_urlpatterns,
     *objectives_urlpatterns,
+    *health_urlpatterns,
 ]

@@ -51,7 +51,10 @@ def _pairs(programme, organisation_ids=None):
     return pairs
 
 
-def _pair_todos(programme, now, *, organisation_ids=None, list_name):
+def _pair_todos(programme, now, *, organisation_ids=None, list_name, health=False):
+    """`health`: the engineer's to-dos follow each pair's health (sessions_binome/health: the cadence,
+    the fit checks and the ratings); an HR referent's follow the cadence only (HR sees the status,
+    nothing of the health)."""
     from sessions_binome.enums import PairStatus, SessionStatus
     from sessions_binome.models import MentoringSession
 
@@ -66,15 +69,9 @@ def _pair_todos(programme, now, *, organisation_ids=None, list_name):
             filter=Q(status=PairStatus.ACTIVE, activated_at__lte=now - CHECK_IN_AFTER) & ~Q(Exists(held_recently)),
         ),
     )
-    todos = []
-    if counts["unsigned"]:
-        n = counts["unsigned"]
-        todos.append(Todo(
-            "unsigned", n,
-            ngettext("%(n)d binôme n'a pas signé sa charte 14 jours après sa formation : le relancer.",
-                     "%(n)d binômes n'ont pas signé leur charte 14 jours après leur formation : les relancer.", n) % {"n": n},
-            _url(list_name, programme, alert="unsigned"),
-        ))  # fmt: skip
+    if health:
+        return _unsigned_todo(counts, programme, list_name) + _health_todos(pairs, programme, now, list_name)
+    todos = _unsigned_todo(counts, programme, list_name)
     if counts["quiet"]:
         n = counts["quiet"]
         todos.append(Todo(
@@ -82,6 +79,43 @@ def _pair_todos(programme, now, *, organisation_ids=None, list_name):
             ngettext("%(n)d binôme sans séance tenue depuis 45 jours : prendre de ses nouvelles.",
                      "%(n)d binômes sans séance tenue depuis 45 jours : prendre de leurs nouvelles.", n) % {"n": n},
             _url(list_name, programme, alert="inactive"), urgent=True,
+        ))  # fmt: skip
+    return todos
+
+
+def _unsigned_todo(counts, programme, list_name):
+    n = counts["unsigned"]
+    if not n:
+        return []
+    return [Todo(
+        "unsigned", n,
+        ngettext("%(n)d binôme n'a pas signé sa charte 14 jours après sa formation : le relancer.",
+                 "%(n)d binômes n'ont pas signé leur charte 14 jours après leur formation : les relancer.", n) % {"n": n},
+        _url(list_name, programme, alert="unsigned"),
+    )]  # fmt: skip
+
+
+def _health_todos(pairs, programme, now, list_name):
+    """The pairs at risk and the pairs that need a check-in, by their health: one query."""
+    from sessions_binome.health.selectors import Health, health_count
+
+    counts = health_count(pairs, now)
+    todos = []
+    if counts[Health.AT_RISK]:
+        n = counts[Health.AT_RISK]
+        todos.append(Todo(
+            "at_risk", n,
+            ngettext("%(n)d binôme à risque : le contacter rapidement (le motif est indiqué dans la liste).",
+                     "%(n)d binômes à risque : les contacter rapidement (le motif est indiqué dans la liste).", n) % {"n": n},
+            _url(list_name, programme, health=Health.AT_RISK), urgent=True,
+        ))  # fmt: skip
+    if counts[Health.CHECK_IN]:
+        n = counts[Health.CHECK_IN]
+        todos.append(Todo(
+            "check_in", n,
+            ngettext("%(n)d binôme a besoin d'un point : prendre de ses nouvelles.",
+                     "%(n)d binômes ont besoin d'un point : prendre de leurs nouvelles.", n) % {"n": n},
+            _url(list_name, programme, health=Health.CHECK_IN), urgent=True,
         ))  # fmt: skip
     return todos
 
@@ -204,7 +238,7 @@ def engineer_todos(programme, now=None):
             _url("candidatures:engineer_list", programme, status=ApplicationStatus.SUBMITTED),
         ))  # fmt: skip
     todos += _matching_todos(programme, now)
-    todos += _pair_todos(programme, now, list_name="sessions_binome:engineer_pairs")
+    todos += _pair_todos(programme, now, list_name="sessions_binome:engineer_pairs", health=True)
     todos += _survey_todos(programme, now)
     return sorted(todos, key=lambda todo: not todo.urgent)
 

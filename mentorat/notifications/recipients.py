@@ -119,7 +119,22 @@ def pair_context(target, person, now):
 
 def session_context(target, person, now):
     session = target.obj
-    return {"session": session, "pair": session.pair, "other": _other(session.pair, person)}
+    return {
+        "session": session,
+        "pair": session.pair,
+        "other": _other(session.pair, person),
+        "fit_check_due": fit_check_due(session.pair, person),
+    }
+
+
+def fit_check_due(pair, person):
+    """The person has not said yet whether the pair suits them, and the pair has held a session: the
+    session's reminder asks them too (sessions_binome/health), rather than an e-mail of its own."""
+    from sessions_binome.enums import SessionStatus
+    from sessions_binome.health.services import fit_check_of, fit_check_open
+
+    held = pair.sessions.filter(status=SessionStatus.HELD).count()
+    return fit_check_open(pair, held) and fit_check_of(pair, person) is None
 
 
 def ending_context(target, person, now):

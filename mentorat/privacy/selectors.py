@@ -74,6 +74,15 @@ EXPORTED = {
         lambda u: apps.get_model("sessions_binome", "PairMessage").objects.filter(author=u),
         set(),
     ),
+    # What the person said privately of their pair and rated of its sessions: their own only.
+    "sessions_binome.FitCheck": (
+        lambda u: apps.get_model("sessions_binome", "FitCheck").objects.filter(user=u),
+        set(),
+    ),
+    "sessions_binome.SessionRating": (
+        lambda u: apps.get_model("sessions_binome", "SessionRating").objects.filter(author=u),
+        set(),
+    ),
     "sessions_binome.CalendarFeed": (
         lambda u: apps.get_model("sessions_binome", "CalendarFeed").objects.filter(user=u),
         {"token"},

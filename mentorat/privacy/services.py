@@ -74,6 +74,9 @@ def _anonymise(user):
     _model("sessions_binome.PairMessage").objects.filter(
         Q(author=user) | Q(pair__mentee=user) | Q(pair__mentor=user)
     ).delete()
+    # The person's private comments on sessions go; their scores and fit checks stay, pseudonymised
+    # by the anonymous account, like a questionnaire's scores.
+    _model("sessions_binome.SessionRating").objects.filter(author=user).update(comment="")
     # Evaluation: scores and choices stay (pseudonymised by the anonymous account), free text goes.
     _blank_free_text(_model("evaluation.Answer").objects.filter(response__respondent=user))
     for label in (

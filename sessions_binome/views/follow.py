@@ -25,7 +25,8 @@ from mentorat.core.sorting import SortColumn, Sorting, in_choices_order
 from mentorat.core.spreadsheets import csv_response
 
 from ..enums import PairStatus
-from ..forms import FollowUpFilterForm, PairMessageForm
+from ..forms import EngineerFollowUpFilterForm, FollowUpFilterForm, PairMessageForm
+from ..health.selectors import health_filter, health_of_pairs, with_health
 from ..models import Pair
 from ..selectors import (
     follow_up_queryset,
@@ -70,21 +71,35 @@ SORT_COLUMNS = {
 }
 
 
-def _csv(pairs, filename):
+HEALTH_CSV_COLUMNS = [
+    ("sante", lambda p: p.health.label if p.health else None),
+    ("sante_motif", lambda p: p.health.reason if p.health else None),
+]
+
+
+def _csv(pairs, filename, *, health=False):
     audit_log(AuditAction.EXPORT, target=filename)
-    rows = [[name for name, _getter in CSV_COLUMNS]]
-    rows += [[getter(pair) for _name, getter in CSV_COLUMNS] for pair in with_alerts(list(pairs))]
+    columns = CSV_COLUMNS + (HEALTH_CSV_COLUMNS if health else [])
+    rows = [[name for name, _getter in columns]]
+    rows += [[getter(pair) for _name, getter in columns] for pair in with_alerts(list(pairs))]
     return csv_response(filename, rows)
 
 
-def _follow_page(request, *, template, organisation_ids, organisations, filename, detail_url=None):
+def _follow_page(request, *, template, organisation_ids, organisations, filename, detail_url=None, health=False):
+    """`health`: the engineer's list, which shows and filters on each pair's health (HR sees the
+    status only)."""
     programme = edition_for_page(request)
-    form = FollowUpFilterForm(request.GET or None, programme=programme, organisations=organisations)
+    form_class = EngineerFollowUpFilterForm if health else FollowUpFilterForm
+    form = form_class(request.GET or None, programme=programme, organisations=organisations)
     filters = dict(form.cleaned_data.items() if form.is_valid() else [])
     sorting = Sorting(request.GET, SORT_COLUMNS, default="mentore", keep={EDITION_PARAM: programme.slug})
-    pairs = sorting.apply(follow_up_queryset(programme=programme, filters=filters, organisation_ids=organisation_ids))
+    pairs = follow_up_queryset(programme=programme, filters=filters, organisation_ids=organisation_ids)
+    if health:
+        pairs = health_filter(pairs, filters.get("health"))
+    pairs = sorting.apply(pairs)
     if request.GET.get("export") == "csv":
-        return _csv(follow_up_rows(pairs), filename)
+        rows = follow_up_rows(pairs)
+        return _csv(with_health(rows) if health else rows, filename, health=health)
     page = page_of(
         pairs,
         request.GET.get("page"),
@@ -92,6 +107,8 @@ def _follow_page(request, *, template, organisation_ids, organisations, filename
         rows=lambda ids: follow_up_rows(Pair.objects.filter(pk__in=ids)),
     )
     with_alerts(page.object_list)
+    if health:
+        with_health(page.object_list)
     if detail_url:
         links = reverse_each(detail_url, [pair.pk for pair in page.object_list])
         for pair in page.object_list:
@@ -107,6 +124,7 @@ def _follow_page(request, *, template, organisation_ids, organisations, filename
         "query": query.urlencode(),
         "sorting": sorting,
         "filtered": any(filters.values()),
+        "show_health": health,
     }
     return render(request, template, context)
 
@@ -134,6 +152,7 @@ def engineer_pairs(request):
         organisations=None,
         filename="binomes.csv",
         detail_url="sessions_binome:engineer_pair_detail",
+        health=True,
     )
 
 
@@ -165,7 +184,12 @@ def engineer_pair_detail(request, pk):
     return render(
         request,
         "sessions_binome/engineer_pair_detail.html",
-        {"pair": pair, "sessions": sessions, "message_form": PairMessageForm()},
+        {
+            "pair": pair,
+            "sessions": sessions,
+            "message_form": PairMessageForm(),
+            "health": health_of_pairs([pair.pk]).get(pair.pk),
+        },
     )
 
 
@@ -186,5 +210,10 @@ def engineer_pair_message(request, pk):
     return render(
         request,
         "sessions_binome/engineer_pair_detail.html",
-        {"pair": pair, "sessions": list(session_categories(pair)), "message_form": form},
+        {
+            "pair": pair,
+            "sessions": list(session_categories(pair)),
+            "message_form": form,
+            "health": health_of_pairs([pair.pk]).get(pair.pk),
+        },
     )

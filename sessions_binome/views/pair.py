@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from .. import services
 from ..enums import NoteKind, PairStatus, SessionStatus
 from ..forms import FinalAssessmentForm
+from ..health.selectors import mark_ratings
+from ..health.services import fit_check_of, fit_check_open
 from ..messaging.selectors import unread_count
 from ..models import Pair, PairObjective
 from ..objectives.selectors import mid_assessment_due, mid_assessment_open, progress_rows
@@ -41,6 +43,8 @@ def pair_detail(request, pk):
     timeline(
         sessions, notes=notes_by_session(request.user, sessions), is_mentor=is_mentor, now=now, pair_open=pair.is_open
     )
+    mark_ratings(sessions, request.user)
+    fit_open = fit_check_open(pair, progress["held"])
     return render(
         request,
         "sessions_binome/pair_detail.html",
@@ -60,6 +64,8 @@ def pair_detail(request, pk):
             "mid_assessment_due": mid_assessment_due(pair, summary.objectives, today=timezone.localdate(now)),
             "final_assessment_open": services.final_assessment_open(pair),
             "unread_messages": unread_count(pair, request.user),
+            "fit_check_open": fit_open,
+            "my_fit_check": fit_check_of(pair, request.user) if fit_open else None,
         },
     )
 

@@ -292,6 +292,33 @@ def test_the_whole_cycle_in_a_browser(new_page, cast, screenshot):
     mentor.goto(f"/binomes/{pair.pk}/")
     assert "+2 points" in mentor.locator(".objective-progress").inner_text()
 
+    # 9b. Each says privately whether the pair suits them; the mentee rates the session for herself.
+    mentee.goto(f"/binomes/{pair.pk}/")
+    mentee.get_by_role("link", name="Apprécier la séance").click()
+    capture(mentee, "cycle-15e-mentee-session-rating")
+    mentee.get_by_label("2 — Peu utile").check()
+    mentee.get_by_label("Commentaire (facultatif)").fill("Un peu dispersée, à recentrer.")
+    mentee.get_by_role("button", name="Enregistrer").click()
+    mentee.wait_for_load_state()
+    mentee.get_by_role("link", name="Ce binôme vous convient-il ? Répondre en un clic").click()
+    capture(mentee, "cycle-15f-mentee-fit-check")
+    mentee.get_by_label("J'aimerais en parler").check()
+    mentee.get_by_role("button", name="Enregistrer ma réponse").click()
+    mentee.wait_for_load_state()
+    capture(mentee, "cycle-15g-mentee-pair-rated")
+    assert "Un peu dispersée" in mentee.content()
+    mentor.goto(f"/binomes/{pair.pk}/ce-binome-vous-convient/")
+    mentor.get_by_label("Oui, ce binôme me convient").check()
+    mentor.get_by_role("button", name="Enregistrer ma réponse").click()
+    mentor.wait_for_load_state()
+    assert "Un peu dispersée" not in mentor.content() and "parler" not in mentor.locator("#contenu").inner_text()
+    # The engineer sees the pair's health and its reason, nothing of what was said.
+    engineer.goto("/pilotage/binomes/?health=check_in")
+    capture(engineer, "cycle-15h-engineer-pairs-health")
+    listed = engineer.locator("#contenu").inner_text()
+    assert "Point à faire" in listed and "un membre aimerait faire le point" in listed
+    assert "Un peu dispersée" not in engineer.content() and "J'aimerais en parler" not in listed
+
     # 10. The start questionnaire closed before the pair began: the mentee, a late joiner, has three
     # weeks from the activation; the menu counts it.
     surveys_default_create(programme)
@@ -321,5 +348,21 @@ def test_the_whole_cycle_in_a_browser(new_page, cast, screenshot):
     assert download.suggested_filename == f"rapport-evaluation-{programme.slug}.pdf"
     with open(download.path(), "rb") as pdf:
         assert pdf.read(5) == b"%PDF-"
+
+    # 12. The mentee wishes to change after all: she confirms with a reason and is back to her proposals.
+    mentee.goto(f"/binomes/{pair.pk}/ce-binome-vous-convient/")
+    mentee.get_by_label("Je souhaite changer").check()
+    mentee.get_by_role("button", name="Enregistrer ma réponse").click()
+    mentee.wait_for_load_state()
+    capture(mentee, "cycle-19-mentee-change-mentor")
+    mentee.locator("#contenu textarea").first.fill("Nos attentes sont trop différentes.")
+    for box in mentee.locator("#contenu form input[type=checkbox]").all():
+        box.check()
+    mentee.get_by_role("button", name="Mettre fin au binôme").click()
+    mentee.wait_for_load_state()
+    capture(mentee, "cycle-20-mentee-new-proposals")
+    pair.refresh_from_db()
+    assert pair.status == "ended", pair.status
+    assert "/mes-propositions/" in mentee.url
 
     assert not blocking, "\n".join(f"{name}: {text}" for name, text in blocking.items())

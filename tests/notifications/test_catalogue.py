@@ -11,8 +11,9 @@ ISSUE_7_KINDS = {
     "call-closing", "hr-digest", "proposals-waiting", "request-waiting", "charter-unsigned", "first-session",
     "session-tomorrow", "session-unlogged", "pair-inactive", "survey-open", "programme-ending",
 }  # fmt: skip
-# Issue 23 item 4: the mentee's mid-term check-in on her objectives.
-ISSUE_23_KINDS = {"objectives-mid"}
+# Issue 23: the mentee's mid-term check-in on her objectives (item 4); a mentor's « je souhaite changer »
+# reaches the engineers (item 3).
+ISSUE_23_KINDS = {"objectives-mid", "fit-change"}
 ESSENTIAL = {"call-closing", "proposals-waiting", "request-waiting", "charter-unsigned", "engineer-digest"}
 
 

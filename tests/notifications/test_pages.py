@@ -47,7 +47,7 @@ RECEIVED_BY = {
         "pair-inactive", "survey-open", "programme-ending",
     },
     "hr_referent": {"hr-digest"},
-    "engineer": {"proposals-waiting", "charter-unsigned", "pair-inactive", "engineer-digest"},
+    "engineer": {"proposals-waiting", "charter-unsigned", "pair-inactive", "fit-change", "engineer-digest"},
 }  # fmt: skip
 
 

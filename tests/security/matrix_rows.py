@@ -351,6 +351,8 @@ EXPECTED = {
     ("sessions_binome:engineer_pairs", "GET", "?export=csv"): row("403", engineer="200+db"),
     ("sessions_binome:engineer_pairs", "POST", ""): row("403", engineer="200"),
     ("sessions_binome:engineer_pairs", "POST", "?export=csv"): row("403", engineer="200+db"),
+    ("sessions_binome:fit_check", "GET", ""): row("404", mentee="200", mentor="200"),  # the pair has held a session: each member is asked
+    ("sessions_binome:fit_check", "POST", ""): row("404", mentee="302+db", mentor="302+db"),
     ("sessions_binome:final_assessment", "GET", ""): row("404", mentee="200"),
     ("sessions_binome:final_assessment", "POST", ""): row("404", mentee="302+db"),  # the mentee of the completed pair
     ("sessions_binome:frame_confirm", "POST", ""): row("404", mentor="302+db"),
@@ -376,6 +378,8 @@ EXPECTED = {
     ("sessions_binome:session_edit", "POST", ""): row("404", mentee="302+db", mentor="302+db"),
     ("sessions_binome:session_ics", "GET", ""): row("404", mentee="200", mentor="200"),
     ("sessions_binome:session_ics", "POST", ""): row("404", mentee="200", mentor="200"),
+    ("sessions_binome:session_rating", "GET", ""): row("404", mentee="200", mentor="200"),  # a held session: each member rates it privately
+    ("sessions_binome:session_rating", "POST", ""): row("404", mentee="302+db", mentor="302+db"),
     ("sessions_binome:session_log", "GET", ""): row("404", mentor="200"),
     ("sessions_binome:session_log", "POST", ""): row("404", mentor="302+db"),
     ("sessions_binome:session_new", "GET", ""): row("404", mentee="200", mentor="200"),

@@ -23,8 +23,17 @@ from mentorat.notifications.scan import reminders_scan
 from mentorat.outbox.models import OutboxEmail
 from sessions_binome import services_frame
 from sessions_binome.enums import NoteKind, PairStatus, SessionStatus
+from sessions_binome.health import services as health_services
 from sessions_binome.messaging import services as messaging_services
-from sessions_binome.models import MentoringSession, Pair, PairFrame, PairMessage, PairObjective, SessionNote
+from sessions_binome.models import (
+    MentoringSession,
+    Pair,
+    PairFrame,
+    PairMessage,
+    PairObjective,
+    SessionNote,
+    SessionRating,
+)
 from sessions_binome.sessions import services as services_sessions
 from tests.conftest import StrictClient
 from tests.factories import UserFactory, next_edition
@@ -60,6 +69,8 @@ SENTINELS = {
     "pair_thread": "SENTINELLE-FILDUBINOME-9c41",
     # What the mentee adds to the shared notes of a held session (issue 23).
     "shared_notes_mentee": "SENTINELLE-COMPLEMENTMENTOREE-9c41",
+    # A member's private comment on a held session they rated (sessions_binome/health).
+    "rating_comment": "SENTINELLE-APPRECIATION-9c41",
 }
 
 # Where each sentinel is stored: (model label, field name) → sentinel names. The test fails when an
@@ -79,6 +90,7 @@ STORED_IN = {
     ("outbox.OutboxEmail", "text_body"): ["pair_message"],
     ("sessions_binome.MentoringSession", "cancel_message"): ["cancel_message"],
     ("sessions_binome.PairMessage", "body"): ["pair_thread"],
+    ("sessions_binome.SessionRating", "comment"): ["rating_comment"],
 }
 NOTE_SENTINELS = {
     NoteKind.MENTOR_PRIVATE: "mentor_private",
@@ -152,6 +164,9 @@ OWNERS = {
     # SPEC §3: "Messages exchanged inside a pair are confidential content, like notes: the two members
     # only" — the e-mail that tells of them carries no content (a digest), the admin never lists them.
     "pair_thread": {"mentee", "mentor"},
+    # Issue 23: "each held session can be rated privately (1-4, optional comment seen by the author
+    # alone)"; the engineer sees only the health derived from it, HR and the admin nothing.
+    "rating_comment": {"mentee"},
 }
 
 _FREE_TEXT_EXPORTS = re.compile(
@@ -381,6 +396,17 @@ def plant(programme, engineer, staff):
             text = _text(NOTE_SENTINELS[kind], "mes notes.")
             _run_on_commit(services_sessions.note_save, session=session, author=pair.mentee, kind=kind, text=text)
 
+        # The mentee rates the session, with a comment for herself, and says the pair suits her.
+        _run_on_commit(
+            health_services.session_rate,
+            session=session,
+            by=pair.mentee,
+            score=2,
+            comment=_text("rating_comment", "trop de digressions."),
+            now=T_LOG,
+        )
+        _run_on_commit(health_services.fit_check_answer, pair=pair, by=pair.mentee, answer="talk", now=T_LOG)
+
         # The mentee answers the questionnaire's free-text question and sends it.
         _run_on_commit(
             evaluation_services.response_save,
@@ -475,6 +501,9 @@ def stored_values(planted):
         "application_objectives": Application.objects.get(pk=o["waiting_proposal"].mentee_id).objectives,
         "mentor_presentation": Application.objects.get(pk=o["waiting_proposal"].mentor_id).presentation,
         "pair_thread": " ".join(PairMessage.objects.filter(pair=o["pair"]).values_list("body", flat=True)),
+        "rating_comment": " ".join(
+            SessionRating.objects.filter(session=o["held_session"]).values_list("comment", flat=True)
+        ),
         "pair_message": " ".join(
             SENTINELS["pair_message"]
             for body in OutboxEmail.objects.filter(kind="pair_message").values_list("text_body", flat=True)

@@ -168,7 +168,7 @@ def build_world(programme, engineer, staff):
 
 def build_matrix_world(programme, engineer, staff):
     """The security world plus an object at every later stage, for the matrix: an applicant with a
-    draft, the pair's frame written and charter signed, a held session, a pair of the previous
+    draft, the pair's frame written and charter signed, a session to log and a held one, a pair of the previous
     edition completed by the same two members (certificate, signed charter, final assessment), a
     pair still writing its frame with the mentor (so that frame writes can succeed), a draft
     matching run, a question of a survey without answers, a finished report job."""
@@ -227,6 +227,10 @@ def build_matrix_world(programme, engineer, staff):
 
     held = add_session(pair, when=now - datetime.timedelta(days=3), status=SessionStatus.PLANNED)
     objects["past_session"] = held
+    # A session the pair held last week: its members are asked whether the pair works, and rate it.
+    objects["held_session"] = add_session(
+        pair, when=now - datetime.timedelta(days=8), status=SessionStatus.HELD, actual_duration_minutes=60
+    )
     objects["draft_run"] = MatchingRun.objects.create(
         programme=programme, track=objects["track"], status=RunStatus.DRAFT, progress=100, finished_at=now
     )

@@ -9,13 +9,12 @@ from django.db.models import Max, Q
 
 from candidatures.enums import ApplicationStatus
 from mentorat.core.enums import ProgrammeStatus
+from sessions_binome.selectors import AT_RISK_AFTER  # noqa: F401 (re-exported: the reminders count from it)
 
 from .. import timing
 from ..enums import HANDED
 from ..models import ReminderClaim
 
-# The engineer is alerted, and the pair shows as "à risque", after this long without a held session.
-AT_RISK_AFTER = datetime.timedelta(days=60)
 HR_DIGEST_HOUR = 9
 ENGINEER_DIGEST_HOUR = 9
 # Live applications: a withdrawn applicant gets nothing more.

@@ -3,13 +3,13 @@ end, else its edition's), in every opened edition."""
 
 import datetime
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from candidatures.enums import ApplicationStatus
 from sessions_binome.enums import OPEN_PAIR_STATUSES, PairStatus, SessionStatus
-from sessions_binome.models import MentoringSession, Pair
+from sessions_binome.models import FitAnswer, FitCheck, MentoringSession, Pair
 from sessions_binome.selectors import INACTIVE_AFTER, last_activity
 
 from .. import timing
@@ -82,6 +82,20 @@ def inactive_pairs(now, only=None):
     anchor is the last held session (or the activation): a session held starts a new series."""
     for pair in only_these(_inactive(_pairs([PairStatus.ACTIVE]), now, INACTIVE_AFTER), only):
         yield Target(pair, anchor=pair.last_activity, key=moment_key(pair.last_activity), since=pair.last_activity)
+
+
+def mentors_wanting_change(now, only=None):
+    """Open pairs whose mentor answered the fit check « je souhaite changer » (sessions_binome/health):
+    the engineers are told, never the answer of the mentee (whose own answer leads to the change of
+    mentor). The key is the moment of the answer: answering again later is a new alert."""
+    answered = FitCheck.objects.filter(pair=OuterRef("pk"), user=OuterRef("mentor"), answer=FitAnswer.CHANGE)
+    pairs = (
+        _pairs(OPEN_PAIR_STATUSES)
+        .annotate(change_at=Subquery(answered.values("answered_at")[:1]))
+        .filter(change_at__isnull=False)
+    )
+    for pair in only_these(pairs, only):
+        yield Target(pair, anchor=pair.change_at, key=moment_key(pair.change_at), since=pair.change_at)
 
 
 def pairs_at_risk(programme, now=None):

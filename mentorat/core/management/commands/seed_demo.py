@@ -20,6 +20,7 @@ from mentorat.notifications.demo import reminders_demo_load
 from mentorat.resources.demo import resources_demo_load
 from sessions_binome.demo_frame import frame_demo_load
 from sessions_binome.demo_sessions import sessions_demo_load
+from sessions_binome.health.demo import health_demo_load
 from sessions_binome.messaging.demo import messages_demo_load
 
 from .seed_reference import write_reference_counts
@@ -54,6 +55,7 @@ class Command(BaseCommand):
             frame_demo_load(programme)  # frames and charters of the pairs just made
             sessions_demo_load(programme)  # sessions of the active pairs
             messages_demo_load(programme)  # the pairs' messages, the demo mentee's last one unread
+            health_demo_load(programme)  # a fit check of each answer and rated sessions
             resources_demo_load(programme, engineer=engineer)
             evaluation_demo_load(programme)  # start questionnaires answered in October and November 2026
             reminders_demo_load(programme)  # history of reminders sent, for the engineer's page and notifications
