@@ -40,8 +40,8 @@ from .pages import (
 from .pairs import (
     active_pairs_without_session,
     inactive_pairs,
-    pairs_at_mid_term,
     mentors_wanting_change,
+    pairs_at_mid_term,
     pairs_at_risk,
     pairs_near_their_end,
     pairs_with_charter_unsigned,
