@@ -1,8 +1,10 @@
 """Routes of the pair's life: the pair's page and the follow-up here, the sessions
-(sessions/urls.py), the frame and charter (urls_frame), the pair's messages (messaging/urls)."""
+(sessions/urls.py), the frame and charter (urls_frame), the pair's messages (messaging/urls),
+its closing step and archive (closing/urls)."""
 
 from django.urls import path
 
+from .closing.urls import urlpatterns as closing_urlpatterns
 from .messaging.urls import urlpatterns as messaging_urlpatterns
 from .sessions.urls import urlpatterns as sessions_urlpatterns
 from .urls_frame import urlpatterns as frame_urlpatterns
@@ -22,4 +24,5 @@ urlpatterns = [
     path("pilotage/binomes/<int:pk>/message/", follow.engineer_pair_message, name="engineer_pair_message"),
     *frame_urlpatterns,
     *messaging_urlpatterns,
+    *closing_urlpatterns,
 ]

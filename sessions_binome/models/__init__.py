@@ -1,6 +1,7 @@
 """Models of the pair's life: the pair, its frame and charter signatures, its sessions, its messages."""
 
 from .charter import Charter, CharterSignature, FrameRhythm, PairFrame, PairObjective, SignatureRole
+from .closing import PairTakeaway
 from .feed import CalendarFeed
 from .messages import PairMessage
 from .pair import Pair
@@ -10,6 +11,7 @@ __all__ = [
     "CalendarFeed",
     "Pair",
     "PairMessage",
+    "PairTakeaway",
     "MentoringSession",
     "SessionChange",
     "SessionNote",

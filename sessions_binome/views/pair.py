@@ -1,17 +1,12 @@
 """The pair's page: what the two members share — frame, sessions, progress, what to do now."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from .. import services
+from ..closing.services import closing_open
 from ..enums import NoteKind, PairStatus, SessionStatus
-from ..forms import FinalAssessmentForm
 from ..messaging.selectors import unread_count
-from ..models import Pair, PairObjective
+from ..models import Pair
 from ..perms import get_pair_for_member
 from ..selectors import pair_progress, pairs_of_member
 from ..selectors_frame import frame_summary
@@ -52,24 +47,14 @@ def pair_detail(request, pk):
             "note_kinds": NoteKind,
             "summary": summary,
             "objectives": summary.objectives,
-            "final_assessment_open": services.final_assessment_open(pair),
+            "closing_open": closing_open(pair),
             "unread_messages": unread_count(pair, request.user),
         },
     )
 
 
 def final_assessment(request, pk):
+    """The final assessment of the objectives is made in the closing step now: the address of the
+    earlier page leads there."""
     pair = get_pair_for_member(request.user, pk)
-    if request.user.pk != pair.mentee_id or not services.final_assessment_open(pair):
-        raise Http404
-    objectives = list(PairObjective.objects.filter(pair=pair).order_by("position"))
-    form = FinalAssessmentForm(request.POST if request.method == "POST" else None, objectives=objectives)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.objectives_final_assess(pair=pair, by=request.user, assessments=form.assessments())
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Votre bilan est enregistré. Merci !"))
-            return redirect("sessions_binome:pair_detail", pair.pk)
-    return render(request, "sessions_binome/final_assessment.html", {"pair": pair, "form": form})
+    return redirect("sessions_binome:pair_closing", pair.pk)
