@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import PairTakeaway
+from ..models import Pair, PairTakeaway
 from ..perms import is_member
 from ..services import final_assessment_open, objectives_final_assess
 
@@ -23,6 +23,8 @@ def pair_closing_save(*, pair, by, takeaway, assessments=None, now=None):
     assessment, None for the mentor; `takeaway` is what the member takes away, read by them alone
     (an empty text removes it). Either everything is saved or nothing."""
     now = now or timezone.now()
+    # Read again, locked: the step opens on the pair's state now, not on a copy read earlier.
+    pair = Pair.objects.select_for_update(of=("self",)).select_related("programme").get(pk=pair.pk)
     if not is_member(by, pair):
         raise ValidationError(_("Seuls les deux membres du binôme font son bilan."))
     if not closing_open(pair):

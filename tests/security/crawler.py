@@ -139,6 +139,8 @@ def planted_urls(objects):
         reverse("sessions_binome:charter_pdf", args=[pair.pk]),
         reverse("sessions_binome:certificate", args=[pair.pk]),
         reverse("sessions_binome:final_assessment", args=[pair.pk]),
+        reverse("sessions_binome:pair_closing", args=[pair.pk]),
+        reverse("sessions_binome:pair_archive", args=[pair.pk]),
         reverse("matching:request_answer", args=[o["declined_request"].pk]),
         reverse("evaluation:my_response", args=[o["response"].pk]),
         reverse("evaluation:data_xlsx") + "?texte_libre=1",

@@ -22,9 +22,18 @@ from mentorat.core.crypto import EncryptedTextField
 from mentorat.notifications.scan import reminders_scan
 from mentorat.outbox.models import OutboxEmail
 from sessions_binome import services_frame
+from sessions_binome.closing import services as closing_services
 from sessions_binome.enums import NoteKind, PairStatus, SessionStatus
 from sessions_binome.messaging import services as messaging_services
-from sessions_binome.models import MentoringSession, Pair, PairFrame, PairMessage, PairObjective, SessionNote
+from sessions_binome.models import (
+    MentoringSession,
+    Pair,
+    PairFrame,
+    PairMessage,
+    PairObjective,
+    PairTakeaway,
+    SessionNote,
+)
 from sessions_binome.sessions import services as services_sessions
 from tests.conftest import StrictClient
 from tests.factories import UserFactory, next_edition
@@ -58,6 +67,9 @@ SENTINELS = {
     "cancel_message": "SENTINELLE-MESSAGEANNULATION-9c41",
     # The pair's own thread (sessions_binome/messaging): a message of each member.
     "pair_thread": "SENTINELLE-FILDUBINOME-9c41",
+    # What each member takes away from the pair, written in the closing step (sessions_binome/closing).
+    "takeaway_mentee": "SENTINELLE-RETIENSMENTORE-9c41",
+    "takeaway_mentor": "SENTINELLE-RETIENSMENTOR-9c41",
 }
 
 # Where each sentinel is stored: (model label, field name) → sentinel names. The test fails when an
@@ -77,6 +89,7 @@ STORED_IN = {
     ("outbox.OutboxEmail", "text_body"): ["pair_message"],
     ("sessions_binome.MentoringSession", "cancel_message"): ["cancel_message"],
     ("sessions_binome.PairMessage", "body"): ["pair_thread"],
+    ("sessions_binome.PairTakeaway", "text"): ["takeaway_mentee", "takeaway_mentor"],
 }
 NOTE_SENTINELS = {
     NoteKind.MENTOR_PRIVATE: "mentor_private",
@@ -149,6 +162,9 @@ OWNERS = {
     # SPEC §3: "Messages exchanged inside a pair are confidential content, like notes: the two members
     # only" — the e-mail that tells of them carries no content (a digest), the admin never lists them.
     "pair_thread": {"mentee", "mentor"},
+    # Issue 23 item 6: what each takes away is private to its author — not even the other member.
+    "takeaway_mentee": {"mentee"},
+    "takeaway_mentor": {"mentor"},
 }
 
 _FREE_TEXT_EXPORTS = re.compile(
@@ -207,6 +223,8 @@ EXPECTED_AT = {
     ("cancel_message", "mentor"): lambda o: reverse("sessions_binome:pair_detail", args=[o["pair"].pk]),
     ("pair_thread", "mentee"): lambda o: reverse("sessions_binome:pair_messages", args=[o["pair"].pk]),
     ("pair_thread", "mentor"): lambda o: reverse("sessions_binome:pair_messages", args=[o["pair"].pk]),
+    ("takeaway_mentee", "mentee"): lambda o: reverse("sessions_binome:pair_archive", args=[o["pair"].pk]),
+    ("takeaway_mentor", "mentor"): lambda o: reverse("sessions_binome:pair_archive", args=[o["pair"].pk]),
 }
 # The engineer's XLSX with free text must show it too (proves that XLSX parts are read).
 EXPECTED_ALSO = {
@@ -214,6 +232,11 @@ EXPECTED_ALSO = {
         reverse("evaluation:data_xlsx") + "?texte_libre=1",
         reverse("evaluation:report_job_download", kwargs={"job_id": o["free_text_job"].pk, "kind": "xlsx"}),
     ],
+    # The archive of the completed pair holds its shared notes and its messages, for both members.
+    ("shared_notes", "mentee"): lambda o: [reverse("sessions_binome:pair_archive", args=[o["pair"].pk])],
+    ("shared_notes", "mentor"): lambda o: [reverse("sessions_binome:pair_archive", args=[o["pair"].pk])],
+    ("pair_thread", "mentee"): lambda o: [reverse("sessions_binome:pair_archive", args=[o["pair"].pk])],
+    ("pair_thread", "mentor"): lambda o: [reverse("sessions_binome:pair_archive", args=[o["pair"].pk])],
 }
 
 T_PLANT = paris(2026, 11, 2, 9, 0)  # the pair signs, plans a session; a request is declined; a pair ends
@@ -418,6 +441,11 @@ def plant(programme, engineer, staff):
 
         # The pair completes (certificates); the engineer builds the full report with the free text.
         _run_on_commit(services_frame.pair_complete, pair_id=pair.pk, now=T_LOG)
+        # Each member goes through the closing step and writes what they take away.
+        for member, name in ((pair.mentee, "takeaway_mentee"), (pair.mentor, "takeaway_mentor")):
+            _run_on_commit(
+                closing_services.pair_closing_save, pair=pair, by=member, takeaway=_text(name, "une belle rencontre.")
+            )
         job = _run_on_commit(
             evaluation_services.report_job_request, programme=programme, by=engineer, include_free_text=True
         )
@@ -459,6 +487,10 @@ def stored_values(planted):
         "application_objectives": Application.objects.get(pk=o["waiting_proposal"].mentee_id).objectives,
         "mentor_presentation": Application.objects.get(pk=o["waiting_proposal"].mentor_id).presentation,
         "pair_thread": " ".join(PairMessage.objects.filter(pair=o["pair"]).values_list("body", flat=True)),
+        **{
+            f"takeaway_{role}": PairTakeaway.objects.get(pair=o["pair"], author=getattr(o["pair"], role)).text
+            for role in ("mentee", "mentor")
+        },
         "pair_message": " ".join(
             SENTINELS["pair_message"]
             for body in OutboxEmail.objects.filter(kind="pair_message").values_list("text_body", flat=True)

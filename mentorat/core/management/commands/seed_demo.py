@@ -17,6 +17,7 @@ from mentorat.core.models import Organisation, Programme
 from mentorat.core.services import CREATED, UPDATED, reference_data_load
 from mentorat.notifications.demo import reminders_demo_load
 from mentorat.resources.demo import resources_demo_load
+from sessions_binome.closing.demo import closing_demo_load
 from sessions_binome.demo_frame import frame_demo_load
 from sessions_binome.demo_sessions import sessions_demo_load
 from sessions_binome.messaging.demo import messages_demo_load
@@ -53,6 +54,7 @@ class Command(BaseCommand):
             frame_demo_load(programme)  # frames and charters of the pairs just made
             sessions_demo_load(programme)  # sessions of the active pairs
             messages_demo_load(programme)  # the pairs' messages, the demo mentee's last one unread
+            closing_demo_load(programme)  # the pair completed in November: its closing step and archive
             resources_demo_load(programme, engineer=engineer)
             evaluation_demo_load(programme)  # start questionnaires answered in October and November 2026
             reminders_demo_load(programme)  # history of reminders sent, for the engineer's page and notifications
