@@ -7,6 +7,7 @@ programme where someone already wrote what they take away is left as it is."""
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
 from ..enums import PairStatus, SessionStatus
 from ..models import Pair, PairMessage, PairTakeaway
@@ -18,19 +19,20 @@ SHARED_NOTES = [
     "Préparation des premiers entretiens individuels : écouter avant de proposer, garder une trace écrite.",
     "Bilan : ce qui a changé depuis octobre, les situations encore délicates, comment continuer seul·e.",
 ]
+# (who, (days after the day the pair became active, hour in Paris), text): before the pair's end, 13 November 2026.
 THREAD = [
     (
         "mentee",
-        4,
+        (4, 9),
         "Bonjour {mentor}, merci pour notre dernière séance. Je vous envoie les deux situations dont je voulais parler.",
     ),
     (
         "mentor",
-        5,
+        (5, 14),
         "Merci {mentee}, bien reçu. Nous les prendrons dans l'ordre jeudi ; pensez à ce que vous avez déjà essayé.",
     ),
-    ("mentee", 44, "Un grand merci pour ces semaines d'accompagnement : je repars avec des repères concrets."),
-    ("mentor", 45, "Merci à vous, ce fut un plaisir. N'hésitez pas à garder le lien !"),
+    ("mentee", (29, 10), "Un grand merci pour ces semaines d'accompagnement : je repars avec des repères concrets."),
+    ("mentor", (29, 16), "Merci à vous, ce fut un plaisir. N'hésitez pas à garder le lien !"),
 ]
 TAKEAWAYS = {
     "mentee": "Je prépare mes entretiens avec une trame écrite et j'écoute davantage avant de proposer. "
@@ -61,10 +63,10 @@ def _pair_closing_demo(pair):
         if not session.shared_notes:
             session.shared_notes = text
             session.save(update_fields=["shared_notes"])
-    start = pair.activated_at or pair.created_at
+    start = timezone.localtime(pair.activated_at or pair.created_at).replace(hour=0, minute=0, second=0)
     names = {"mentee": pair.mentee.first_name, "mentor": pair.mentor.first_name}
-    for who, day, text in THREAD:
-        written = start + datetime.timedelta(days=day, hours=2)
+    for who, (day, hour), text in THREAD:
+        written = start + datetime.timedelta(days=day, hours=hour, minutes=12)
         PairMessage.objects.create(
             pair=pair,
             author=getattr(pair, who),

@@ -12,7 +12,7 @@ class ClosingForm(FinalAssessmentForm):
     def __init__(self, *args, objectives, takeaway=None, **kwargs):
         super().__init__(*args, objectives=objectives, **kwargs)
         self.fields["takeaway"] = forms.CharField(
-            label=_("Ce que je retiens"),
+            label=_("Ce que vous emportez de ces mois de mentorat"),
             widget=forms.Textarea(attrs={"rows": 6}),
             max_length=TAKEAWAY_MAX,
             # The mentor has nothing else to write here: an empty form would save nothing.

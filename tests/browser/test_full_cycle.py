@@ -1,6 +1,7 @@
 """The whole programme cycle in a real browser, each role in its own browser context: invitation and
 validation by HR, applications (the mentee's with the keyboard only), matching, choice, acceptance,
-frame and charter, a session planned then logged, a questionnaire, the evaluation report."""
+frame and charter, a session planned then logged, a questionnaire, the evaluation report, the closing
+step and the archive."""
 
 import datetime
 
@@ -13,7 +14,8 @@ from candidatures.models import Application
 from evaluation.enums import Audience, Phase
 from evaluation.models import Survey
 from evaluation.reference_surveys import surveys_default_create
-from sessions_binome.models import Charter, MentoringSession, Pair
+from sessions_binome.models import Charter, MentoringSession, Pair, PairTakeaway
+from sessions_binome.services_frame import pair_complete
 from tests.browser.helpers import axe_run, blocking_violations, describe, login
 from tests.factories import DEFAULT_PASSWORD
 
@@ -289,5 +291,29 @@ def test_the_whole_cycle_in_a_browser(new_page, cast, screenshot):
     assert download.suggested_filename == f"rapport-evaluation-{programme.slug}.pdf"
     with open(download.path(), "rb") as pdf:
         assert pdf.read(5) == b"%PDF-"
+
+    # 12. The pair reaches its end: each member goes through the closing step; both keep the archive.
+    pair_complete(pair_id=pair.pk)
+    mentee.goto("/tableau-de-bord/")
+    mentee.get_by_role("link", name="Bilan de fin de binôme").first.click()
+    mentee.wait_for_load_state()
+    mentee.locator("#contenu input[type=radio][value='4']").first.check()
+    mentee.get_by_label("Ce que je retiens").fill("Je prépare mes entretiens avec une trame écrite.")
+    capture(mentee, "cycle-19-mentee-closing")
+    mentee.get_by_role("button", name="Enregistrer mon bilan").click()
+    mentee.wait_for_load_state()
+    assert PairTakeaway.objects.filter(pair=pair, author=cast["mentee"]).exists(), mentee.locator(
+        "#contenu"
+    ).inner_text()[:800]
+    mentor.goto(f"/binomes/{pair.pk}/cloture/")
+    mentor.get_by_label("Ce que je retiens").fill("Transmettre oblige à clarifier ses pratiques.")
+    mentor.get_by_role("button", name="Enregistrer mon bilan").click()
+    mentor.wait_for_load_state()
+    mentor.get_by_role("link", name="Consulter l'archive du binôme").first.click()
+    mentor.wait_for_load_state()
+    capture(mentor, "cycle-20-mentor-archive")
+    archive = mentor.locator("#contenu").inner_text()
+    assert "Préparation de l'entretien annuel." in archive and "Transmettre oblige" in archive
+    assert "trame écrite" not in archive  # what the mentee takes away is hers alone
 
     assert not blocking, "\n".join(f"{name}: {text}" for name, text in blocking.items())
