@@ -298,7 +298,9 @@ def test_the_whole_cycle_in_a_browser(new_page, cast, screenshot):
     mentee.get_by_role("link", name="Bilan de fin de binôme").first.click()
     mentee.wait_for_load_state()
     mentee.locator("#contenu input[type=radio][value='4']").first.check()
-    mentee.get_by_label("Ce que je retiens").fill("Je prépare mes entretiens avec une trame écrite.")
+    mentee.get_by_label("Ce que vous emportez de ces mois de mentorat").fill(
+        "Je prépare mes entretiens avec une trame écrite."
+    )
     capture(mentee, "cycle-19-mentee-closing")
     mentee.get_by_role("button", name="Enregistrer mon bilan").click()
     mentee.wait_for_load_state()
@@ -306,7 +308,9 @@ def test_the_whole_cycle_in_a_browser(new_page, cast, screenshot):
         "#contenu"
     ).inner_text()[:800]
     mentor.goto(f"/binomes/{pair.pk}/cloture/")
-    mentor.get_by_label("Ce que je retiens").fill("Transmettre oblige à clarifier ses pratiques.")
+    mentor.get_by_label("Ce que vous emportez de ces mois de mentorat").fill(
+        "Transmettre oblige à clarifier ses pratiques."
+    )
     mentor.get_by_role("button", name="Enregistrer mon bilan").click()
     mentor.wait_for_load_state()
     mentor.get_by_role("link", name="Consulter l'archive du binôme").first.click()
