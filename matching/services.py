@@ -478,13 +478,13 @@ def pair_end(*, pair, by, reason, now=None, notify=True):
         send_templated_email(
             "pair_ended_mentee",
             to=pair.mentee.email,
-            context={"person": pair.mentee, "mentor": pair.mentor, "programme": pair.programme},
+            context={"person": pair.mentee, "mentor": pair.mentor, "programme": pair.programme, "pair": pair},
         )
     elif notify:
         send_templated_email(
             "pair_ended_mentor",
             to=pair.mentor.email,
-            context={"person": pair.mentor, "mentee": pair.mentee, "programme": pair.programme},
+            context={"person": pair.mentor, "mentee": pair.mentee, "programme": pair.programme, "pair": pair},
         )
     mentee_id = pair.mentee_application_id
     transaction.on_commit(lambda: _queue_reproposals(mentee_id))

@@ -1,9 +1,11 @@
 """Routes of the pair's life: the pair's page and the follow-up here, the sessions
 (sessions/urls.py), the frame and charter (urls_frame), the pair's messages (messaging/urls), the
-objectives' mid-term check-in (objectives/urls), the fit check and session ratings (health/urls)."""
+objectives' mid-term check-in (objectives/urls), the fit check and session ratings (health/urls), its
+closing step and archive (closing/urls)."""
 
 from django.urls import path
 
+from .closing.urls import urlpatterns as closing_urlpatterns
 from .health.urls import urlpatterns as health_urlpatterns
 from .messaging.urls import urlpatterns as messaging_urlpatterns
 from .objectives.urls import urlpatterns as objectives_urlpatterns
@@ -27,4 +29,5 @@ urlpatterns = [
     *messaging_urlpatterns,
     *objectives_urlpatterns,
     *health_urlpatterns,
+    *closing_urlpatterns,
 ]

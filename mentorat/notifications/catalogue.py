@@ -345,7 +345,8 @@ CATALOGUE = (
                 template="certificate_ready",
                 email=False,
                 only_if=pair_is_completed,
-                url=pair_url("certificate"),
+                # The closing step: the last look back, the end questionnaire and the certificate.
+                url=pair_url("pair_closing"),
             ),
         ),
         template="reminder_programme_ending",

@@ -83,6 +83,11 @@ EXPORTED = {
         lambda u: apps.get_model("sessions_binome", "SessionRating").objects.filter(author=u),
         set(),
     ),
+    # What the person takes away from a pair: their own only (the other member's is private to them).
+    "sessions_binome.PairTakeaway": (
+        lambda u: apps.get_model("sessions_binome", "PairTakeaway").objects.filter(author=u),
+        set(),
+    ),
     "sessions_binome.CalendarFeed": (
         lambda u: apps.get_model("sessions_binome", "CalendarFeed").objects.filter(user=u),
         {"token"},

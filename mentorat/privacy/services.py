@@ -1,8 +1,9 @@
 """Erasure of a person and anonymisation of a programme: the people become "Personne anonymisée",
-free text is blanked, private notes and the pairs' messages are deleted; the rows themselves stay,
-so that counts and the pseudonymised evaluation answers keep feeding the aggregated indicators. The evaluation reports
-built for the programme (files of pseudonymised answers, with free text when asked) are deleted with
-the anonymisation: they would keep what it blanks."""
+free text is blanked, private notes, what each member took away from a pair and the pairs' messages
+are deleted; the rows themselves stay, so that counts and the pseudonymised evaluation answers keep
+feeding the aggregated indicators. The evaluation reports built for the programme (files of
+pseudonymised answers, with free text when asked) are deleted with the anonymisation: they would
+keep what it blanks."""
 
 import datetime
 
@@ -69,6 +70,10 @@ def _anonymise(user):
     # Confidential notes are deleted, whoever wrote them, with the pair's sessions they belong to.
     _model("sessions_binome.SessionNote").objects.filter(
         Q(author=user) | Q(session__pair__mentee=user) | Q(session__pair__mentor=user)
+    ).delete()
+    # What each member took away from the pair is a private note too.
+    _model("sessions_binome.PairTakeaway").objects.filter(
+        Q(author=user) | Q(pair__mentee=user) | Q(pair__mentor=user)
     ).delete()
     # The pair's messages too: a thread between two people goes whole when one of them is erased.
     _model("sessions_binome.PairMessage").objects.filter(

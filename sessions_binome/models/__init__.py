@@ -2,6 +2,7 @@
 each member privately says of it (fit check, session ratings)."""
 
 from .charter import Charter, CharterSignature, FrameRhythm, PairFrame, PairObjective, SignatureRole
+from .closing import PairTakeaway
 from .feed import CalendarFeed
 from .health import FitAnswer, FitCheck, SessionRating
 from .messages import PairMessage
@@ -15,6 +16,7 @@ __all__ = [
     "SessionRating",
     "Pair",
     "PairMessage",
+    "PairTakeaway",
     "MentoringSession",
     "SessionChange",
     "SessionNote",

@@ -1,19 +1,14 @@
 """The pair's page: what the two members share — frame, sessions, progress, what to do now."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from .. import services
+from ..closing.services import closing_open
 from ..enums import NoteKind, PairStatus, SessionStatus
-from ..forms import FinalAssessmentForm
 from ..health.selectors import mark_ratings
 from ..health.services import fit_check_of, fit_check_open
 from ..messaging.selectors import unread_count
-from ..models import Pair, PairObjective
+from ..models import Pair
 from ..objectives.selectors import mid_assessment_due, mid_assessment_open, progress_rows
 from ..perms import get_pair_for_member
 from ..selectors import pair_progress, pairs_of_member
@@ -62,7 +57,7 @@ def pair_detail(request, pk):
             "progress_rows": progress_rows(summary.objectives),
             "mid_assessment_open": mid_assessment_open(pair, today=timezone.localdate(now)),
             "mid_assessment_due": mid_assessment_due(pair, summary.objectives, today=timezone.localdate(now)),
-            "final_assessment_open": services.final_assessment_open(pair),
+            "closing_open": closing_open(pair),
             "unread_messages": unread_count(pair, request.user),
             "fit_check_open": fit_open,
             "my_fit_check": fit_check_of(pair, request.user) if fit_open else None,
@@ -71,21 +66,7 @@ def pair_detail(request, pk):
 
 
 def final_assessment(request, pk):
+    """The final assessment of the objectives is made in the closing step now: the address of the
+    earlier page leads there."""
     pair = get_pair_for_member(request.user, pk)
-    if request.user.pk != pair.mentee_id or not services.final_assessment_open(pair):
-        raise Http404
-    objectives = list(PairObjective.objects.filter(pair=pair).order_by("position"))
-    form = FinalAssessmentForm(request.POST if request.method == "POST" else None, objectives=objectives)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.objectives_final_assess(pair=pair, by=request.user, assessments=form.assessments())
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Votre bilan est enregistré. Merci !"))
-            return redirect("sessions_binome:pair_detail", pair.pk)
-    return render(
-        request,
-        "sessions_binome/final_assessment.html",
-        {"pair": pair, "form": form, "progress_rows": progress_rows(objectives)},
-    )
+    return redirect("sessions_binome:pair_closing", pair.pk)

@@ -1,7 +1,8 @@
 """The whole programme cycle in a real browser, each role in its own browser context: invitation and
 validation by HR, applications (the mentee's with the keyboard only), matching, choice, acceptance,
 frame and charter, a session planned then logged, the mentee's shared notes, her mid-term check-in,
-the start questionnaire of a late joiner, the evaluation report."""
+the start questionnaire of a late joiner, the evaluation report, the fit check and a change of mentor,
+the closing step and the archive of the ended pair."""
 
 import datetime
 
@@ -14,7 +15,7 @@ from candidatures.models import Application
 from evaluation.enums import Audience, Phase
 from evaluation.models import Survey
 from evaluation.reference_surveys import surveys_default_create
-from sessions_binome.models import Charter, MentoringSession, Pair, PairFrame
+from sessions_binome.models import Charter, MentoringSession, Pair, PairFrame, PairTakeaway
 from tests.browser.helpers import axe_run, blocking_violations, describe, login
 from tests.factories import DEFAULT_PASSWORD
 
@@ -339,13 +340,18 @@ def test_the_whole_cycle_in_a_browser(new_page, cast, screenshot):
         :800
     ]
 
-    # 11. The engineer reads the indicators and downloads the evaluation report.
+    # 11. The engineer reads the indicators, has the evaluation report prepared in the background and
+    # downloads it.
     engineer.goto("/pilotage/evaluation/indicateurs/")
     capture(engineer, "cycle-18-engineer-indicators")
+    engineer.goto("/pilotage/evaluation/indicateurs/rapport/")
+    engineer.get_by_role("button", name="Préparer le rapport complet").click()
+    engineer.wait_for_load_state()
+    engineer.goto("/pilotage/evaluation/indicateurs/rapport/")
     with engineer.expect_download() as download_info:
-        engineer.get_by_role("link", name="Télécharger le rapport PDF").click()
+        engineer.locator("#rapports").get_by_role("link", name="PDF", exact=True).first.click()
     download = download_info.value
-    assert download.suggested_filename == f"rapport-evaluation-{programme.slug}.pdf"
+    assert download.suggested_filename.endswith(".pdf"), download.suggested_filename
     with open(download.path(), "rb") as pdf:
         assert pdf.read(5) == b"%PDF-"
 
@@ -364,5 +370,32 @@ def test_the_whole_cycle_in_a_browser(new_page, cast, screenshot):
     pair.refresh_from_db()
     assert pair.status == "ended", pair.status
     assert "/mes-propositions/" in mentee.url
+
+    # 13. The pair ended early: each member goes through the closing step; both keep the archive.
+    mentee.goto("/tableau-de-bord/")
+    mentee.get_by_role("link", name="Bilan de fin de binôme").first.click()
+    mentee.wait_for_load_state()
+    mentee.locator("#contenu input[type=radio][value='4']").first.check()
+    mentee.get_by_label("Ce que vous emportez de ces mois de mentorat").fill(
+        "Je prépare mes entretiens avec une trame écrite."
+    )
+    capture(mentee, "cycle-21-mentee-closing")
+    mentee.get_by_role("button", name="Enregistrer mon bilan").click()
+    mentee.wait_for_load_state()
+    assert PairTakeaway.objects.filter(pair=pair, author=cast["mentee"]).exists(), mentee.locator(
+        "#contenu"
+    ).inner_text()[:800]
+    mentor.goto(f"/binomes/{pair.pk}/cloture/")
+    mentor.get_by_label("Ce que vous emportez de ces mois de mentorat").fill(
+        "Transmettre oblige à clarifier ses pratiques."
+    )
+    mentor.get_by_role("button", name="Enregistrer mon bilan").click()
+    mentor.wait_for_load_state()
+    mentor.get_by_role("link", name="Consulter l'archive du binôme").first.click()
+    mentor.wait_for_load_state()
+    capture(mentor, "cycle-22-mentor-archive")
+    archive = mentor.locator("#contenu").inner_text()
+    assert "Préparation de l'entretien annuel." in archive and "Transmettre oblige" in archive
+    assert "trame écrite" not in archive  # what the mentee takes away is hers alone
 
     assert not blocking, "\n".join(f"{name}: {text}" for name, text in blocking.items())

@@ -32,7 +32,7 @@ from mentorat.accounts.models import User
 from mentorat.core.models import Programme
 from mentorat.resources.models import Resource
 from sessions_binome.enums import PairStatus, SessionStatus
-from sessions_binome.models import MentoringSession
+from sessions_binome.models import MentoringSession, PairTakeaway
 from tests.browser.conftest import CHROMIUM, LAUNCH_ARGS, SCREENSHOTS
 from tests.external import node_package, program
 from tests.factories import UserFactory
@@ -67,6 +67,7 @@ def demo_world():
     planned = MentoringSession.objects.create(
         pair=pair, starts_at=now + datetime.timedelta(days=7), scheduled_by=pair.mentee, agenda="Un point d'étape."
     )
+    closed = PairTakeaway.objects.select_related("pair").order_by("pk").first().pair  # closing/demo.py
     respondent = survey_pending_participants(survey).exclude(pk__in=Response.objects.values("respondent_id")).first()
     request = MentorRequest.objects.filter(status=RequestStatus.PENDING).order_by("pk").first()
     hr = User.objects.get(email=HR_REFERENTS[0].email)
@@ -83,7 +84,10 @@ def demo_world():
             "pair_mentor": pair.mentor,
             "requested_mentor": request.mentor.user,
             "respondent": respondent,
+            "closed_mentee": closed.mentee,
+            "closed_mentor": closed.mentor,
         },
+        "closed": closed,
         "pair": pair,
         "session": held.filter(pair=pair).order_by("starts_at").first(),
         "planned": planned,
@@ -132,6 +136,10 @@ def key_pages(world):
         ("pair_mentee", "messages", f"/binomes/{pair.pk}/messages/", None),
         ("pair_mentee", "messages-errors", f"/binomes/{pair.pk}/messages/", SUBMIT),
         ("pair_mentor", "mentor-dashboard", "/tableau-de-bord/mentor/", None),
+        ("closed_mentee", "pair-closing", f"/binomes/{world['closed'].pk}/cloture/", None),
+        ("closed_mentor", "pair-closing-mentor", f"/binomes/{world['closed'].pk}/cloture/", None),
+        ("closed_mentee", "pair-archive", f"/binomes/{world['closed'].pk}/archive/", None),
+        ("closed_mentee", "closed-messages", f"/binomes/{world['closed'].pk}/messages/", None),
         ("pair_mentor", "session-log", f"/seances/{world['session'].pk}/compte-rendu/", None),
         ("respondent", "surveys", "/questionnaires/", None),
         ("respondent", "survey-answer", f"/questionnaires/{survey.pk}/", None),

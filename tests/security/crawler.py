@@ -141,6 +141,8 @@ def planted_urls(objects):
         reverse("sessions_binome:final_assessment", args=[pair.pk]),
         reverse("sessions_binome:mid_assessment", args=[pair.pk]),
         reverse("sessions_binome:session_shared_notes", args=[session.pk]),
+        reverse("sessions_binome:pair_closing", args=[pair.pk]),
+        reverse("sessions_binome:pair_archive", args=[pair.pk]),
         reverse("matching:request_answer", args=[o["declined_request"].pk]),
         reverse("evaluation:my_response", args=[o["response"].pk]),
         reverse("evaluation:data_xlsx") + "?texte_libre=1",

@@ -353,8 +353,8 @@ EXPECTED = {
     ("sessions_binome:engineer_pairs", "POST", "?export=csv"): row("403", engineer="200+db"),
     ("sessions_binome:fit_check", "GET", ""): row("404", mentee="200", mentor="200"),  # the pair has held a session: each member is asked
     ("sessions_binome:fit_check", "POST", ""): row("404", mentee="302+db", mentor="302+db"),
-    ("sessions_binome:final_assessment", "GET", ""): row("404", mentee="200"),
-    ("sessions_binome:final_assessment", "POST", ""): row("404", mentee="302+db"),  # the mentee of the completed pair
+    ("sessions_binome:final_assessment", "GET", ""): row("404", mentee=R, mentor=R),  # to the closing step
+    ("sessions_binome:final_assessment", "POST", ""): row("404", mentee=R, mentor=R),
     ("sessions_binome:frame_confirm", "POST", ""): row("404", mentor="302+db"),
     ("sessions_binome:frame", "GET", ""): row("404", mentor="200"),
     ("sessions_binome:frame", "POST", ""): row("404", mentor="302+db"),  # the mentor's second pair, still writing its frame
@@ -369,6 +369,10 @@ EXPECTED = {
     ("sessions_binome:my_calendar", "POST", ""): row("200+db", mentee="200"),
     ("sessions_binome:my_pairs", "GET", ""): row("200", mentee=R, other_pair=R),
     ("sessions_binome:my_pairs", "POST", ""): row("200", mentee=R, other_pair=R),
+    ("sessions_binome:pair_archive", "GET", ""): row("404", mentee="200", mentor="200"),  # the previous edition's completed pair
+    ("sessions_binome:pair_archive", "POST", ""): row("404", mentee="200", mentor="200"),
+    ("sessions_binome:pair_closing", "GET", ""): row("404", mentee="200", mentor="200"),
+    ("sessions_binome:pair_closing", "POST", ""): row("404", mentee="302+db", mentor="302+db"),  # each writes what they take away
     ("sessions_binome:pair_detail", "GET", ""): row("404", mentee="200", mentor="200"),
     ("sessions_binome:pair_detail", "POST", ""): row("404", mentee="200", mentor="200"),
     ("sessions_binome:pair_messages", "GET", ""): row("404", mentee="200", mentor="200"),

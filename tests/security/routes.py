@@ -72,6 +72,8 @@ KWARGS = {
     "sessions_binome:pair_messages": lambda o: {"pk": o["pair"].pk},
     "sessions_binome:fit_check": lambda o: {"pk": o["pair"].pk},
     "sessions_binome:session_rating": lambda o: {"pk": o["session"].pk},
+    "sessions_binome:pair_closing": lambda o: {"pk": o["pair"].pk},
+    "sessions_binome:pair_archive": lambda o: {"pk": o["pair"].pk},
     "sessions_binome:session_new": lambda o: {"pair_id": o["pair"].pk},
     "sessions_binome:session_edit": lambda o: {"pk": o["session"].pk},
     "sessions_binome:session_cancel": lambda o: {"pk": o["session"].pk},

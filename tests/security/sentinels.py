@@ -22,6 +22,7 @@ from mentorat.core.crypto import EncryptedTextField
 from mentorat.notifications.scan import reminders_scan
 from mentorat.outbox.models import OutboxEmail
 from sessions_binome import services_frame
+from sessions_binome.closing import services as closing_services
 from sessions_binome.enums import NoteKind, PairStatus, SessionStatus
 from sessions_binome.health import services as health_services
 from sessions_binome.messaging import services as messaging_services
@@ -31,6 +32,7 @@ from sessions_binome.models import (
     PairFrame,
     PairMessage,
     PairObjective,
+    PairTakeaway,
     SessionNote,
     SessionRating,
 )
@@ -71,6 +73,9 @@ SENTINELS = {
     "shared_notes_mentee": "SENTINELLE-COMPLEMENTMENTOREE-9c41",
     # A member's private comment on a held session they rated (sessions_binome/health).
     "rating_comment": "SENTINELLE-APPRECIATION-9c41",
+    # What each member takes away from the pair, written in the closing step (sessions_binome/closing).
+    "takeaway_mentee": "SENTINELLE-RETIENSMENTORE-9c41",
+    "takeaway_mentor": "SENTINELLE-RETIENSMENTOR-9c41",
 }
 
 # Where each sentinel is stored: (model label, field name) → sentinel names. The test fails when an
@@ -91,6 +96,7 @@ STORED_IN = {
     ("sessions_binome.MentoringSession", "cancel_message"): ["cancel_message"],
     ("sessions_binome.PairMessage", "body"): ["pair_thread"],
     ("sessions_binome.SessionRating", "comment"): ["rating_comment"],
+    ("sessions_binome.PairTakeaway", "text"): ["takeaway_mentee", "takeaway_mentor"],
 }
 NOTE_SENTINELS = {
     NoteKind.MENTOR_PRIVATE: "mentor_private",
@@ -167,6 +173,9 @@ OWNERS = {
     # Issue 23: "each held session can be rated privately (1-4, optional comment seen by the author
     # alone)"; the engineer sees only the health derived from it, HR and the admin nothing.
     "rating_comment": {"mentee"},
+    # Issue 23 item 6: what each takes away is private to its author — not even the other member.
+    "takeaway_mentee": {"mentee"},
+    "takeaway_mentor": {"mentor"},
 }
 
 _FREE_TEXT_EXPORTS = re.compile(
@@ -227,6 +236,8 @@ EXPECTED_AT = {
     ("cancel_message", "mentor"): lambda o: reverse("sessions_binome:pair_detail", args=[o["pair"].pk]),
     ("pair_thread", "mentee"): lambda o: reverse("sessions_binome:pair_messages", args=[o["pair"].pk]),
     ("pair_thread", "mentor"): lambda o: reverse("sessions_binome:pair_messages", args=[o["pair"].pk]),
+    ("takeaway_mentee", "mentee"): lambda o: reverse("sessions_binome:pair_archive", args=[o["pair"].pk]),
+    ("takeaway_mentor", "mentor"): lambda o: reverse("sessions_binome:pair_archive", args=[o["pair"].pk]),
 }
 # The engineer's XLSX with free text must show it too (proves that XLSX parts are read).
 EXPECTED_ALSO = {
@@ -234,6 +245,11 @@ EXPECTED_ALSO = {
         reverse("evaluation:data_xlsx") + "?texte_libre=1",
         reverse("evaluation:report_job_download", kwargs={"job_id": o["free_text_job"].pk, "kind": "xlsx"}),
     ],
+    # The archive of the completed pair holds its shared notes and its messages, for both members.
+    ("shared_notes", "mentee"): lambda o: [reverse("sessions_binome:pair_archive", args=[o["pair"].pk])],
+    ("shared_notes", "mentor"): lambda o: [reverse("sessions_binome:pair_archive", args=[o["pair"].pk])],
+    ("pair_thread", "mentee"): lambda o: [reverse("sessions_binome:pair_archive", args=[o["pair"].pk])],
+    ("pair_thread", "mentor"): lambda o: [reverse("sessions_binome:pair_archive", args=[o["pair"].pk])],
 }
 
 T_PLANT = paris(2026, 11, 2, 9, 0)  # the pair signs, plans a session; a request is declined; a pair ends
@@ -458,6 +474,11 @@ def plant(programme, engineer, staff):
 
         # The pair completes (certificates); the engineer builds the full report with the free text.
         _run_on_commit(services_frame.pair_complete, pair_id=pair.pk, now=T_LOG)
+        # Each member goes through the closing step and writes what they take away.
+        for member, name in ((pair.mentee, "takeaway_mentee"), (pair.mentor, "takeaway_mentor")):
+            _run_on_commit(
+                closing_services.pair_closing_save, pair=pair, by=member, takeaway=_text(name, "une belle rencontre.")
+            )
         job = _run_on_commit(
             evaluation_services.report_job_request, programme=programme, by=engineer, include_free_text=True
         )
@@ -504,6 +525,10 @@ def stored_values(planted):
         "rating_comment": " ".join(
             SessionRating.objects.filter(session=o["held_session"]).values_list("comment", flat=True)
         ),
+        **{
+            f"takeaway_{role}": PairTakeaway.objects.get(pair=o["pair"], author=getattr(o["pair"], role)).text
+            for role in ("mentee", "mentor")
+        },
         "pair_message": " ".join(
             SENTINELS["pair_message"]
             for body in OutboxEmail.objects.filter(kind="pair_message").values_list("text_body", flat=True)

@@ -219,33 +219,6 @@ def test_rescheduling_raises_the_sequence_and_notifies_both_members(client, pair
     assert f"{pair.mentee.get_full_name()} a modifié votre séance" in bodies[pair.mentor.email]
 
 
-def _objectives(pair):
-    from sessions_binome.models import PairObjective
-
-    return [
-        PairObjective.objects.create(pair=pair, position=i, text=f"Objectif {i}", start_assessment=2) for i in (1, 2)
-    ]
-
-
-def test_the_mentee_records_the_final_self_assessment_at_the_end(client, pair):
-    from sessions_binome.enums import PairStatus
-
-    objectives = _objectives(pair)
-    client.force_login(pair.mentee)
-    url = reverse("sessions_binome:final_assessment", args=[pair.pk])
-    assert client.get(url).status_code == 404  # not before the end
-    pair.status = PairStatus.COMPLETED
-    pair.save()
-    response = client.post(url, {f"objective_{objectives[0].pk}": "4"})
-    assert response.status_code == 200
-    assert f"objective_{objectives[1].pk}" in response.context["form"].errors
-    response = client.post(url, {f"objective_{objectives[0].pk}": "4", f"objective_{objectives[1].pk}": "5"})
-    assert response.status_code == 302
-    assert [o.final_assessment for o in type(objectives[0]).objects.filter(pair=pair).order_by("position")] == [4, 5]
-    client.force_login(pair.mentor)
-    assert client.get(url).status_code == 404
-
-
 def _card(body, date):
     """The HTML of the session card whose title starts with `date`."""
     start = body.index(f'<h3 class="h6 mb-1">{date}')

@@ -18,6 +18,7 @@ from mentorat.core.models import Organisation, Programme
 from mentorat.core.services import CREATED, UPDATED, reference_data_load
 from mentorat.notifications.demo import reminders_demo_load
 from mentorat.resources.demo import resources_demo_load
+from sessions_binome.closing.demo import closing_demo_load
 from sessions_binome.demo_frame import frame_demo_load
 from sessions_binome.demo_sessions import sessions_demo_load
 from sessions_binome.health.demo import health_demo_load
@@ -56,6 +57,7 @@ class Command(BaseCommand):
             sessions_demo_load(programme)  # sessions of the active pairs
             messages_demo_load(programme)  # the pairs' messages, the demo mentee's last one unread
             health_demo_load(programme)  # a fit check of each answer and rated sessions
+            closing_demo_load(programme)  # the pair completed in November: its closing step and archive
             resources_demo_load(programme, engineer=engineer)
             evaluation_demo_load(programme)  # start questionnaires answered in October and November 2026
             reminders_demo_load(programme)  # history of reminders sent, for the engineer's page and notifications
