@@ -16,6 +16,8 @@ LABELS = {
     "pair_ended_mentor": _("Fin de binôme (mentor)"),
     "pair_message": _("Message de l'équipe au binôme"),
     "pair_messages_digest": _("Nouveaux messages dans le binôme (sans contenu)"),
+    "proposal_answer": _("Réponse d'un mentor proposé (sans contenu)"),
+    "proposal_question": _("Question à un mentor proposé (sans contenu)"),
     "proposals_published": _("Propositions publiées"),
     "request_declined": _("Demande déclinée"),
     "request_expired": _("Demande expirée"),
