@@ -48,9 +48,10 @@ def proposals_page(request, mentee, *, asking=None, question_form=None):
     questions = question_selectors.questions_by_proposal(proposals)
     questions_left = max(0, question_selectors.QUESTIONS_PER_RUN - len(questions)) if can_ask else 0
     for proposal in proposals:
-        proposal.question = questions.get(proposal.pk)
+        # Not `.question`: the reverse one-to-one of ProposalQuestion.
+        proposal.asked = questions.get(proposal.pk)
         proposal.can_ask = (
-            questions_left > 0 and proposal.question is None and proposal.free_places > 0 and not proposal.refused
+            questions_left > 0 and proposal.asked is None and proposal.free_places > 0 and not proposal.refused
         )
         proposal.question_form = question_form if asking == proposal.pk else QuestionForm(prefix=f"q{proposal.pk}")
     return render(
