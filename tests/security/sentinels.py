@@ -16,8 +16,10 @@ from evaluation import services as evaluation_services
 from evaluation.enums import Audience as SurveyAudience
 from evaluation.enums import Phase, QuestionKind
 from evaluation.models import Answer, Question, Survey
+from matching import selectors as matching_selectors
 from matching import services as matching_services
-from matching.models import MentorRequest
+from matching.models import MentorRequest, ProposalQuestion
+from matching.questions import services as question_services
 from mentorat.core.crypto import EncryptedTextField
 from mentorat.notifications.scan import reminders_scan
 from mentorat.outbox.models import OutboxEmail
@@ -58,6 +60,9 @@ SENTINELS = {
     "cancel_message": "SENTINELLE-MESSAGEANNULATION-9c41",
     # The pair's own thread (sessions_binome/messaging): a message of each member.
     "pair_thread": "SENTINELLE-FILDUBINOME-9c41",
+    # The question a mentee sends a proposed mentor before choosing, and his answer (matching/questions).
+    "proposal_question": "SENTINELLE-QUESTIONAUMENTOR-9c41",
+    "proposal_answer": "SENTINELLE-REPONSEDUMENTOR-9c41",
 }
 
 # Where each sentinel is stored: (model label, field name) → sentinel names. The test fails when an
@@ -77,6 +82,8 @@ STORED_IN = {
     ("outbox.OutboxEmail", "text_body"): ["pair_message"],
     ("sessions_binome.MentoringSession", "cancel_message"): ["cancel_message"],
     ("sessions_binome.PairMessage", "body"): ["pair_thread"],
+    ("matching.ProposalQuestion", "body"): ["proposal_question"],
+    ("matching.ProposalQuestion", "answer"): ["proposal_answer"],
 }
 NOTE_SENTINELS = {
     NoteKind.MENTOR_PRIVATE: "mentor_private",
@@ -149,6 +156,10 @@ OWNERS = {
     # SPEC §3: "Messages exchanged inside a pair are confidential content, like notes: the two members
     # only" — the e-mail that tells of them carries no content (a digest), the admin never lists them.
     "pair_thread": {"mentee", "mentor"},
+    # Issue 23: "never visible to HR, the engineer or the admin" — the mentee who asked and the
+    # mentor she asked; the e-mails that tell of them carry no content.
+    "proposal_question": {"chooser", "asked_mentor"},
+    "proposal_answer": {"chooser", "asked_mentor"},
 }
 
 _FREE_TEXT_EXPORTS = re.compile(
@@ -207,6 +218,10 @@ EXPECTED_AT = {
     ("cancel_message", "mentor"): lambda o: reverse("sessions_binome:pair_detail", args=[o["pair"].pk]),
     ("pair_thread", "mentee"): lambda o: reverse("sessions_binome:pair_messages", args=[o["pair"].pk]),
     ("pair_thread", "mentor"): lambda o: reverse("sessions_binome:pair_messages", args=[o["pair"].pk]),
+    ("proposal_question", "asked_mentor"): lambda o: reverse(
+        "matching:question_answer", args=[o["proposal_question"].pk]
+    ),
+    ("proposal_answer", "chooser"): lambda o: reverse("matching:my_proposals"),
 }
 # The engineer's XLSX with free text must show it too (proves that XLSX parts are read).
 EXPECTED_ALSO = {
@@ -314,6 +329,24 @@ def plant(programme, engineer, staff):
             presentation=_text("mentor_presentation", "vingt ans de gestion des prestations.")
         )
         chooser.refresh_from_db()
+        # Before choosing, she asks that mentor a question (the engineer allowed it), and he answers.
+        settings = matching_selectors.matching_settings(programme)
+        settings.questions_enabled = True
+        settings.save()
+        proposal_question = _run_on_commit(
+            question_services.question_ask,
+            proposal=objects["waiting_proposal"],
+            mentee_user=chooser.user,
+            body=_text("proposal_question", "combien de temps vous faut-il par mois ?"),
+            now=T_PLANT,
+        )
+        _run_on_commit(
+            question_services.question_answer,
+            question=proposal_question,
+            mentor_user=objects["waiting_proposal"].mentor.user,
+            answer=_text("proposal_answer", "une heure, plus une demi-heure pour préparer."),
+            now=T_PLANT,
+        )
         request = _run_on_commit(
             matching_services.mentor_choose,
             mentee=chooser,
@@ -430,6 +463,7 @@ def plant(programme, engineer, staff):
         held_session=session,
         cancelled_session=cancelled,
         declined_request=request,
+        proposal_question=proposal_question,
         former_pair=former,
         free_text_job=job,
     )
@@ -459,6 +493,8 @@ def stored_values(planted):
         "application_objectives": Application.objects.get(pk=o["waiting_proposal"].mentee_id).objectives,
         "mentor_presentation": Application.objects.get(pk=o["waiting_proposal"].mentor_id).presentation,
         "pair_thread": " ".join(PairMessage.objects.filter(pair=o["pair"]).values_list("body", flat=True)),
+        "proposal_question": ProposalQuestion.objects.get(pk=o["proposal_question"].pk).body,
+        "proposal_answer": ProposalQuestion.objects.get(pk=o["proposal_question"].pk).answer,
         "pair_message": " ".join(
             SENTINELS["pair_message"]
             for body in OutboxEmail.objects.filter(kind="pair_message").values_list("text_body", flat=True)
