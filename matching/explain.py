@@ -69,6 +69,9 @@ def _echo(mentee, mentor, name, pronoun):
     sentence = echo_sentence(mentee.objectives, mentor.presentation)
     if sentence is None:
         return None
+    if sentence == (mentor.presentation or "").strip():
+        # A presentation of one sentence, shown just above: not quoted twice.
+        return _("La présentation de %(name)s fait écho à vos objectifs.") % {"name": name}
     return _("En écho à vos objectifs, %(who)s écrit : %(quote)s") % {
         "who": pronoun.lower() if pronoun != name else name,
         "quote": _quote(sentence),

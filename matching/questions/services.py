@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from candidatures.enums import ApplicationStatus
+from mentorat.accounts.backends import forget_unread_notifications
 from mentorat.accounts.wording import by_civility
 from mentorat.core.emails import send_templated_email
 from mentorat.notifications.models import Notification
@@ -145,3 +146,12 @@ def question_answer(*, question, mentor_user, answer, now=None):
         created_at=now,
     )
     return question
+
+
+def notifications_read(*, user, kind, url, now=None):
+    """The person opened the page a question's (or an answer's) notification points to: it is read."""
+    told = Notification.objects.filter(user=user, kind=kind, url=url, read_at__isnull=True).update(
+        read_at=now or timezone.now()
+    )
+    if told:
+        forget_unread_notifications(user)

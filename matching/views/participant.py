@@ -18,6 +18,7 @@ from .. import explain, perms, selectors, services
 from ..enums import RequestStatus
 from ..participant_forms import ChangeMentorForm, ChooseForm, MentorEndPairForm, RequestAnswerForm
 from ..questions import selectors as question_selectors
+from ..questions import services as question_services
 from ..questions.forms import QuestionForm
 
 
@@ -44,16 +45,24 @@ def proposals_page(request, mentee, *, asking=None, question_form=None):
     run, proposals = selectors.proposals_for_mentee(mentee, refused)
     pair = selectors.open_pair_for_mentee(mentee)
     explain.proposal_sentences(mentee, proposals)
-    can_ask = run is not None and not pair and not pending and question_selectors.questions_enabled(mentee.programme)
     questions = question_selectors.questions_by_proposal(proposals)
-    questions_left = max(0, question_selectors.QUESTIONS_PER_RUN - len(questions)) if can_ask else 0
+    if questions:
+        question_services.notifications_read(
+            user=request.user,
+            kind=question_services.NOTIFICATION_ANSWERED,
+            url=question_selectors.proposals_url(mentee),
+        )
+    enabled = run is not None and not pair and not pending and question_selectors.questions_enabled(mentee.programme)
+    allowance = max(0, question_selectors.QUESTIONS_PER_RUN - len(questions)) if enabled else 0
     for proposal in proposals:
         # Not `.question`: the reverse one-to-one of ProposalQuestion.
         proposal.asked = questions.get(proposal.pk)
         proposal.can_ask = (
-            questions_left > 0 and proposal.asked is None and proposal.free_places > 0 and not proposal.refused
+            allowance > 0 and proposal.asked is None and proposal.free_places > 0 and not proposal.refused
         )
         proposal.question_form = question_form if asking == proposal.pk else QuestionForm(prefix=f"q{proposal.pk}")
+    # How many more she may ask: the allowance, or fewer when fewer mentors are left to ask.
+    questions_left = min(allowance, sum(proposal.can_ask for proposal in proposals))
     return render(
         request,
         "matching/my_proposals.html",
@@ -64,7 +73,6 @@ def proposals_page(request, mentee, *, asking=None, question_form=None):
             "pending": pending,
             "pair": pair,
             "form": ChooseForm(),
-            "questions_enabled": can_ask,
             "questions_left": questions_left,
             "asking": asking,
         },

@@ -141,6 +141,7 @@ def test_the_page_makes_the_same_number_of_queries_for_2_or_5_proposals(client, 
     mentors = [_mentor(programme, themes, email=f"mentor{n}@carsat.fr") for n in range(5)]
     client.force_login(mentee_app.user)
     run = publish(programme, mentee_app, mentors[:2])
+    client.get(reverse("matching:my_proposals"))  # once first: the edition's settings row is made then
     with CaptureQueriesContext(connection) as two:
         client.get(reverse("matching:my_proposals"))
     run.status = RunStatus.SUPERSEDED
@@ -192,3 +193,12 @@ def test_the_civility_is_optional_on_the_profile_and_kept(client, mentee_app):
     page = client.get(reverse("accounts:profile")).content.decode()
     assert "Madame" in page and "Monsieur" in page and "Non précisée" in page
     assert client.post(reverse("accounts:profile"), {**data, "civility": "x"}).status_code == 200
+
+
+def test_a_one_sentence_presentation_is_not_quoted_twice(programme, mentee_app, themes):
+    mentor = _mentor(programme, themes)
+    mentor.presentation = "J'aime accompagner une équipe qui change."
+    mentor.save()
+    publish(programme, mentee_app, [mentor])
+
+    assert "La présentation de Claire fait écho à vos objectifs." in _sentences(mentee_app)

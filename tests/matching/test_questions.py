@@ -221,3 +221,18 @@ def test_once_the_mentee_has_her_pair_the_question_waits_no_more(client, mentee,
     assert "n'attend plus de réponse" in html.unescape(response.content.decode())
     question.refresh_from_db()
     assert question.answer == ""
+
+
+def test_opening_the_question_reads_its_notification(client, mentee, enabled, proposals):
+    from mentorat.notifications.models import Notification
+
+    question = services.question_ask(proposal=proposals[0], mentee_user=mentee, body=QUESTION)
+    mentor = proposals[0].mentor.user
+    notification = Notification.objects.get(user=mentor)
+    assert QUESTION not in notification.title + notification.body
+    client.force_login(mentor)
+
+    client.get(reverse("matching:question_answer", args=[question.pk]))
+
+    notification.refresh_from_db()
+    assert notification.read_at is not None
