@@ -22,6 +22,9 @@ from .former_pairs import past_mentee_counts
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
 QUOTE_MAX_WORDS = 40
+# A sentence echoes the objectives when it shares this many words (by stem) with them: one shared
+# word is too often a word of every job (« service », « responsable »).
+ECHO_MIN_SHARED = 2
 NBSP = "\u00a0"
 
 
@@ -35,11 +38,11 @@ def _lower_first(label):
 
 def echo_sentence(objectives, presentation):
     """The sentence of the mentor's presentation that shares the most words (by stem) with the
-    mentee's objectives, as he or she wrote it; None when none shares one."""
+    mentee's objectives, as he or she wrote it; None when none shares ECHO_MIN_SHARED of them."""
     wanted = {word_stem for _word, word_stem in words(objectives or "")}
     if not wanted:
         return None
-    best, best_count = None, 0
+    best, best_count = None, ECHO_MIN_SHARED - 1
     for sentence in _SENTENCE_END.split(presentation or ""):
         sentence = sentence.strip()
         count = len(wanted & {word_stem for _word, word_stem in words(sentence)})

@@ -18,7 +18,7 @@ from sessions_binome.models import Pair
 from tests.factories import ApplicationFactory, BranchFactory, OrganisationFactory, ThemeFactory, UserFactory
 from tests.matching.test_choice import publish
 
-OBJECTIVES = "Je veux apprendre à déléguer sans perdre le fil des échanges avec mon équipe."
+OBJECTIVES = "Apprendre à déléguer, accompagner mon équipe dans le changement sans perdre le fil des échanges."
 PRESENTATION = (
     "Manageuse depuis douze ans dans la branche retraite. J'aime accompagner une équipe qui change. "
     "Je crois aux échanges entre pairs."
@@ -104,9 +104,9 @@ def test_the_mentor_is_elle_or_il_only_when_they_gave_a_civility(programme, ment
     assert f"En écho à vos objectifs, {who} écrit : " in _sentences(mentee_app)[1]
 
 
-def test_a_presentation_sharing_no_word_with_the_objectives_gives_no_echo(programme, mentee_app, themes):
+def test_a_presentation_sharing_one_word_with_the_objectives_gives_no_echo(programme, mentee_app, themes):
     mentor = _mentor(programme, themes)
-    mentor.presentation = "Trente ans de métier."
+    mentor.presentation = "Trente ans de métier. Je crois aux échanges entre pairs."
     mentor.save()
     publish(programme, mentee_app, [mentor])
 

@@ -236,3 +236,18 @@ def test_opening_the_question_reads_its_notification(client, mentee, enabled, pr
 
     notification.refresh_from_db()
     assert notification.read_at is not None
+
+
+def test_the_archive_holds_the_question_and_an_erasure_deletes_it(mentee, engineer, enabled, proposals):
+    from mentorat.privacy.selectors import person_archive
+    from mentorat.privacy.services import person_erase
+
+    question = services.question_ask(proposal=proposals[0], mentee_user=mentee, body=QUESTION)
+    services.question_answer(question=question, mentor_user=proposals[0].mentor.user, answer=ANSWER)
+
+    (row,) = person_archive(proposals[0].mentor.user)["matching.ProposalQuestion"]
+    assert (row["body"], row["answer"]) == (QUESTION, ANSWER)
+    person_erase(user=mentee, by=engineer)
+    assert not ProposalQuestion.objects.exists()
+    mentee.refresh_from_db()
+    assert mentee.civility == ""
