@@ -226,6 +226,7 @@ class PersonSpec:
     is_programme_engineer: bool = False
     is_staff: bool = False
     hr_of: tuple = ()
+    civility: str = ""  # "mme", "m" or "" (not given: the platform's wording stays neutral)
 
 
 @dataclass(frozen=True)
@@ -290,8 +291,10 @@ HR_REFERENTS = [
     _hr("rh.cgss972", "Joël", "Jean-Baptiste", "Responsable des ressources humaines", "CGSS-972"),
     _hr("rh.cnav", "Hélène", "Marchal", "Chargée de développement RH", "CNAV"),
 ]
-DEMO_MENTEE = PersonSpec(demo_email("mentoree"), "Léa", "Moreau", "CPAM-33", "Responsable d'unité")
-DEMO_MENTOR = PersonSpec(demo_email("mentor"), "Thierry", "Lemaire", "CAF-59", "Responsable de département")
+DEMO_MENTEE = PersonSpec(demo_email("mentoree"), "Léa", "Moreau", "CPAM-33", "Responsable d'unité", civility="mme")
+DEMO_MENTOR = PersonSpec(
+    demo_email("mentor"), "Thierry", "Lemaire", "CAF-59", "Responsable de département", civility="m"
+)
 # One login per role, printed by seed_demo and shown in the README.
 DEMO_LOGINS = [
     ("Ingénieure en mentorat", ENGINEER.email),
@@ -432,6 +435,14 @@ def _mentor_texts(rng, themes, job_title, organisation_name, years, manager_sinc
     return objectives, presentation
 
 
+def _civility(email, female):
+    """Most people give their civility on their profile, one in five does not (neutral wording). From
+    the address rather than the random generator: the rest of the demo stays as it was drawn."""
+    if sum(map(ord, email)) % 5 == 0:
+        return ""
+    return "mme" if female else "m"
+
+
 def _generated_participants(rng, organisations, used_emails):
     """The generated mentors and mentees, in a shuffled but fixed order."""
     hr_codes = [code for hr in HR_REFERENTS for code in hr.hr_of]
@@ -482,7 +493,7 @@ def _generated_participants(rng, organisations, used_emails):
             common["capacity"] = 1 if rng.random() < 0.8 else 2
         if status == S.DECLINED:
             common["decision_reason"] = DECLINE_REASONS[(role, track)]
-        people.append(PersonSpec(email, first, last, code, job_title))
+        people.append(PersonSpec(email, first, last, code, job_title, civility=_civility(email, female)))
         applications.append(ApplicationSpec(**common, **_calendar(rng, status, code)))
     return people, applications
 
@@ -573,6 +584,7 @@ def _people_sync(people, organisations, result):
                 "last_name": person.last_name,
                 "organisation": organisations[person.organisation],
                 "job_title": person.job_title,
+                "civility": person.civility,
                 "is_programme_engineer": person.is_programme_engineer,
                 "is_staff": person.is_staff,
                 "is_superuser": person.is_staff,

@@ -15,7 +15,7 @@ from sessions_binome.models import Pair
 
 from . import services
 from .enums import RequestStatus, RunKind, RunStatus
-from .models import MatchingRun, MentorRequest, Proposal
+from .models import MatchingRun, MentorRequest, Proposal, ProposalQuestion
 
 PARIS = ZoneInfo("Europe/Paris")
 PUBLISHED_AT = datetime.datetime(2026, 9, 24, 10, 0, tzinfo=PARIS)
@@ -30,6 +30,7 @@ class MatchingDemoResult:
     pending: int = 0
     declined: int = 0
     changed: int = 0
+    questions: int = 0
     skipped_tracks: list = field(default_factory=list)
 
 
@@ -45,7 +46,62 @@ def matching_demo_load(programme, *, engineer):
                 result.skipped_tracks.append(track.code)
                 continue
             _track_demo(programme, track, engineer, result)
+        _questions_demo(programme, result)
     return result
+
+
+# Two mentees who have not chosen yet ask a proposed mentor a question; the first one got her answer.
+DEMO_QUESTIONS = [
+    (
+        "Bonjour, comment organisez-vous vos séances quand vous êtes en déplacement ? Je voudrais être sûre de "
+        "pouvoir tenir le rythme d'une séance par mois.",
+        "Bonjour, je me déplace souvent : je propose toujours la visio, en fin de matinée le jeudi. Une heure par "
+        "mois se trouve toujours, et je préviens une semaine à l'avance si je dois décaler.",
+    ),
+    ("Avez-vous déjà accompagné quelqu'un qui prenait son premier poste de manager ?", ""),
+]
+
+
+@transaction.atomic
+def _questions_demo(programme, result):
+    """The engineer allowed questions before choosing in the demo edition; two of them were asked."""
+    from django.core.exceptions import ValidationError
+
+    from .questions import services as question_services
+    from .selectors import matching_settings
+
+    settings = matching_settings(programme)
+    if not settings.questions_enabled:
+        settings.questions_enabled = True
+        settings.save(update_fields=["questions_enabled"])
+    if ProposalQuestion.objects.filter(mentee__programme=programme).exists():
+        return
+    waiting = (
+        Proposal.objects.filter(run__programme=programme, run__status=RunStatus.PUBLISHED, rank=2)
+        .exclude(mentee__user__email__in=UNTOUCHED_EMAILS)
+        .exclude(mentor__user__email__in=UNTOUCHED_EMAILS)
+        .exclude(mentee__pairs_as_mentee__isnull=False)
+        .exclude(mentee__requests_sent__isnull=False)
+        .select_related("run__programme", "mentee__user", "mentor__user")
+        .order_by("mentee_id")
+    )
+    asked = 0
+    for proposal in waiting:
+        body, answer = DEMO_QUESTIONS[asked]
+        try:
+            question = question_services.question_ask(
+                proposal=proposal, mentee_user=proposal.mentee.user, body=body, now=_at(3, asked)
+            )
+            if answer:
+                question_services.question_answer(
+                    question=question, mentor_user=proposal.mentor.user, answer=answer, now=_at(4)
+                )
+        except ValidationError:
+            continue  # that mentor has no place left: the next mentee asks
+        asked += 1
+        result.questions += 1
+        if asked == len(DEMO_QUESTIONS):
+            return
 
 
 @transaction.atomic

@@ -34,6 +34,14 @@ class MatchingSettingsForm(forms.ModelForm):
         }
 
 
+class QuestionsSettingsForm(forms.ModelForm):
+    """Whether mentees may ask a proposed mentor one question before choosing (matching/questions)."""
+
+    class Meta:
+        model = MatchingSettings
+        fields = ["questions_enabled"]
+
+
 class ProgrammeMatchingForm(forms.ModelForm):
     """The settings of matching and choice that live on the programme."""
 

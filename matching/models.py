@@ -33,6 +33,14 @@ class MatchingSettings(models.Model):
             "Un mentor apparaît dans un nombre de listes proportionnel à ses places libres, multiplié par ce facteur."
         ),
     )
+    questions_enabled = models.BooleanField(
+        _("les mentorés peuvent poser une question à un mentor proposé avant de choisir"),
+        default=False,
+        help_text=_(
+            "Une question courte par proposition, à laquelle le mentor répond une fois. L'échange est "
+            "confidentiel : ni l'équipe du programme ni les référents RH ne le lisent."
+        ),
+    )
 
     class Meta:
         verbose_name = _("réglages de la mise en relation")
@@ -157,3 +165,36 @@ class MentorRequest(models.Model):
             )
         ]
         indexes = [models.Index(fields=["mentor", "status"]), models.Index(fields=["status", "deadline"])]
+
+
+QUESTION_MAX_LENGTH = 500
+ANSWER_MAX_LENGTH = 1000
+
+
+class ProposalQuestion(models.Model):
+    """The one question a mentee may send a proposed mentor before choosing, and the mentor's one
+    answer (matching/questions). Confidential like the pair's messages: the two people only — never
+    HR referents, the programme engineer nor the site admin (not registered in the admin)."""
+
+    proposal = models.OneToOneField(Proposal, on_delete=models.CASCADE, related_name="question")
+    # Denormalised from the proposal: the mentor's page lists his questions without the runs.
+    mentee = models.ForeignKey("candidatures.Application", on_delete=models.CASCADE, related_name="questions_asked")
+    mentor = models.ForeignKey("candidatures.Application", on_delete=models.CASCADE, related_name="questions_received")
+    body = EncryptedTextField(_("question"), max_length=QUESTION_MAX_LENGTH)
+    answer = EncryptedTextField(_("réponse"), blank=True, max_length=ANSWER_MAX_LENGTH)
+    # Not auto_now_add: the demo writes past dates.
+    asked_at = models.DateTimeField(_("posée le"))
+    answered_at = models.DateTimeField(_("répondue le"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-asked_at", "-pk"]
+        verbose_name = _("question à un mentor proposé")
+        verbose_name_plural = _("questions aux mentors proposés")
+        indexes = [models.Index(fields=["mentor", "answered_at"])]
+
+    def __str__(self):
+        return f"{self.proposal_id} · {self.asked_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_answered(self):
+        return self.answered_at is not None

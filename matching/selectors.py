@@ -228,6 +228,7 @@ PROPOSED_MENTOR_FIELDS = (
     "mentor__user__first_name",
     "mentor__user__last_name",
     "mentor__user__email",
+    "mentor__user__civility",
     "mentor__organisation__name",
     "mentor__organisation__code",
     "mentor__organisation__branch__name",
@@ -280,7 +281,6 @@ def proposals_for_mentee(mentee_application, refused=None):
         )
         proposal.refused = proposal.mentor_id in refused
         proposal.availability_labels = availability_labels(proposal.mentor.availability)
-        proposal.sentences = [value[1] for value in proposal.criteria.values() if value and value[1]]
     return proposals[0].run, proposals
 
 

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .questions import views as questions
 from .views import engineer, participant
 
 app_name = "matching"
@@ -8,12 +9,14 @@ urlpatterns = [
     # mentee
     path("mes-propositions/", participant.my_proposals, name="my_proposals"),
     path("mes-propositions/<int:proposal_id>/choisir/", participant.choose, name="choose"),
+    path("mes-propositions/<int:proposal_id>/question/", questions.ask, name="ask_question"),
     path("mes-demandes/<int:request_id>/annuler/", participant.cancel_request, name="cancel_request"),
     path("mon-binome/<int:pair_id>/changer-de-mentor/", participant.change_mentor, name="change_mentor"),
     # mentor
     path("mon-binome/<int:pair_id>/arreter/", participant.mentor_end_pair, name="mentor_end_pair"),
     path("demandes/", participant.mentor_requests, name="mentor_requests"),
     path("demandes/<int:request_id>/", participant.request_answer, name="request_answer"),
+    path("demandes/questions/<int:question_id>/", questions.answer, name="question_answer"),
     # programme engineer
     path("pilotage/mise-en-relation/", engineer.console, name="console"),
     path("pilotage/mise-en-relation/reglages/", engineer.settings_edit, name="settings"),

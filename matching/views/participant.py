@@ -15,9 +15,12 @@ from mentorat.core.editions.selection import EDITION_PARAM
 from mentorat.core.enums import Role
 from mentorat.core.idempotency import idempotent_post
 
-from .. import perms, selectors, services
+from .. import explain, perms, selectors, services
 from ..enums import RequestStatus
 from ..participant_forms import ChangeMentorForm, ChooseForm, MentorEndPairForm, RequestAnswerForm
+from ..questions import selectors as question_selectors
+from ..questions import services as question_services
+from ..questions.forms import QuestionForm
 
 
 def _bound(form_class, request):
@@ -33,8 +36,34 @@ def _in_edition(url_name, programme):
 def my_proposals(request):
     # The edition named in the address among the person's, else their latest as a mentee.
     mentee = perms.get_mentee_application(request.user, request.GET.get(EDITION_PARAM))
+    return proposals_page(request, mentee)
+
+
+def proposals_page(request, mentee, *, asking=None, question_form=None):
+    """The mentee's proposals; `asking` and `question_form`: a question to that proposal's mentor sent
+    back with its error next to the field."""
     pending, refused = selectors.requests_of_mentee(mentee)
     run, proposals = selectors.proposals_for_mentee(mentee, refused)
+    pair = selectors.open_pair_for_mentee(mentee)
+    explain.proposal_sentences(mentee, proposals)
+    questions = question_selectors.questions_by_proposal(proposals)
+    if questions:
+        question_services.notifications_read(
+            user=request.user,
+            kind=question_services.NOTIFICATION_ANSWERED,
+            url=question_selectors.proposals_url(mentee),
+        )
+    enabled = run is not None and not pair and not pending and question_selectors.questions_enabled(mentee.programme)
+    allowance = max(0, question_selectors.QUESTIONS_PER_RUN - len(questions)) if enabled else 0
+    for proposal in proposals:
+        # Not `.question`: the reverse one-to-one of ProposalQuestion.
+        proposal.asked = questions.get(proposal.pk)
+        proposal.can_ask = (
+            allowance > 0 and proposal.asked is None and proposal.free_places > 0 and not proposal.refused
+        )
+        proposal.question_form = question_form if asking == proposal.pk else QuestionForm(prefix=f"q{proposal.pk}")
+    # How many more she may ask: the allowance, or fewer when fewer mentors are left to ask.
+    questions_left = min(allowance, sum(proposal.can_ask for proposal in proposals))
     return render(
         request,
         "matching/my_proposals.html",
@@ -43,8 +72,10 @@ def my_proposals(request):
             "run": run,
             "proposals": proposals,
             "pending": pending,
-            "pair": selectors.open_pair_for_mentee(mentee),
+            "pair": pair,
             "form": ChooseForm(),
+            "questions_left": questions_left,
+            "asking": asking,
         },
     )
 
@@ -148,6 +179,7 @@ def mentor_requests(request):
             "answered": [r for r in requests if r.status != RequestStatus.PENDING],
             "pairs": selectors.mentor_pairs(mentor),
             "free_places": selectors.free_places(mentor),
+            "questions": question_selectors.questions_for_mentor(mentor),
         },
     )
 

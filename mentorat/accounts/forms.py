@@ -141,19 +141,24 @@ class PersonRolesForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
-    """What a person says about themselves: name, job, and a phone number if they wish to give one
-    (only their pair partner sees it)."""
+    """What a person says about themselves: civility if they wish (for the wording), name, job, and a
+    phone number if they wish to give one (only their pair partner sees it)."""
 
     class Meta:
         model = User
-        fields = ["first_name", "last_name", "job_title", "phone"]
+        fields = ["civility", "first_name", "last_name", "job_title", "phone"]
         widgets = {
+            "civility": forms.RadioSelect,
             "first_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
             "last_name": forms.TextInput(attrs={"autocomplete": "family-name"}),
             "job_title": forms.TextInput(attrs={"autocomplete": "organization-title"}),
             "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
         }
         help_texts = {
+            "civility": _(
+                "Facultatif. Elle permet d'accorder les textes qui vous concernent (« une mentorée », « un mentor ») ; "
+                "sans elle, ils restent neutres."
+            ),
             "phone": _("Facultatif. Seul·e votre binôme le voit, pour vous joindre."),
         }
 

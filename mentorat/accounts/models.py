@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .enums import Civility
 from .validators import validate_person_name, validate_phone
 
 
@@ -47,6 +48,8 @@ class User(AbstractUser):
         related_name="members",
     )
     job_title = models.CharField(_("emploi occupé"), max_length=200, blank=True)
+    # Optional: the wording about the person is neutral when not given (mentorat.accounts.wording).
+    civility = models.CharField(_("civilité"), max_length=3, choices=Civility.choices, blank=True, default="")
     # Given by the person, if they wish, for their pair partner to call them.
     phone = models.CharField(_("téléphone professionnel"), max_length=30, blank=True, validators=[validate_phone])
     is_programme_engineer = models.BooleanField(

@@ -17,6 +17,8 @@ LABELS = {
     "pair_ended_partner_left": _("Fin de binôme (départ de l'autre membre)"),
     "pair_message": _("Message de l'équipe au binôme"),
     "pair_messages_digest": _("Nouveaux messages dans le binôme (sans contenu)"),
+    "proposal_answer": _("Réponse d'un mentor proposé (sans contenu)"),
+    "proposal_question": _("Question à un mentor proposé (sans contenu)"),
     "proposals_published": _("Propositions publiées"),
     "report_ready": _("Rapport d'évaluation prêt"),
     "request_declined": _("Demande déclinée"),

@@ -41,6 +41,11 @@ EXPORTED = {
         lambda u: apps.get_model("matching", "MentorRequest").objects.filter(Q(mentee__user=u) | Q(mentor__user=u)),
         {"decline_reason"},
     ),
+    # A question to a proposed mentor and the mentor's answer: both people read both.
+    "matching.ProposalQuestion": (
+        lambda u: apps.get_model("matching", "ProposalQuestion").objects.filter(Q(mentee__user=u) | Q(mentor__user=u)),
+        set(),
+    ),
     "sessions_binome.Pair": (
         lambda u: apps.get_model("sessions_binome", "Pair").objects.filter(Q(mentee=u) | Q(mentor=u)),
         {"end_reason"},

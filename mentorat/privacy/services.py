@@ -60,6 +60,8 @@ def _anonymise(user):
     _model("outbox.OutboxEmail").objects.filter(to=[user.email]).delete()
     _blank_free_text(applications)
     _blank_free_text(_model("matching.MentorRequest").objects.filter(Q(mentee__user=user) | Q(mentor__user=user)))
+    # A question to a proposed mentor goes with its answer, like a pair's thread.
+    _model("matching.ProposalQuestion").objects.filter(Q(mentee__user=user) | Q(mentor__user=user)).delete()
     _blank_free_text(_model("sessions_binome.Pair").objects.filter(Q(mentee=user) | Q(mentor=user)))
     _blank_free_text(_model("sessions_binome.PairFrame").objects.filter(pairs), keep={"rhythm"})
     _blank_free_text(_model("sessions_binome.PairObjective").objects.filter(pairs))
@@ -96,6 +98,7 @@ def _anonymise(user):
     user.first_name, user.last_name = ANONYMISED_NAME
     user.email = anonymised_email(user)
     user.job_title = ""
+    user.civility = ""
     user.is_active = False
     user.set_unusable_password()
     user.save()

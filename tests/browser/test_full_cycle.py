@@ -15,6 +15,7 @@ from candidatures.models import Application
 from evaluation.enums import Audience, Phase
 from evaluation.models import Survey
 from evaluation.reference_surveys import surveys_default_create
+from matching.selectors import matching_settings
 from sessions_binome.models import Charter, MentoringSession, Pair, PairFrame, PairTakeaway
 from tests.browser.helpers import axe_run, blocking_violations, describe, login
 from tests.factories import DEFAULT_PASSWORD
@@ -198,8 +199,30 @@ def test_the_whole_cycle_in_a_browser(new_page, cast, screenshot):
     engineer.wait_for_load_state()
     assert "publiée" in engineer.locator("#contenu").inner_text()
 
-    # 6. The mentee chooses her mentor; 7. the mentor accepts.
+    # 6. The mentee gives her civility on her profile, so that the mentor is told « une mentorée ».
+    mentee.goto("/compte/profil/")
+    mentee.get_by_label("Madame").check()
+    mentee.get_by_role("button", name="Enregistrer mon profil").click()
+    mentee.wait_for_load_state()
+    # Before choosing, she asks her proposed mentor one question (the engineer allowed it); he answers.
+    settings = matching_settings(programme)
+    settings.questions_enabled = True
+    settings.save()
     mentee.goto("/mes-propositions/")
+    mentee.get_by_text("Poser une question à Marc avant de choisir").click()
+    mentee.get_by_label("Votre question").first.fill("Bonjour, êtes-vous disponible en fin de journée ?")
+    mentee.get_by_role("button", name="Envoyer ma question").click()
+    mentee.wait_for_load_state()
+    mentor.goto("/demandes/")
+    assert "Une mentorée" in mentor.locator("#contenu").inner_text()
+    mentor.locator("#contenu a[href^='/demandes/questions/']").first.click()
+    mentor.get_by_label("Votre réponse").fill("Oui, le mardi après 16 h, en visio.")
+    mentor.get_by_role("button", name="Envoyer ma réponse").click()
+    mentor.wait_for_load_state()
+    capture(mentor, "cycle-08a-mentor-answers-a-question")
+    # 7. The mentee reads his answer and chooses him; the mentor accepts.
+    mentee.goto("/mes-propositions/")
+    assert "le mardi après 16 h" in mentee.locator("#contenu").inner_text()
     capture(mentee, "cycle-08-mentee-proposals")
     mentee.get_by_label("Un mot pour votre futur mentor").first.fill("Bonjour Marc, au plaisir d'échanger.")
     mentee.get_by_role("button", name="Choisir Marc").click()

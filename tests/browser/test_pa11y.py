@@ -26,7 +26,7 @@ from evaluation.enums import Audience, Phase
 from evaluation.models import Response, Survey
 from evaluation.selectors import survey_pending_participants
 from matching.enums import RequestStatus, RunStatus
-from matching.models import MatchingRun, MentorRequest
+from matching.models import MatchingRun, MentorRequest, ProposalQuestion
 from matching.services import matching_run_execute
 from mentorat.accounts.models import User
 from mentorat.core.models import Programme
@@ -74,6 +74,9 @@ def demo_world():
     organisation = hr.hr_organisations.order_by("pk").first()
     newcomer = UserFactory(email="nouvelle@assurance-maladie.fr", organisation=organisation)
     applications = Application.objects.filter(organisation=organisation).order_by("pk")
+    # The demo's questions to proposed mentors (matching/demo.py): one answered, one waiting.
+    answered = ProposalQuestion.objects.filter(answered_at__isnull=False).select_related("mentee__user").first()
+    waiting = ProposalQuestion.objects.filter(answered_at__isnull=True).select_related("mentor__user").first()
     return {
         "people": {
             "engineer": User.objects.get(email=ENGINEER.email),
@@ -86,8 +89,11 @@ def demo_world():
             "respondent": respondent,
             "closed_mentee": closed.mentee,
             "closed_mentor": closed.mentor,
+            "asker": answered.mentee.user,
+            "asked_mentor": waiting.mentor.user,
         },
         "closed": closed,
+        "waiting_question": waiting,
         "pair": pair,
         "session": held.filter(pair=pair).order_by("starts_at").first(),
         "planned": planned,
@@ -126,6 +132,10 @@ def key_pages(world):
         ("mentee", "proposals", "/mes-propositions/", None),
         ("requested_mentor", "requests", "/demandes/", None),
         ("requested_mentor", "request-answer", f"/demandes/{world['request'].pk}/", None),
+        ("asker", "proposals-question-answered", "/mes-propositions/", None),
+        ("asked_mentor", "question-answer", f"/demandes/questions/{world['waiting_question'].pk}/", None),
+        ("asked_mentor", "question-answer-errors", f"/demandes/questions/{world['waiting_question'].pk}/", SUBMIT),
+        ("mentee", "profile", "/compte/profil/", None),
         ("pair_mentee", "pair", f"/binomes/{pair.pk}/", None),
         ("pair_mentee", "frame", f"/binomes/{pair.pk}/cadre/", None),
         ("pair_mentee", "session-form", f"/binomes/{pair.pk}/seances/nouvelle/", None),

@@ -281,12 +281,12 @@ def test_branch_is_neutral_outside_p1_and_the_mentee_preference_counts_there():
 def test_experience_gap_is_linear_up_to_ten_years():
     assert explain_pair(mentee(1, years_experience=3), mentor(2, years_experience=8), P1)["experience"] == (
         0.5,
-        "5 ans d'expérience de plus que le mentoré",
+        "5 ans d'expérience de plus que la personne mentorée",
     )
     assert explain_pair(mentee(1, years_experience=3), mentor(2, years_experience=30), P1)["experience"][0] == 1.0
     assert explain_pair(mentee(1, years_experience=9), mentor(2, years_experience=8), P1)["experience"] == (
         0.0,
-        "1 an d'expérience de moins que le mentoré",
+        "1 an d'expérience de moins que la personne mentorée",
     )
 
 

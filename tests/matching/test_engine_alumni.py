@@ -13,11 +13,11 @@ from tests.matching.test_engine import P1, P2, mentee, mentor, proposed_ids, ran
 def test_the_explanation_tells_how_many_mentees_the_mentor_accompanied_before():
     sentence = explain_pair(mentee(1, years_experience=3), mentor(2, years_experience=8, past_mentees=2), P1)
     assert sentence["experience"][1] == (
-        "5 ans d'expérience de plus que le mentoré. A déjà accompagné 2 mentorés lors d'éditions précédentes"
+        "5 ans d'expérience de plus que la personne mentorée. A déjà accompagné 2 personnes lors d'éditions précédentes"
     )
     one = explain_pair(mentee(1, years_experience=3), mentor(2, years_experience=3, past_mentees=1), P1)
     assert one["experience"][1] == (
-        "Autant d'années d'expérience que le mentoré. A déjà accompagné 1 mentoré lors d'éditions précédentes"
+        "Autant d'années d'expérience que la personne mentorée. A déjà accompagné 1 personne lors d'éditions précédentes"
     )
 
 

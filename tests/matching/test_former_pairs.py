@@ -192,7 +192,7 @@ def test_the_explanation_counts_the_mentors_past_pairs(client, engineer, p1, ear
 
     proposal = Proposal.objects.get(run=run, mentee=cohort["mentee"], mentor=former)
     sentence = proposal.criteria["experience"][1]
-    assert sentence.endswith(PAST_SENTENCE.format(count="2 mentorés"))
+    assert sentence.endswith(PAST_SENTENCE.format(count="2 personnes"))
     others = Proposal.objects.filter(run=run, mentor__in=cohort["others"])
     assert all("éditions précédentes" not in p.criteria["experience"][1] for p in others)
 
@@ -212,7 +212,8 @@ def test_the_mentee_reads_the_past_pairs_sentence_on_the_proposals_page(
     client.force_login(mentee.user)
     content = html.unescape(client.get(reverse("matching:my_proposals")).content.decode())
 
-    assert PAST_SENTENCE.format(count="1 mentoré") in content
+    # The mentee reads a sentence about people, the engineer the engine's (below).
+    assert "a déjà accompagné une personne lors d'une édition précédente." in content
 
 
 def test_the_review_page_makes_the_same_number_of_queries_for_5_or_30_mentees_with_former_pairs(

@@ -438,5 +438,9 @@ EXPECTED = {
     ("evaluation:hr_editions", "GET", ""): row("403", hr="200", other_hr="200"),
     ("evaluation:hr_editions", "POST", ""): row("403", hr="200", other_hr="200"),
     ("matching:former_mentor_allowance", "POST", ""): row("403", engineer="302"),
+    # --- issue 23 items 1 and 7 (a question to a proposed mentor before choosing) ---
+    ("matching:ask_question", "POST", ""): row("403", applicant="404", mentee="302+db", other_pair="404"),  # see PREPARE: free to choose, questions on
+    ("matching:question_answer", "GET", ""): row("403", mentor="200"),
+    ("matching:question_answer", "POST", ""): row("403", mentor="302+db"),  # the waiting mentee's question to the pair's mentor
 }
 # fmt: on

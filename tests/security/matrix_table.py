@@ -43,6 +43,7 @@ MATRIX_KWARGS = {
     "matching:exclusion_add": lambda o: {"run_id": o["draft_run"].pk},
     "matching:run_publish": lambda o: {"run_id": o["draft_run"].pk},
     "matching:choose": lambda o: {"proposal_id": o["fresh_proposal"].pk},
+    "matching:ask_question": lambda o: {"proposal_id": o["fresh_proposal"].pk},
     "matching:proposal_remove": lambda o: {"proposal_id": o["draft_proposal"].pk},
     "evaluation:question_create": lambda o: {"survey_id": o["fresh_survey"].pk},
     "evaluation:question_edit": lambda o: {"question_id": o["fresh_question"].pk},
@@ -196,6 +197,8 @@ BODIES = {
         "p2_mentor_min_experience_years": "5",
     },
     ("matching:choose", ""): lambda o: {"message": "Bonjour."},
+    ("matching:ask_question", ""): lambda o: {f"q{o['fresh_proposal'].pk}-body": "Quel est votre rythme ?"},
+    ("matching:question_answer", ""): lambda o: {"answer": "Une séance par mois, le jeudi."},
     ("matching:change_mentor", ""): lambda o: {"reason": "Nos attentes diffèrent.", "confirm": "on"},
     ("matching:mentor_end_pair", ""): lambda o: {"reason": "Je change de poste.", "confirm": "on"},
     ("matching:request_answer", ""): lambda o: {"answer": "decline", "reason": "Pas disponible."},
@@ -330,6 +333,15 @@ def _session_held(o):
     )
 
 
+def _mentee_free_to_ask(o):
+    from matching.selectors import matching_settings
+
+    _mentee_free_to_choose(o)
+    settings = matching_settings(o["programme"])
+    settings.questions_enabled = True
+    settings.save()
+
+
 # URL name → a change of the world made (and rolled back) before each role's request, where the
 # world cannot hold at once the state one row needs and the state another needs.
 PREPARE = {
@@ -341,6 +353,8 @@ PREPARE = {
     # The mid-term check-in opens at the middle of the pair's dates; the shared notes after a held session.
     "sessions_binome:mid_assessment": _pair_at_mid_term,
     "sessions_binome:session_shared_notes": _session_held,
+    # Asking a proposed mentor a question: the same, in an edition where the engineer allowed it.
+    "matching:ask_question": _mentee_free_to_ask,
 }
 
 

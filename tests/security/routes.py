@@ -53,6 +53,8 @@ KWARGS = {
     "matching:change_mentor": lambda o: {"pair_id": o["pair"].pk},
     "matching:mentor_end_pair": lambda o: {"pair_id": o["pair"].pk},
     "matching:request_answer": lambda o: {"request_id": o["request"].pk},
+    "matching:ask_question": lambda o: {"proposal_id": o["own_proposal"].pk},
+    "matching:question_answer": lambda o: {"question_id": o["proposal_question"].pk},
     "matching:run_start": lambda o: {"track_id": o["track"].pk},
     "matching:run_detail": lambda o: {"run_id": o["run"].pk},
     "matching:run_progress": lambda o: {"run_id": o["run"].pk},

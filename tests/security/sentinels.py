@@ -16,8 +16,10 @@ from evaluation import services as evaluation_services
 from evaluation.enums import Audience as SurveyAudience
 from evaluation.enums import Phase, QuestionKind
 from evaluation.models import Answer, Question, Survey
+from matching import selectors as matching_selectors
 from matching import services as matching_services
-from matching.models import MentorRequest
+from matching.models import MentorRequest, ProposalQuestion
+from matching.questions import services as question_services
 from mentorat.core.crypto import EncryptedTextField
 from mentorat.notifications.scan import reminders_scan
 from mentorat.outbox.models import OutboxEmail
@@ -76,6 +78,9 @@ SENTINELS = {
     # What each member takes away from the pair, written in the closing step (sessions_binome/closing).
     "takeaway_mentee": "SENTINELLE-RETIENSMENTORE-9c41",
     "takeaway_mentor": "SENTINELLE-RETIENSMENTOR-9c41",
+    # The question a mentee sends a proposed mentor before choosing, and his answer (matching/questions).
+    "proposal_question": "SENTINELLE-QUESTIONAUMENTOR-9c41",
+    "proposal_answer": "SENTINELLE-REPONSEDUMENTOR-9c41",
 }
 
 # Where each sentinel is stored: (model label, field name) → sentinel names. The test fails when an
@@ -97,6 +102,8 @@ STORED_IN = {
     ("sessions_binome.PairMessage", "body"): ["pair_thread"],
     ("sessions_binome.SessionRating", "comment"): ["rating_comment"],
     ("sessions_binome.PairTakeaway", "text"): ["takeaway_mentee", "takeaway_mentor"],
+    ("matching.ProposalQuestion", "body"): ["proposal_question"],
+    ("matching.ProposalQuestion", "answer"): ["proposal_answer"],
 }
 NOTE_SENTINELS = {
     NoteKind.MENTOR_PRIVATE: "mentor_private",
@@ -176,6 +183,10 @@ OWNERS = {
     # Issue 23 item 6: what each takes away is private to its author — not even the other member.
     "takeaway_mentee": {"mentee"},
     "takeaway_mentor": {"mentor"},
+    # Issue 23: "never visible to HR, the engineer or the admin" — the mentee who asked and the
+    # mentor she asked; the e-mails that tell of them carry no content.
+    "proposal_question": {"chooser", "asked_mentor"},
+    "proposal_answer": {"chooser", "asked_mentor"},
 }
 
 _FREE_TEXT_EXPORTS = re.compile(
@@ -238,6 +249,10 @@ EXPECTED_AT = {
     ("pair_thread", "mentor"): lambda o: reverse("sessions_binome:pair_messages", args=[o["pair"].pk]),
     ("takeaway_mentee", "mentee"): lambda o: reverse("sessions_binome:pair_archive", args=[o["pair"].pk]),
     ("takeaway_mentor", "mentor"): lambda o: reverse("sessions_binome:pair_archive", args=[o["pair"].pk]),
+    ("proposal_question", "asked_mentor"): lambda o: reverse(
+        "matching:question_answer", args=[o["proposal_question"].pk]
+    ),
+    ("proposal_answer", "chooser"): lambda o: reverse("matching:my_proposals"),
 }
 # The engineer's XLSX with free text must show it too (proves that XLSX parts are read).
 EXPECTED_ALSO = {
@@ -350,6 +365,24 @@ def plant(programme, engineer, staff):
             presentation=_text("mentor_presentation", "vingt ans de gestion des prestations.")
         )
         chooser.refresh_from_db()
+        # Before choosing, she asks that mentor a question (the engineer allowed it), and he answers.
+        settings = matching_selectors.matching_settings(programme)
+        settings.questions_enabled = True
+        settings.save()
+        proposal_question = _run_on_commit(
+            question_services.question_ask,
+            proposal=objects["waiting_proposal"],
+            mentee_user=chooser.user,
+            body=_text("proposal_question", "combien de temps vous faut-il par mois ?"),
+            now=T_PLANT,
+        )
+        _run_on_commit(
+            question_services.question_answer,
+            question=proposal_question,
+            mentor_user=objects["waiting_proposal"].mentor.user,
+            answer=_text("proposal_answer", "une heure, plus une demi-heure pour préparer."),
+            now=T_PLANT,
+        )
         request = _run_on_commit(
             matching_services.mentor_choose,
             mentee=chooser,
@@ -491,6 +524,7 @@ def plant(programme, engineer, staff):
         held_session=session,
         cancelled_session=cancelled,
         declined_request=request,
+        proposal_question=proposal_question,
         former_pair=former,
         free_text_job=job,
     )
@@ -529,6 +563,8 @@ def stored_values(planted):
             f"takeaway_{role}": PairTakeaway.objects.get(pair=o["pair"], author=getattr(o["pair"], role)).text
             for role in ("mentee", "mentor")
         },
+        "proposal_question": ProposalQuestion.objects.get(pk=o["proposal_question"].pk).body,
+        "proposal_answer": ProposalQuestion.objects.get(pk=o["proposal_question"].pk).answer,
         "pair_message": " ".join(
             SENTINELS["pair_message"]
             for body in OutboxEmail.objects.filter(kind="pair_message").values_list("text_body", flat=True)

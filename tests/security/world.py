@@ -18,7 +18,7 @@ from evaluation.enums import Audience as SurveyAudience
 from evaluation.enums import Phase, QuestionKind
 from evaluation.models import Question, ReportJob, Response, Survey
 from matching.enums import RunStatus
-from matching.models import MatchingRun, MentorRequest, Proposal
+from matching.models import MatchingRun, MentorRequest, Proposal, ProposalQuestion
 from mentorat.core.models import Theme, Track
 from mentorat.notifications.models import Notification
 from mentorat.notifications.unsubscribe import unsubscribe_token
@@ -241,6 +241,13 @@ def build_matrix_world(programme, engineer, staff):
         rank=1,
         score=0.5,
         criteria={},
+    )
+    # The waiting mentee asks the pair's mentor, also proposed to her, a question before choosing.
+    asked = Proposal.objects.create(
+        run=objects["run"], mentee=objects["waiting_proposal"].mentee, mentor=pair.mentor_application, rank=2, score=0.4
+    )
+    objects["proposal_question"] = ProposalQuestion.objects.create(
+        proposal=asked, mentee=asked.mentee, mentor=asked.mentor, body="Quel est votre rythme ?", asked_at=now
     )
     objects["fresh_survey"] = Survey.objects.create(
         programme=programme,

@@ -14,7 +14,7 @@ from mentorat.core.models import Track
 
 from ... import selectors, services
 from ...enums import RunKind, RunStatus
-from ...forms import MatchingSettingsForm, ProgrammeMatchingForm
+from ...forms import MatchingSettingsForm, ProgrammeMatchingForm, QuestionsSettingsForm
 from ...models import MatchingRun
 from ._common import ACTIVE_STATUSES, _in_edition
 
@@ -67,12 +67,18 @@ def settings_edit(request):
     """The settings of the edition shown (the engineer prepares next year's before opening it)."""
     programme = edition_for_page(request, action=reverse("matching:settings"))
     data = request.POST if request.method == "POST" else None
-    weights_form = MatchingSettingsForm(data, instance=selectors.matching_settings(programme))
+    config = selectors.matching_settings(programme)
+    # One row for both forms: each sets its fields on it, so that neither save undoes the other's.
+    weights_form = MatchingSettingsForm(data, instance=config)
+    questions_form = QuestionsSettingsForm(data, instance=config)
     programme_form = ProgrammeMatchingForm(data, instance=programme)
-    if request.method == "POST" and weights_form.is_valid() and programme_form.is_valid():
-        # Both or neither: the settings must never be half-saved.
+    forms = (weights_form, questions_form, programme_form)
+    # A list, not a generator: every form is validated, so that each shows its errors at once.
+    if request.method == "POST" and all([form.is_valid() for form in forms]):  # noqa: C419
+        # All or nothing: the settings must never be half-saved.
         with transaction.atomic():
             weights_form.save()
+            questions_form.save()
             programme_form.save()
         messages.success(
             request, _("Les réglages de la mise en relation sont enregistrés. Ils s'appliquent aux prochains calculs.")
@@ -81,7 +87,12 @@ def settings_edit(request):
     return render(
         request,
         "matching/engineer/settings.html",
-        {"programme": programme, "weights_form": weights_form, "programme_form": programme_form},
+        {
+            "programme": programme,
+            "weights_form": weights_form,
+            "questions_form": questions_form,
+            "programme_form": programme_form,
+        },
     )
 
 

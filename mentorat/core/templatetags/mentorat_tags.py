@@ -109,3 +109,16 @@ def sort_header(sorting, key, css=""):
         arrow,
         hint,
     )
+
+
+AVATAR_COLOURS = 6  # .avatar-0 … .avatar-5 in static/css/mentorat.css, each 4.5:1 or more with white
+
+
+@register.inclusion_tag("core/_avatar.html")
+def avatar(person, size="md"):
+    """{% avatar user %}: the person's initials in a coloured disc (no photo to upload), decorative:
+    their name is written next to it. The colour follows the person, so that it stays the same on
+    every page."""
+    first, last = (person.first_name or "").strip(), (person.last_name or "").strip()
+    initials = (first[:1] + last[:1]).upper() or (person.email or "?")[:1].upper()
+    return {"initials": initials, "colour": (person.pk or 0) % AVATAR_COLOURS, "size": size}
