@@ -350,9 +350,9 @@ def participant_matching_summary(application):
     }
 
 
-def open_choices_of_mentees(mentee_ids):
+def open_choices_of_mentees(mentee_ids, former=None):
     """{mentee application id: ids of the proposed mentors they can still choose} for a batch of
-    mentees, in three queries whatever their number: the rule of `proposals_for_mentee` and
+    mentees, in four queries whatever their number (three with `former`): the rule of `proposals_for_mentee` and
     `open_choices` (the latest published run that proposed something to the mentee; a mentor still
     validated with a place left, who did not decline nor let the mentee's request expire)."""
     proposals = list(
@@ -366,6 +366,13 @@ def open_choices_of_mentees(mentee_ids):
             mentee_id__in=mentee_ids, status__in=[RequestStatus.DECLINED, RequestStatus.EXPIRED]
         ).values_list("mentee_id", "mentor_id")
     )
+    # A mentor the mentee ended a pair with is never offered again (as in `proposals_for_mentee`);
+    # `former`: (mentee id, mentor id) of pairs the caller has read already, ended ones included.
+    if former is None:
+        former = Pair.objects.filter(mentee_application_id__in=mentee_ids, status=PairStatus.ENDED).values_list(
+            "mentee_application_id", "mentor_application_id"
+        )
+    refused |= set(former)
     choices = {mentee_id: [] for mentee_id in mentee_ids}
     for proposal in proposals:
         places = free_places(proposal.mentor, occupied) if proposal.mentor.status == ApplicationStatus.VALIDATED else 0

@@ -163,6 +163,7 @@ def every_email_context(programme):
         "hr_added": [home],
         "hr_removed": [away],
         "job": ReportJob.objects.create(programme=programme),  # report_ready
+        "who": "Une mentorée",  # proposal_question
     }
 
 

@@ -371,8 +371,12 @@ def test_the_whole_cycle_in_a_browser(new_page, cast, screenshot):
     engineer.get_by_role("button", name="Préparer le rapport complet").click()
     engineer.wait_for_load_state()
     engineer.goto("/pilotage/evaluation/indicateurs/rapport/")
+    # The full report carries pseudonymised data: the engineer types her password again first.
+    engineer.locator("#rapports").get_by_role("link", name="PDF", exact=True).first.click()
+    engineer.wait_for_load_state()
+    engineer.locator("#contenu input[name=password]").fill(DEFAULT_PASSWORD)
     with engineer.expect_download() as download_info:
-        engineer.locator("#rapports").get_by_role("link", name="PDF", exact=True).first.click()
+        engineer.locator("#contenu form [type=submit]").first.click()
     download = download_info.value
     assert download.suggested_filename.endswith(".pdf"), download.suggested_filename
     with open(download.path(), "rb") as pdf:

@@ -127,8 +127,11 @@ def test_the_final_look_back_shows_start_mid_and_asks_the_end(client, signed_pai
         )
     with time_machine.travel(datetime.datetime(2027, 5, 16, 10, 0, tzinfo=PARIS), tick=False):
         client.force_login(signed_pair.mentee)
-        page = client.get(reverse("sessions_binome:final_assessment", args=[signed_pair.pk])).content.decode()
-        assert "Le chemin parcouru" in page
+        # The final assessment is part of the closing step (sessions_binome/closing).
+        response = client.get(reverse("sessions_binome:final_assessment", args=[signed_pair.pk]), follow=True)
+        assert response.redirect_chain[-1][0] == reverse("sessions_binome:pair_closing", args=[signed_pair.pk])
+        page = response.content.decode()
+        assert "Un dernier regard sur les objectifs" in page
         assert "Au départ : 2 sur 5 ; à mi-parcours : 3 sur 5." in page
         # the mid-term check-in is over once the end is reached
         assert client.get(_url(signed_pair)).status_code == 404

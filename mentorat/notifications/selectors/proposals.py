@@ -55,8 +55,8 @@ def mentees_with_open_choice(mentees):
     )
     return {
         mentee_id
-        for mentee_id, mentor_ids in open_choices_of_mentees(mentee_ids).items()
-        if any((mentee_id, mentor_id) not in former for mentor_id in mentor_ids)
+        for mentee_id, mentor_ids in open_choices_of_mentees(mentee_ids, former=former).items()
+        if mentor_ids
     }
 
 
