@@ -54,9 +54,7 @@ def mentees_with_open_choice(mentees):
         )
     )
     return {
-        mentee_id
-        for mentee_id, mentor_ids in open_choices_of_mentees(mentee_ids, former=former).items()
-        if mentor_ids
+        mentee_id for mentee_id, mentor_ids in open_choices_of_mentees(mentee_ids, former=former).items() if mentor_ids
     }
 
 
