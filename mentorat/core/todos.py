@@ -123,7 +123,7 @@ def _health_todos(pairs, programme, now, list_name):
 def _matching_todos(programme, now):
     from matching.enums import RequestStatus, RunStatus
     from matching.models import MatchingRun, MentorRequest
-    from sessions_binome.enums import OPEN_PAIR_STATUSES
+    from sessions_binome.enums import OPEN_PAIR_STATUSES, PairStatus
     from sessions_binome.models import Pair
 
     todos = []
@@ -159,7 +159,11 @@ def _matching_todos(programme, now):
                 _url("matching:console", programme),
             ))  # fmt: skip
     published = MatchingRun.objects.filter(programme=programme, status=RunStatus.PUBLISHED).values("track_id")
-    open_pair = Pair.objects.filter(mentee_application=OuterRef("pk"), status__in=OPEN_PAIR_STATUSES)
+    # A mentee whose pair is open or already completed is not waiting for a mentor; one whose pair
+    # ended early is (she may choose again).
+    open_pair = Pair.objects.filter(
+        mentee_application=OuterRef("pk"), status__in=[*OPEN_PAIR_STATUSES, PairStatus.COMPLETED]
+    )
     pending = MentorRequest.objects.filter(mentee=OuterRef("pk"), status=RequestStatus.PENDING)
     unpaired = (
         Application.objects.filter(

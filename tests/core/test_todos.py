@@ -129,3 +129,17 @@ def test_key_figures(programme, organisation, other_organisation):
     assert figures["funnel"]["mentee_validated"] == 1 and figures["funnel"]["mentor_validated"] == 1
     assert dict(figures["pairs"])["Actif"] == 1
     assert figures["sessions_target"] == 6
+
+
+def test_a_mentee_whose_pair_completed_or_is_open_is_not_waiting_for_a_mentor(
+    programme, organisation, other_organisation
+):
+    pair = make_pair(programme, mentee_org=organisation, mentor_org=other_organisation)
+    MatchingRun.objects.create(programme=programme, track=pair.track, status=RunStatus.PUBLISHED, progress=100)
+    for status in (PairStatus.ACTIVE, PairStatus.COMPLETED):
+        type(pair).objects.filter(pk=pair.pk).update(status=status)
+        assert "unpaired" not in keys(engineer_todos(programme, DECEMBER)), status
+    # Ended early: she may choose again, so she is waiting.
+    type(pair).objects.filter(pk=pair.pk).update(status=PairStatus.ENDED)
+    unpaired = next(todo for todo in engineer_todos(programme, DECEMBER) if todo.key == "unpaired")
+    assert unpaired.count == 1
