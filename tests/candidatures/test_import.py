@@ -533,8 +533,8 @@ def test_a_dry_run_on_the_page_shows_the_counts_and_writes_nothing(
     assert response.redirect_chain[0][0] == reverse("candidatures:import_job", args=[ImportJob.objects.get().pk])
     body = " ".join(response.content.decode().split())
     assert (
-        "Simulation réussie, rien n'est enregistré : 2 candidatures seraient créées, 0 seraient mises à jour, "
-        "0 resteraient inchangées ; 2 comptes seraient créés." in body
+        "Simulation réussie, rien n'est enregistré : 2 candidatures seraient créées, 0 serait mise à jour, "
+        "0 resterait inchangée ; 2 comptes seraient créés." in body
     )
     assert not Application.objects.exists()
     assert User.objects.filter(email=NADIA["email"]).exists() is False
@@ -581,7 +581,7 @@ def test_a_real_import_on_the_page_validates_in_the_engineers_name_and_redirects
     assert Application.objects.count() == 2
     assert set(Application.objects.values_list("status", "decided_by")) == {(ApplicationStatus.VALIDATED, engineer.pk)}
     page = response.content.decode()
-    assert "Import terminé : 2 candidatures créées, 0 mises à jour, 0 inchangées ; 2 comptes créés." in page
+    assert "Import terminé : 2 candidatures créées, 0 mise à jour, 0 inchangée ; 2 comptes créés." in page
     assert mail.outbox == []
 
 

@@ -55,7 +55,7 @@ def test_the_wet_run_anonymises_once(pair):
     with time_machine.travel(AFTER_RETENTION):
         assert "2 personnes anonymisées" in _run("--wet-run")
         assert _anonymised() == 2
-        assert "0 personnes anonymisées" in _run("--wet-run")
+        assert "0 personne anonymisée" in _run("--wet-run")
     assert AuditEvent.objects.filter(action=AuditAction.ERASURE).count() == 2
 
 

@@ -84,7 +84,7 @@ def test_the_command_runs_every_due_edition_dry_by_default(programme, next_progr
         out = StringIO()
         call_command("anonymise_programme", "--due", stdout=out)
         assert out.getvalue().strip() == (
-            "2026-2027 : 2 personnes à anonymiser, 0 rapports d'évaluation à supprimer"
+            "2026-2027 : 2 personnes à anonymiser, 0 rapport d'évaluation à supprimer"
             " (simulation, --wet-run pour appliquer)."
         )
         assert anonymised(people["old"]) == [False, False]
