@@ -12,8 +12,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from mentorat.core.emails import send_templated_email
-from mentorat.notifications.models import Notification
+from mentorat.notifications.services import event_notify
 
 from .enums import (
     CHOICE_KINDS,
@@ -315,22 +314,23 @@ def report_job_notify(*, job):
     if person is None or not person.is_active:
         return
     url = report_job_url(job)
+    email = None
     if job.status == ReportJobStatus.DONE:
-        send_templated_email(
+        email = (
             "report_ready",
-            to=person.email,
-            context={"person": person, "job": job, "url": settings.SITE_URL + url},
-            key=f"report-ready:{job.pk}",
+            {"person": person, "job": job, "url": settings.SITE_URL + url},
+            f"report-ready:{job.pk}",
         )
         title = _("Le rapport d'évaluation est prêt")
         body = _("%(programme)s : le PDF et les données se téléchargent sur la page du rapport.")
     else:
         title = _("Le rapport d'évaluation n'a pas pu être préparé")
         body = _("%(programme)s : la page du rapport permet d'en demander un autre.")
-    Notification.objects.create(
-        user=person,
+    event_notify(
+        person,
         kind=REPORT_NOTIFICATION_KIND,
         title=title,
         body=body % {"programme": job.programme.name},
         url=url,
+        email=email,
     )

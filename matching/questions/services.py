@@ -8,10 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from candidatures.enums import ApplicationStatus
-from mentorat.accounts.backends import forget_unread_notifications
 from mentorat.accounts.wording import by_civility
-from mentorat.core.emails import send_templated_email
-from mentorat.notifications.models import Notification
+from mentorat.notifications.services import event_notify
 
 from .. import selectors as matching_selectors
 from ..models import ANSWER_MAX_LENGTH, QUESTION_MAX_LENGTH, Proposal, ProposalQuestion
@@ -91,19 +89,18 @@ def question_ask(*, proposal, mentee_user, body, now=None):
     who = by_civility(
         mentee_user, feminine=_("Une mentorée"), masculine=_("Un mentoré"), neutral=_("Une personne mentorée")
     )
-    send_templated_email(
-        "proposal_question",
-        to=mentor_user.email,
-        context={"person": mentor_user, "who": who, "url": url, "programme": proposal.run.programme},
-        key=f"proposal-question:{question.pk}",
-    )
-    Notification.objects.create(
-        user=mentor_user,
+    event_notify(
+        mentor_user,
         kind=NOTIFICATION_ASKED,
         title=_("%(who)s vous pose une question") % {"who": who},
         body=_("Vous faites partie des mentors qui lui sont proposés : votre réponse l'aidera à choisir."),
         url=url,
-        created_at=now,
+        email=(
+            "proposal_question",
+            {"person": mentor_user, "who": who, "url": url, "programme": proposal.run.programme},
+            f"proposal-question:{question.pk}",
+        ),
+        now=now,
     )
     return question
 
@@ -131,27 +128,17 @@ def question_answer(*, question, mentor_user, answer, now=None):
     question.save(update_fields=["answer", "answered_at"])
     mentee_user, mentor_user = question.mentee.user, question.mentor.user
     url = selectors.proposals_url(question.mentee)
-    send_templated_email(
-        "proposal_answer",
-        to=mentee_user.email,
-        context={"person": mentee_user, "mentor": mentor_user, "url": url, "programme": question.mentee.programme},
-        key=f"proposal-answer:{question.pk}",
-    )
-    Notification.objects.create(
-        user=mentee_user,
+    event_notify(
+        mentee_user,
         kind=NOTIFICATION_ANSWERED,
         title=_("%(name)s a répondu à votre question") % {"name": mentor_user.first_name},
         body=_("Retrouvez sa réponse sur la page de vos propositions."),
         url=url,
-        created_at=now,
+        email=(
+            "proposal_answer",
+            {"person": mentee_user, "mentor": mentor_user, "url": url, "programme": question.mentee.programme},
+            f"proposal-answer:{question.pk}",
+        ),
+        now=now,
     )
     return question
-
-
-def notifications_read(*, user, kind, url, now=None):
-    """The person opened the page a question's (or an answer's) notification points to: it is read."""
-    told = Notification.objects.filter(user=user, kind=kind, url=url, read_at__isnull=True).update(
-        read_at=now or timezone.now()
-    )
-    if told:
-        forget_unread_notifications(user)

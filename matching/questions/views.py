@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from mentorat.accounts.decorators import role_required
 from mentorat.core.enums import Role
 from mentorat.core.idempotency import idempotent_post
+from mentorat.notifications.services import notifications_read
 
 from ..models import ProposalQuestion
 from ..perms import get_proposal_for_mentee
@@ -59,9 +60,7 @@ def ask(request, proposal_id):
 @role_required(Role.MENTOR)
 def answer(request, question_id):
     question = get_question_for_mentor(request.user, question_id)
-    services.notifications_read(
-        user=request.user, kind=services.NOTIFICATION_ASKED, url=selectors.question_url(question)
-    )
+    notifications_read(user=request.user, kind=services.NOTIFICATION_ASKED, url=selectors.question_url(question))
     is_open = selectors.question_is_open(question)
     form = AnswerForm(request.POST if request.method == "POST" and is_open else None)
     if request.method == "POST" and is_open and form.is_valid():

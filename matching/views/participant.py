@@ -14,6 +14,7 @@ from mentorat.core.dates import long_date
 from mentorat.core.editions.selection import EDITION_PARAM
 from mentorat.core.enums import Role
 from mentorat.core.idempotency import idempotent_post
+from mentorat.notifications.services import notifications_read
 
 from .. import explain, perms, selectors, services
 from ..enums import RequestStatus
@@ -48,7 +49,7 @@ def proposals_page(request, mentee, *, asking=None, question_form=None):
     explain.proposal_sentences(mentee, proposals)
     questions = question_selectors.questions_by_proposal(proposals)
     if questions:
-        question_services.notifications_read(
+        notifications_read(
             user=request.user,
             kind=question_services.NOTIFICATION_ANSWERED,
             url=question_selectors.proposals_url(mentee),

@@ -6,10 +6,11 @@ from django.utils import timezone
 from mentorat.accounts.backends import forget_unread_notifications
 from mentorat.audit.enums import AuditAction
 from mentorat.audit.services import audit_log
+from mentorat.core.emails import send_templated_email
 
 from .catalogue import BY_CODE
 from .enums import ClaimStatus
-from .models import NotificationPreference, ReminderClaim
+from .models import Notification, NotificationPreference, ReminderClaim
 from .selectors import unread_notifications
 
 ERROR_MAX = 2000
@@ -45,6 +46,27 @@ def notification_open(*, notification, now=None):
         notification.read_at = now or timezone.now()
         notification.save(update_fields=["read_at"])
     return notification.url
+
+
+def event_notify(user, *, kind, title, body, url, email=None, now=None):
+    """Tell one person of an event (not a reminder of the catalogue): an in-app notification, and an
+    e-mail through the outbox when `email` is given as (template, context, key)."""
+    if email is not None:
+        template, context, key = email
+        send_templated_email(template, to=user.email, context=context, key=key)
+    return Notification.objects.create(
+        user=user, kind=kind, title=title, body=body, url=url, created_at=now or timezone.now()
+    )
+
+
+def notifications_read(*, user, kind, url, now=None):
+    """The person opened the page an event's notifications point to: they are read."""
+    told = Notification.objects.filter(user=user, kind=kind, url=url, read_at__isnull=True).update(
+        read_at=now or timezone.now()
+    )
+    if told:
+        forget_unread_notifications(user)
+    return told
 
 
 def notifications_mark_all_read(*, user, now=None):

@@ -19,9 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from mentorat.accounts.backends import forget_unread_notifications
-from mentorat.core.emails import send_templated_email
-from mentorat.notifications.models import Notification
+from mentorat.notifications.services import event_notify, notifications_read
 
 from ..models import Pair, PairMessage
 from ..perms import is_member
@@ -59,11 +57,7 @@ def messages_mark_read(*, pair, reader, now=None):
     unread = list(unread_for(pair, reader).values_list("pk", flat=True))
     if unread:
         PairMessage.objects.filter(pk__in=unread, read_at__isnull=True).update(read_at=now)
-        told = Notification.objects.filter(
-            user=reader, kind=NOTIFICATION_KIND, url=thread_url(pair), read_at__isnull=True
-        ).update(read_at=now)
-        if told:
-            forget_unread_notifications(reader)
+        notifications_read(user=reader, kind=NOTIFICATION_KIND, url=thread_url(pair), now=now)
     return set(unread)
 
 
@@ -114,19 +108,18 @@ def _digest_send(*, pair_id, author_id, now):
         return 0
     count = len(told)
     url = thread_url(pair)
-    send_templated_email(
-        EMAIL_TEMPLATE,
-        to=recipient.email,
-        context={"person": recipient, "author": author, "count": count, "url": url},
-        key=f"pair-messages:{pair.pk}:{recipient.pk}:{max(told)}",
-    )
-    Notification.objects.create(
-        user=recipient,
+    event_notify(
+        recipient,
         kind=NOTIFICATION_KIND,
         title=ngettext("%(count)s nouveau message de %(name)s", "%(count)s nouveaux messages de %(name)s", count)
         % {"count": count, "name": author.first_name},
         body=_("Ouvrez la conversation de votre binôme pour lire ses messages."),
         url=url,
-        created_at=now,
+        email=(
+            EMAIL_TEMPLATE,
+            {"person": recipient, "author": author, "count": count, "url": url},
+            f"pair-messages:{pair.pk}:{recipient.pk}:{max(told)}",
+        ),
+        now=now,
     )
     return 1
